@@ -1,0 +1,284 @@
+"""Load every bank and shared rubric from a set of folders, check them against each other,
+and resolve each question's effective rubric.
+
+A broken file never stops the others from loading: it is kept, with its errors, in
+``Catalog.broken``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .diagnostics import Diagnostic
+from .loader import BANK_SUFFIXES, LoadedFile, load_file
+from .models import ROUND_TIME_LIMITS, Bank, Criterion, EffectiveRubric, Question, SharedRubric
+
+
+@dataclass(frozen=True)
+class QuestionRef:
+    """A question with the bank it came from."""
+
+    question: Question
+    bank: Bank
+    path: Path
+    index: int
+
+    @property
+    def id(self) -> str:
+        return self.question.id
+
+    @property
+    def round(self) -> str:
+        return self.bank.round
+
+    @property
+    def time_limit(self) -> int:
+        return self.question.time_limit or self.bank.time_limit or ROUND_TIME_LIMITS[self.bank.round]
+
+
+@dataclass
+class Catalog:
+    files: list[LoadedFile] = field(default_factory=list)
+    rubrics: dict[str, SharedRubric] = field(default_factory=dict)
+    questions: dict[str, QuestionRef] = field(default_factory=dict)
+
+    @property
+    def banks(self) -> list[LoadedFile]:
+        """Bank files that loaded cleanly."""
+        return [f for f in self.files if f.kind != "rubric" and f.ok and f.bank is not None]
+
+    @property
+    def broken(self) -> list[LoadedFile]:
+        return [f for f in self.files if not f.ok]
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        return [d for f in self.files for d in f.diagnostics]
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.is_error]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if not d.is_error]
+
+    def question(self, qid: str) -> QuestionRef:
+        try:
+            return self.questions[qid]
+        except KeyError:
+            raise KeyError(qid) from None
+
+    def by_round(self, round_: str) -> list[QuestionRef]:
+        return [r for r in self.questions.values() if r.round == round_]
+
+    def effective_rubric(self, question: Question) -> EffectiveRubric | None:
+        """The merged rubric, or None when the question relies on an auto-rubric."""
+        return merge_rubric(question, self.rubrics)
+
+
+def merge_rubric(question: Question, rubrics: dict[str, SharedRubric]) -> EffectiveRubric | None:
+    rub = question.rubric
+    if rub is None or (not rub.criteria and not rub.extends and not rub.red_flags):
+        return None
+    criteria: list[Criterion] = []
+    red_flags = []
+    if rub.extends:
+        base = rubrics.get(rub.extends)
+        if base is not None:
+            criteria = [c.model_copy(deep=True) for c in base.criteria]
+            red_flags = [r.model_copy(deep=True) for r in base.red_flags]
+    index = {c.id: i for i, c in enumerate(criteria)}
+    for ov in rub.criteria:
+        given = ov.model_dump(exclude_none=True)
+        if ov.id in index:
+            i = index[ov.id]
+            criteria[i] = criteria[i].model_copy(update=given)
+        elif ov.keywords:
+            criteria.append(Criterion.model_validate(given))
+            index[ov.id] = len(criteria) - 1
+    red_flags.extend(r.model_copy(deep=True) for r in rub.red_flags)
+    if not criteria:
+        return None
+    return EffectiveRubric(
+        criteria=criteria,
+        red_flags=red_flags,
+        source="extends" if rub.extends else "inline",
+        extends=rub.extends,
+    )
+
+
+def discover(dirs: Iterable[Path]) -> list[Path]:
+    """Every YAML file under the given folders (or the files themselves), sorted, once each."""
+    seen: set[Path] = set()
+    out: list[Path] = []
+    for d in dirs:
+        d = Path(d)
+        if d.is_file():
+            candidates: Iterable[Path] = [d]
+        elif d.is_dir():
+            candidates = sorted(p for p in d.rglob("*") if p.suffix in BANK_SUFFIXES and p.is_file())
+        else:
+            continue
+        for p in candidates:
+            key = p.resolve()
+            if key not in seen:
+                seen.add(key)
+                out.append(p)
+    return out
+
+
+def load_catalog(paths: Sequence[Path], *, examples_warning: bool = True) -> Catalog:
+    """Load every bank/rubric file found under ``paths`` and cross-check them."""
+    cat = Catalog(files=[load_file(p) for p in discover(paths)])
+    _index_rubrics(cat)
+    _index_questions(cat)
+    for lf in cat.files:
+        if lf.bank is not None and lf.kind == "bank":
+            _check_bank(cat, lf, examples_warning=examples_warning)
+    # Files that gained errors in the cross-checks drop their questions.
+    for qid, ref in list(cat.questions.items()):
+        lf = next(f for f in cat.files if f.path == ref.path)
+        if not lf.ok:
+            del cat.questions[qid]
+    return cat
+
+
+def _index_rubrics(cat: Catalog) -> None:
+    first: dict[str, LoadedFile] = {}
+    for lf in cat.files:
+        if lf.rubric is None:
+            continue
+        rid = lf.rubric.rubric
+        if rid in first:
+            other = first[rid]
+            line, _ = other.pos(("rubric",))
+            lf.diagnostics.append(lf.diag(("rubric",), (
+                f"duplicate rubric id '{rid}' (already defined at {other.path}:{line})"),
+                code="duplicate-rubric"))
+            continue
+        first[rid] = lf
+        _check_rubric_file(lf)
+        if lf.ok:
+            cat.rubrics[rid] = lf.rubric
+
+
+def _check_rubric_file(lf: LoadedFile) -> None:
+    assert lf.rubric is not None
+    seen: dict[str, int] = {}
+    for i, c in enumerate(lf.rubric.criteria):
+        if c.id in seen:
+            lf.diagnostics.append(lf.diag(("criteria", i, "id"),
+                                          f"duplicate criterion id '{c.id}'", code="duplicate-id"))
+        seen[c.id] = i
+    _warn_shared_keywords(lf, ("criteria",), [(c.id, c.keywords) for c in lf.rubric.criteria])
+
+
+def _index_questions(cat: Catalog) -> None:
+    first_bank: dict[str, LoadedFile] = {}
+    first_q: dict[str, tuple[LoadedFile, int]] = {}
+    for lf in cat.files:
+        bank = lf.bank
+        if bank is None:
+            continue
+        if bank.bank in first_bank:
+            other = first_bank[bank.bank]
+            line, _ = other.pos(("bank",))
+            lf.diagnostics.append(lf.diag(("bank",), (
+                f"duplicate bank id '{bank.bank}' (already used at {other.path}:{line})"),
+                code="duplicate-bank"))
+        else:
+            first_bank[bank.bank] = lf
+        for i, q in enumerate(bank.questions):
+            if q.id in first_q:
+                other, j = first_q[q.id]
+                line, _ = other.pos(("questions", j, "id"))
+                where = "earlier in this file" if other is lf else f"in {other.path}"
+                lf.diagnostics.append(lf.diag(("questions", i, "id"), (
+                    f"duplicate question id '{q.id}' (already used {where} at line {line})"),
+                    code="duplicate-id"))
+                continue
+            first_q[q.id] = (lf, i)
+    for qid, (lf, i) in first_q.items():
+        if lf.bank is not None:
+            cat.questions[qid] = QuestionRef(lf.bank.questions[i], lf.bank, lf.path, i)
+
+
+_WORD = re.compile(r"[^\w]+", re.UNICODE)
+
+
+def _norm(text: str) -> str:
+    return " ".join(_WORD.sub(" ", text.lower()).split())
+
+
+def _contains_phrase(haystack: str, phrase: str) -> bool:
+    p = _norm(phrase)
+    return bool(p) and f" {p} " in f" {haystack} "
+
+
+def _warn_shared_keywords(lf: LoadedFile, base: tuple[str | int, ...],
+                          groups: list[tuple[str, list[str]]]) -> None:
+    owner: dict[str, str] = {}
+    for ci, (cid, keywords) in enumerate(groups):
+        for ki, kw in enumerate(keywords):
+            k = _norm(kw)
+            if k in owner and owner[k] != cid:
+                lf.diagnostics.append(lf.diag((*base, ci, "keywords", ki), (
+                    f"keyword '{kw}' is in two criteria ('{owner[k]}' and '{cid}'); "
+                    "one answer phrase would earn both"), "warning", "shared-keyword"))
+            else:
+                owner.setdefault(k, cid)
+
+
+def _check_bank(cat: Catalog, lf: LoadedFile, *, examples_warning: bool) -> None:
+    bank = lf.bank
+    assert bank is not None
+    for qi, q in enumerate(bank.questions):
+        qpath: tuple[str | int, ...] = ("questions", qi)
+        rub = q.rubric
+        inherited: set[str] = set()
+        if rub is not None and rub.extends:
+            base = cat.rubrics.get(rub.extends)
+            if base is None:
+                import difflib
+
+                close = difflib.get_close_matches(rub.extends, list(cat.rubrics), n=1, cutoff=0.5)
+                hint = f" (did you mean '{close[0]}'?)" if close else (
+                    f"; known rubrics: {', '.join(sorted(cat.rubrics)) or 'none'}")
+                lf.diagnostics.append(lf.diag((*qpath, "rubric", "extends"),
+                                              f"unknown rubric '{rub.extends}' in extends{hint}",
+                                              code="unknown-extends"))
+                continue
+            inherited = {c.id for c in base.criteria}
+        if rub is not None:
+            seen: set[str] = set()
+            for ci, c in enumerate(rub.criteria):
+                cpath = (*qpath, "rubric", "criteria", ci)
+                if c.id in seen:
+                    lf.diagnostics.append(lf.diag((*cpath, "id"),
+                                                  f"duplicate criterion id '{c.id}'",
+                                                  code="duplicate-id"))
+                seen.add(c.id)
+                if c.id not in inherited and not c.keywords:
+                    what = (f"is not in rubric '{rub.extends}'" if rub.extends
+                            else "is new")
+                    lf.diagnostics.append(lf.diag(cpath, (
+                        f"criterion '{c.id}' {what} and needs keywords"), code="missing-keywords"))
+            # Warnings on the question's own keywords.
+            prompt = _norm(q.prompt)
+            for ci, c in enumerate(rub.criteria):
+                for ki, kw in enumerate(c.keywords or []):
+                    if _contains_phrase(prompt, kw):
+                        lf.diagnostics.append(lf.diag(
+                            (*qpath, "rubric", "criteria", ci, "keywords", ki),
+                            (f"keyword '{kw}' appears in the question's prompt; echoing the "
+                             "question would score"), "warning", "keyword-in-prompt"))
+            _warn_shared_keywords(lf, (*qpath, "rubric", "criteria"),
+                                  [(c.id, c.keywords or []) for c in rub.criteria])
+        if examples_warning and not q.examples:
+            lf.diagnostics.append(lf.diag((*qpath, "id"), (
+                f"question '{q.id}' has no examples; add a few graded answers so "
+                "'interview bank test' can check its rubric"), "warning", "no-examples"))

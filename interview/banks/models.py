@@ -1,0 +1,243 @@
+"""The question-bank format: pydantic v2 models for banks, questions and rubrics.
+
+These models are the domain. The YAML loader (``loader.py``) turns files into them and
+reports errors with FILE:LINE:COL; ``schema.py`` exports their JSON Schema.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+ROUNDS: tuple[str, ...] = (
+    "coding-screen",
+    "ml-theory",
+    "system-design",
+    "behavioral",
+    "portfolio",
+)
+ROUND_TITLES: dict[str, str] = {
+    "coding-screen": "Coding screen",
+    "ml-theory": "ML theory",
+    "system-design": "System design",
+    "behavioral": "Behavioral",
+    "portfolio": "Portfolio walkthrough",
+}
+# Default time limit (seconds) per round, used when a question sets none.
+ROUND_TIME_LIMITS: dict[str, int] = {
+    "coding-screen": 1200,
+    "ml-theory": 300,
+    "system-design": 1500,
+    "behavioral": 420,
+    "portfolio": 600,
+}
+
+Round = Literal["coding-screen", "ml-theory", "system-design", "behavioral", "portfolio"]
+Difficulty = Literal["easy", "medium", "hard"]
+
+Identifier = Annotated[
+    str,
+    Field(
+        min_length=1,
+        max_length=120,
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$",
+        description="Letters, digits, '-', '_' and '.', starting with a letter or digit.",
+    ),
+]
+Phrase = Annotated[str, Field(min_length=1, max_length=300)]
+# A literal value for coding-screen test cases: plain YAML scalars, lists and mappings only.
+Literal_ = Any
+
+
+class StrictModel(BaseModel):
+    """Unknown fields are errors (with a did-you-mean from the loader)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=False, str_strip_whitespace=True)
+
+
+class Criterion(StrictModel):
+    """One idea the answer should contain.
+
+    ``keywords`` lists phrases that express the idea: alternatives and synonyms for the one
+    idea, grouped together. Matching any of them (fuzzily) earns the criterion's credit.
+    """
+
+    id: Identifier
+    label: str = Field("", description="Short human-readable name; defaults to the id.")
+    weight: float = Field(1.0, description="Relative weight; must be > 0.")
+    keywords: list[Phrase] = Field(
+        default_factory=list,
+        description="Phrases expressing this idea: alternatives and synonyms, any of which counts.",
+    )
+    required: bool = Field(False, description="Missing a required criterion caps the total.")
+    probe: str | None = Field(
+        None, description="The follow-up question an interviewer asks when this is missed."
+    )
+
+    @field_validator("weight")
+    @classmethod
+    def _weight_positive(cls, v: float) -> float:
+        if v <= 0:
+            raise ValueError(f"weight must be > 0, got {v:g}")
+        return v
+
+    @field_validator("keywords")
+    @classmethod
+    def _keywords_not_empty(cls, v: list[str]) -> list[str]:
+        if not v:
+            raise ValueError("keywords must list at least one phrase")
+        return v
+
+    @property
+    def display_label(self) -> str:
+        return self.label or self.id.replace("_", " ").replace("-", " ")
+
+
+class CriterionOverride(StrictModel):
+    """A criterion in a question's rubric: a new one, or an override of an inherited one.
+
+    When the id matches a criterion of the ``extends`` rubric, only the fields given here
+    replace the inherited ones; otherwise it is a new criterion and needs ``keywords``.
+    """
+
+    id: Identifier
+    label: str | None = None
+    weight: float | None = None
+    keywords: list[Phrase] | None = None
+    required: bool | None = None
+    probe: str | None = None
+
+    @field_validator("weight")
+    @classmethod
+    def _weight_positive(cls, v: float | None) -> float | None:
+        if v is not None and v <= 0:
+            raise ValueError(f"weight must be > 0, got {v:g}")
+        return v
+
+    @field_validator("keywords")
+    @classmethod
+    def _keywords_not_empty(cls, v: list[str] | None) -> list[str] | None:
+        if v is not None and not v:
+            raise ValueError("keywords must list at least one phrase")
+        return v
+
+
+class RedFlag(StrictModel):
+    """A misconception. Saying it (not negated) subtracts ``penalty`` points (0-100 scale)."""
+
+    id: Identifier | None = None
+    keywords: list[Phrase]
+    penalty: float = Field(10.0, ge=0, le=100)
+    note: str = Field("", description="Why it is wrong; shown to the candidate.")
+
+    @field_validator("keywords")
+    @classmethod
+    def _keywords_not_empty(cls, v: list[str]) -> list[str]:
+        if not v:
+            raise ValueError("keywords must list at least one phrase")
+        return v
+
+
+class Rubric(StrictModel):
+    """A question's rubric: inline criteria and red flags, and/or ``extends`` a shared rubric."""
+
+    extends: Identifier | None = Field(None, description="Id of a shared rubric in rubrics/.")
+    criteria: list[CriterionOverride] = Field(default_factory=list)
+    red_flags: list[RedFlag] = Field(default_factory=list)
+
+
+class SharedRubric(StrictModel):
+    """A reusable rubric file (rubrics/*.yaml)."""
+
+    rubric: Identifier = Field(description="The id other rubrics name in `extends`.")
+    title: str = ""
+    description: str = ""
+    version: str | int | float = "1"
+    criteria: list[Criterion] = Field(default_factory=list)
+    red_flags: list[RedFlag] = Field(default_factory=list)
+
+
+class Expectation(StrictModel):
+    min: float = Field(0, ge=0, le=100)
+    max: float = Field(100, ge=0, le=100)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Expectation:
+        if self.min > self.max:
+            raise ValueError(f"expect.min ({self.min:g}) is greater than expect.max ({self.max:g})")
+        return self
+
+
+class Example(StrictModel):
+    """A calibration example: an answer and the score band it should fall in."""
+
+    answer: str
+    expect: Expectation = Field(default_factory=Expectation)
+    label: str = Field("", description="e.g. strong, partial, weak, negated, stuffed")
+    note: str = ""
+
+
+class CodeTest(StrictModel):
+    """A coding-screen test case. Values are plain YAML literals; nothing is evaluated."""
+
+    args: list[Literal_] = Field(default_factory=list)
+    kwargs: dict[str, Literal_] = Field(default_factory=dict)
+    expect: Literal_ = None
+    hidden: bool = False
+    name: str = ""
+
+
+class Question(StrictModel):
+    id: Identifier
+    prompt: str = Field(min_length=1, description="Markdown.")
+    difficulty: Difficulty = "medium"
+    tags: list[str] = Field(default_factory=list)
+    time_limit: int | None = Field(None, gt=0, description="Seconds.")
+    model_answer: str | None = None
+    hints: list[str] = Field(default_factory=list)
+    rubric: Rubric | None = None
+    examples: list[Example] = Field(default_factory=list)
+    # Coding screen
+    entrypoint: str | None = Field(
+        None, pattern=r"^[A-Za-z_][A-Za-z0-9_]*$", description="Function the tests call."
+    )
+    starter_code: str | None = None
+    tests: list[CodeTest] = Field(default_factory=list)
+    test_weight: float | None = Field(
+        None, ge=0, le=1, description="Share of the score from passing tests (default 0.6)."
+    )
+
+    @model_validator(mode="after")
+    def _has_something_to_score(self) -> Question:
+        has_rubric = self.rubric is not None and (self.rubric.criteria or self.rubric.extends)
+        if not has_rubric and not (self.model_answer and self.model_answer.strip()):
+            raise ValueError("a question needs a rubric or a model_answer to be scored")
+        if self.tests and not self.entrypoint:
+            raise ValueError("a question with tests needs an entrypoint")
+        return self
+
+
+class Bank(StrictModel):
+    bank: Identifier = Field(description="The bank's id.")
+    title: str = ""
+    round: Round
+    version: str | int | float = "1"
+    description: str = ""
+    time_limit: int | None = Field(None, gt=0, description="Default seconds per question.")
+    questions: list[Question] = Field(default_factory=list)
+
+    @property
+    def display_title(self) -> str:
+        return self.title or self.bank
+
+
+class EffectiveRubric(BaseModel):
+    """A fully merged rubric, ready for scoring: no ``extends`` left."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    criteria: list[Criterion]
+    red_flags: list[RedFlag] = Field(default_factory=list)
+    source: Literal["inline", "extends", "auto"] = "inline"
+    extends: str | None = None

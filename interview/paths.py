@@ -1,0 +1,73 @@
+"""Where banks and data live. Nothing here touches the disk until a function is called."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+_SHIPPED = PACKAGE_DIR / "_shipped"  # present in an installed wheel
+
+
+def checkout_root() -> Path | None:
+    """The repository root when running from a source checkout, else None."""
+    root = PACKAGE_DIR.parent
+    if (root / "pyproject.toml").is_file() and (root / "question_banks").is_dir():
+        return root
+    return None
+
+
+def shipped_dir(name: str) -> Path:
+    """``question_banks``, ``rubrics`` or ``schemas`` as shipped with the program."""
+    installed = _SHIPPED / name
+    if installed.is_dir():
+        return installed
+    root = checkout_root()
+    if root is not None:
+        return root / name
+    return installed
+
+
+def data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """--data-dir, else INTERVIEW_DATA_DIR, else sessions/ in a checkout, else the user data dir.
+
+    The folder is not created here; callers create it when they write.
+    """
+    if explicit:
+        return Path(explicit).expanduser()
+    env = os.environ.get("INTERVIEW_DATA_DIR")
+    if env:
+        return Path(env).expanduser()
+    root = checkout_root()
+    if root is not None and (root / "sessions").is_dir():
+        return root / "sessions"
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("interview", appauthor=False))
+
+
+def bank_paths(extra: Sequence[str | os.PathLike[str]] = (), data: Path | None = None,
+               *, shipped: bool = True) -> list[Path]:
+    """Folders searched for banks and rubrics: shipped ones, INTERVIEW_BANKS, --banks, data/banks."""
+    paths: list[Path] = []
+    if shipped:
+        paths += [shipped_dir("rubrics"), shipped_dir("question_banks")]
+    env = os.environ.get("INTERVIEW_BANKS")
+    if env:
+        paths += [Path(p).expanduser() for p in env.split(os.pathsep) if p]
+    paths += [Path(p).expanduser() for p in extra]
+    if data is not None:
+        paths.append(data / "banks")
+    return _unique(paths)
+
+
+def _unique(paths: Iterable[Path]) -> list[Path]:
+    seen: set[Path] = set()
+    out = []
+    for p in paths:
+        key = p.resolve() if p.exists() else p
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+    return out

@@ -1,0 +1,1 @@
+"""Scoring: answer + rubric -> ScoreReport. Pure and deterministic; no UI, no database."""

@@ -1,0 +1,127 @@
+"""The score report: a typed, JSON-serialisable explanation of every point given or withheld.
+
+This module is the contract between scoring and everything that shows or stores a score
+(engine, store, CLI, TUI). Add fields freely; do not rename or remove these.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+Band = Literal["strong", "pass", "weak", "missing"]
+CriterionStatus = Literal["hit", "partial", "missed"]
+
+# Documented band thresholds on the 0-100 scale (lower bounds).
+BAND_THRESHOLDS: dict[str, float] = {"strong": 75.0, "pass": 55.0, "weak": 20.0, "missing": 0.0}
+PASS_THRESHOLD = BAND_THRESHOLDS["pass"]
+
+
+def band_for(score: float) -> Band:
+    if score >= BAND_THRESHOLDS["strong"]:
+        return "strong"
+    if score >= BAND_THRESHOLDS["pass"]:
+        return "pass"
+    if score >= BAND_THRESHOLDS["weak"]:
+        return "weak"
+    return "missing"
+
+
+class Match(BaseModel):
+    """One stretch of the answer that matched an expected phrase."""
+
+    keyword: str = Field(description="The expected phrase from the rubric that matched.")
+    text: str = Field(description="The text of the answer that matched it.")
+    start: int = Field(description="Character offset in the original answer (inclusive).")
+    end: int = Field(description="Character offset in the original answer (exclusive).")
+    similarity: float = Field(description="0-100 similarity between the phrase and the text.")
+    negated: bool = False
+
+
+class CriterionResult(BaseModel):
+    id: str
+    label: str
+    weight: float
+    earned: float = Field(description="Points earned, out of `weight`.")
+    status: CriterionStatus
+    required: bool = False
+    matches: list[Match] = Field(default_factory=list)
+    negated: list[Match] = Field(
+        default_factory=list, description="Matches that earned nothing: inside a negated clause."
+    )
+    probe: str | None = None
+    explanation: str = ""
+    source: Literal["answer", "follow-up"] = "answer"
+
+
+class RedFlagHit(BaseModel):
+    id: str | None = None
+    keyword: str
+    text: str
+    start: int
+    end: int
+    penalty: float
+    note: str = ""
+
+
+class MissedCriterion(BaseModel):
+    id: str
+    label: str
+    weight: float
+    required: bool = False
+    probe: str | None = None
+
+
+class DeliveryStats(BaseModel):
+    word_count: int = 0
+    sentence_count: int = 0
+    filler_count: int = 0
+    fillers: dict[str, int] = Field(default_factory=dict)
+    top_words: list[tuple[str, int]] = Field(
+        default_factory=list, description="Most repeated content words, with counts."
+    )
+
+
+class TestResult(BaseModel):
+    """One coding-screen test case result (filled by the code runner)."""
+
+    __test__ = False  # not a pytest class
+
+    index: int
+    status: Literal["passed", "failed", "error", "timeout"]
+    hidden: bool = False
+    name: str = ""
+    args: str = ""
+    expected: str = ""
+    got: str = ""
+    error: str = ""
+
+
+class TestSummary(BaseModel):
+    __test__ = False
+
+    passed: int
+    total: int
+    results: list[TestResult] = Field(default_factory=list)
+    stdout: str = ""
+    notice: str = ""
+
+
+class ScoreReport(BaseModel):
+    score: float = Field(description="Total on the 0-100 scale, after penalties and caps.")
+    band: Band
+    criteria: list[CriterionResult] = Field(default_factory=list)
+    missed: list[MissedCriterion] = Field(default_factory=list)
+    red_flags: list[RedFlagHit] = Field(default_factory=list)
+    delivery: DeliveryStats = Field(default_factory=DeliveryStats)
+    summary: str = ""
+    notices: list[str] = Field(default_factory=list)
+    rubric_source: Literal["inline", "extends", "auto"] = "inline"
+    raw_score: float = Field(0.0, description="Score before caps and penalties.")
+    hint_penalty: float = 0.0
+    capped: bool = Field(False, description="True when a missed required criterion capped the total.")
+    tests: TestSummary | None = None
+
+    def to_json(self, **kwargs: object) -> str:
+        return self.model_dump_json(**kwargs)  # type: ignore[arg-type]
