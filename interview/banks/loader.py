@@ -173,7 +173,20 @@ def _validate(lf: LoadedFile, model: type[BaseModel], data: Any) -> BaseModel | 
         return model.model_validate(data)
     except ValidationError as exc:
         seen: set[tuple[Any, ...]] = set()
-        for err in exc.errors():
+        errors = exc.errors()
+        # A typo'd field ("promt") also makes the real one "missing": report only the typo.
+        suggested: set[tuple[Any, ...]] = set()
+        for err in errors:
+            if err["type"] == "extra_forbidden":
+                parent = _model_at(model, tuple(err["loc"])[:-1])
+                if parent is not None:
+                    name = str(err["loc"][-1])
+                    for close in difflib.get_close_matches(name, list(parent.model_fields), n=1,
+                                                           cutoff=0.6):
+                        suggested.add((*tuple(err["loc"])[:-1], close))
+        for err in errors:
+            if err["type"] == "missing" and tuple(err["loc"]) in suggested:
+                continue
             loc, msg, at_key = _message(model, err)
             if (*loc, msg) in seen:
                 continue

@@ -75,7 +75,7 @@ _EXTENDS_QUESTION = """\
     model_answer: |
       {model_answer}
     hints:
-      - {hint}
+      - "{hint}"
     rubric:
       extends: {rubric}       # a shared rubric from rubrics/; its criteria are merged in
       criteria:               # add question-specific criteria, or override one by its id

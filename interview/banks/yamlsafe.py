@@ -63,6 +63,10 @@ class YamlDoc:
         return self.key_positions.get(tuple(path)) or self.pos(path)
 
 
+def _tag_name(tag: str) -> str:
+    return "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else tag
+
+
 def _mark(node: yaml.Node) -> Pos:
     m = node.start_mark
     return Pos(m.line + 1, m.column + 1)
@@ -215,13 +219,15 @@ class _Builder:
     def _check_tag(self, node: yaml.Node, expected: str) -> None:
         if node.tag != expected:
             p = _mark(node)
-            raise YamlError(f"YAML tag '{node.tag}' is not allowed (plain values only)", p.line, p.col)
+            raise YamlError(f"YAML tag '{_tag_name(node.tag)}' is not allowed (plain values only)",
+                            p.line, p.col)
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:
         tag = node.tag
         if not tag.startswith("tag:yaml.org,2002:") or tag.rsplit(":", 1)[-1] not in _SAFE_SCALARS:
             p = _mark(node)
-            raise YamlError(f"YAML tag '{tag}' is not allowed (plain values only)", p.line, p.col)
+            raise YamlError(f"YAML tag '{_tag_name(tag)}' is not allowed (plain values only)",
+                            p.line, p.col)
         try:
             value = self.loader.construct_object(node, deep=True)
             if tag.endswith(":timestamp"):

@@ -61,7 +61,9 @@ _register()
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry point: user errors are one line and a non-zero exit."""
     try:
-        cli.main(args=argv, prog_name="interview", standalone_mode=False)
+        rv = cli.main(args=argv, prog_name="interview", standalone_mode=False)
+        if isinstance(rv, int) and rv:
+            sys.exit(rv)
     except click.exceptions.Abort:
         click.echo("interview: aborted", err=True)
         sys.exit(130)
@@ -69,9 +71,6 @@ def main(argv: list[str] | None = None) -> None:
         exc.show()
         sys.exit(exc.exit_code)
     except click.exceptions.Exit as exc:
-        sys.exit(exc.exit_code)
-    except CliError as exc:
-        click.echo(f"interview: {exc}", err=True)
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         click.echo("interview: interrupted", err=True)

@@ -86,15 +86,14 @@ def validate(app: AppContext, paths: tuple[str, ...], strict: bool) -> None:
     files = _selected(cat, paths)
     diags = [d for lf in files for d in lf.diagnostics]
     for d in sorted(diags, key=lambda d: (str(d.path), d.line, d.col)):
-        click.echo(_fmt(d), err=d.is_error or strict)
+        click.echo(_fmt(d))
     errors = sum(1 for d in diags if d.is_error)
     warnings = len(diags) - errors
     questions = sum(len(lf.bank.questions) for lf in files if lf.bank)
     summary = (f"{len(files)} files, {questions} questions: {errors} errors, "
                f"{warnings} warnings")
     failed = errors > 0 or (strict and warnings > 0)
-    click.echo(summary + (" (strict)" if strict and warnings and not errors else ""),
-               err=failed)
+    click.echo(summary + (" (strict: warnings count as errors)" if strict and warnings else ""))
     if failed:
         raise click.exceptions.Exit(1)
 
@@ -135,7 +134,9 @@ def new(app: AppContext, file: str, round_: str, bank_id: str | None, force: boo
     try:
         schema = os.path.relpath(schema_file, path.resolve().parent)
     except ValueError:
-        schema = schema_file.as_uri()
+        schema = ""
+    if not schema or schema.startswith(os.path.join("..", "..")):
+        schema = schema_file.resolve().as_uri()
     text = starter_bank(bid, round_, schema, path.name)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

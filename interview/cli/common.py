@@ -18,12 +18,15 @@ if TYPE_CHECKING:
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-class CliError(Exception):
-    """A user-facing error: printed as one line, exit code ``exit_code``."""
+class CliError(click.ClickException):
+    """A user-facing error: printed as one line (``interview: message``), exit ``exit_code``."""
 
     def __init__(self, message: str, exit_code: int = 1) -> None:
         super().__init__(message)
         self.exit_code = exit_code
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"interview: {self.format_message()}", err=True, file=file)
 
 
 @dataclass

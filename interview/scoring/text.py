@@ -1,0 +1,201 @@
+"""Text handling for scoring: tokens with offsets into the original answer, normalisation,
+stemming, stop words and negation scopes.
+
+Every token keeps the character span it came from, so a match can be highlighted in the
+answer exactly as the candidate typed it, whatever normalisation did to its text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import Stemmer
+
+# A word: letters/digits, with inner apostrophes ("don't", "model's"). Hyphens, slashes and
+# other punctuation split words, so "gradient-descent" is "gradient" + "descent".
+_WORD_RE = re.compile(r"[^\W_]+(?:['’`ʼ][^\W_]+)*")
+# Characters that end a clause (and so a negation scope) when they sit between two words.
+_CLAUSE_PUNCT = frozenset(".,;:!?()[]{}\n\"“”—–|•")
+_APOSTROPHES = str.maketrans({"’": "'", "`": "'", "ʼ": "'"})
+
+STOP_WORDS: frozenset[str] = frozenset("""
+a about above after again against all also am an and any are as at be because been before being
+below between both but by can could did do does doing down during each either else etc even ever
+every few for from further had has have having he her here hers herself him himself his how i if
+in into is it its itself just let me might more most must my myself of off on once only or other
+our ours ourselves out over own per quite rather same shall she should so some such than that the
+their theirs them themselves then there these they this those through thus to too under until up
+upon us very via was we were what when where whether which while who whom whose why will with
+would yet you your yours yourself yourselves i'm i've i'd i'll you're we're it's that's there's
+they're let's lets may also really actually one get got gets make makes made use used using
+""".split())
+
+# Words that open a negation scope. Words ending in "n't" do too (see is_negation_cue).
+NEGATION_CUES: frozenset[str] = frozenset({
+    "not", "no", "never", "without", "none", "nor", "neither", "cannot", "nothing", "nobody",
+    "dont", "doesnt", "didnt", "isnt", "arent", "wasnt", "werent", "wont", "wouldnt",
+    "shouldnt", "cant", "couldnt", "havent", "hasnt", "hadnt", "mustnt", "neednt",
+})
+# Two-word cues: "use F1 rather than accuracy", "instead of a random split".
+NEGATION_BIGRAMS: frozenset[tuple[str, str]] = frozenset({
+    ("instead", "of"), ("rather", "than"), ("as", "opposed"), ("opposed", "to"),
+})
+# Two-word openings that look like negation but are not ("not only X but also Y").
+PSEUDO_NEGATIONS: frozenset[tuple[str, str]] = frozenset({
+    ("not", "only"), ("not", "just"), ("not", "merely"), ("not", "simply"), ("no", "doubt"),
+    ("without", "doubt"), ("not", "least"), ("no", "matter"), ("not", "to"), ("no", "less"),
+    ("not", "necessarily"), ("nothing", "but"), ("never", "mind"), ("no", "longer"),
+})
+# Words that close a negation scope even without punctuation.
+CLAUSE_BREAKERS: frozenset[str] = frozenset({
+    "but", "however", "although", "though", "whereas", "yet", "instead", "so", "because",
+    "then", "which", "while", "rather", "except", "unless", "whereas", "otherwise",
+})
+# "and" does not: "no need to monitor drift and latency" negates both.
+NEGATION_SCOPE_MAX = 8
+
+_stemmer = Stemmer.Stemmer("english")
+_stem_cache: dict[str, str] = {}
+_norm_cache: dict[str, str] = {}
+
+
+def normalize_word(raw: str) -> str:
+    """NFKC, casefold, straight apostrophes, no possessive 's."""
+    cached = _norm_cache.get(raw)
+    if cached is not None:
+        return cached
+    w = raw.lower() if raw.isascii() else unicodedata.normalize("NFKC", raw).casefold()
+    w = w.translate(_APOSTROPHES)
+    if w.endswith("'s") and len(w) > 3:
+        w = w[:-2]
+    if len(_norm_cache) > 200_000:
+        _norm_cache.clear()
+    _norm_cache[raw] = w
+    return w
+
+
+def stem(word: str) -> str:
+    cached = _stem_cache.get(word)
+    if cached is None:
+        if len(word) > 40 or not word.isalpha():
+            cached = word
+        else:
+            cached = _stemmer.stemWord(word)
+            # British and American spellings stem apart ("regularis" / "regular").
+            if cached.endswith("is") and word.endswith(("isation", "isations", "ise", "ised",
+                                                        "ises", "ising")):
+                cached = _stemmer.stemWord(word.replace("is", "iz"))
+        if len(_stem_cache) > 200_000:
+            _stem_cache.clear()
+        _stem_cache[word] = cached
+    return cached
+
+
+def is_negation_cue(word: str) -> bool:
+    return word in NEGATION_CUES or word.endswith("n't")
+
+
+@dataclass(slots=True)
+class Token:
+    start: int
+    end: int
+    norm: str
+    stem: str
+    stop: bool
+    # Index of the clause (split on punctuation between words) the token is in.
+    clause: int
+    # Position of the negation cue governing this token, or -1.
+    neg_cue: int = -1
+
+
+def tokenize(text: str) -> list[Token]:
+    """Words of ``text`` with their spans, normalised and stemmed, clause-numbered."""
+    tokens: list[Token] = []
+    clause = 0
+    last_end = 0
+    for m in _WORD_RE.finditer(text):
+        start, end = m.span()
+        gap = text[last_end:start]
+        if tokens and gap and any(ch in _CLAUSE_PUNCT for ch in gap):
+            clause += 1
+        last_end = end
+        raw = m.group()
+        norm = normalize_word(raw)
+        # NFKC can turn one character into punctuation ("½" -> "1⁄2"); keep word characters.
+        if not norm.replace("'", "").isalnum():
+            norm = "".join(ch for ch in norm if ch.isalnum() or ch == "'") or norm
+        tokens.append(Token(start, end, norm, stem(norm), norm in STOP_WORDS, clause))
+    return tokens
+
+
+def mark_negation(tokens: list[Token]) -> None:
+    """Set ``neg_cue`` on every token inside a negation scope.
+
+    A scope opens at a cue (not, no, never, without, n't, ...) and runs to the end of its
+    clause: punctuation, a contrasting conjunction (but, however, instead...), or
+    NEGATION_SCOPE_MAX words. Pseudo-negations ("not only", "no doubt") open nothing.
+    """
+    n = len(tokens)
+    i = 0
+    while i < n:
+        tok = tokens[i]
+        nxt = tokens[i + 1].norm if i + 1 < n and tokens[i + 1].clause == tok.clause else ""
+        if (tok.norm, nxt) in NEGATION_BIGRAMS:
+            j = i + 2
+        elif not is_negation_cue(tok.norm):
+            i += 1
+            continue
+        elif (tok.norm, nxt) in PSEUDO_NEGATIONS:
+            i += 2
+            continue
+        else:
+            j = i + 1
+        start = j
+        while j < n and j - start < NEGATION_SCOPE_MAX:
+            t = tokens[j]
+            if t.clause != tok.clause or t.norm in CLAUSE_BREAKERS:
+                break
+            if is_negation_cue(t.norm):
+                break
+            t.neg_cue = i
+            j += 1
+        i = j
+
+
+# Auxiliaries that may sit between a concept and a trailing negation ("X is not needed").
+_AUX = frozenset({
+    "is", "are", "was", "were", "be", "been", "do", "does", "did", "will", "would", "should",
+    "can", "could", "may", "might", "must", "has", "have", "had", "really", "actually",
+    "always", "usually", "generally", "it", "that", "this", "'s",
+})
+# What the trailing negation says about the concept: that it is not needed or not useful.
+_DISMISSALS = frozenset({
+    "need", "needed", "necessary", "required", "require", "useful", "important", "helpful",
+    "help", "helps", "matter", "matters", "relevant", "worth", "work", "works", "good",
+    "a", "an", "apply", "applicable", "used", "use", "care", "bother", "essential",
+})
+
+
+def trailing_dismissal(tokens: list[Token], end_index: int) -> bool:
+    """True when the words after token ``end_index`` dismiss it: "X is not needed"."""
+    n = len(tokens)
+    clause = tokens[end_index].clause
+    j = end_index + 1
+    steps = 0
+    while j < n and steps < 4 and tokens[j].clause == clause and tokens[j].norm in _AUX:
+        j += 1
+        steps += 1
+    if j >= n or tokens[j].clause != clause or not is_negation_cue(tokens[j].norm):
+        return False
+    k = j + 1
+    while k < n and tokens[k].clause == clause and tokens[k].norm in ("really", "actually", "be",
+                                                                       "always", "even"):
+        k += 1
+    return k < n and tokens[k].clause == clause and tokens[k].norm in _DISMISSALS
+
+
+def content_words(text: str) -> list[str]:
+    """Stems of the non-stop words of ``text`` (used by baselines and auto-rubrics)."""
+    return [t.stem for t in tokenize(text) if not t.stop]

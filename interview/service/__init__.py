@@ -1,0 +1,93 @@
+"""The application-service layer: what the TUI and the session CLI call.
+
+Usage::
+
+    from interview.config import Settings
+    from interview.service import Service, SessionConfig
+
+    svc = Service(Settings.build())            # cheap: nothing opened yet
+    svc.check_database()                       # optional: open + migrate now (in a worker)
+    handle = svc.start_session(SessionConfig(round="ml-theory", n=2, seed=1))
+    turn = handle.start()                      # greeting + first question
+    turn = handle.submit("my answer", elapsed=42.0)   # persisted at once
+    if turn.phase == "follow-up": ...          # the interviewer probes a missed point
+    if turn.phase == "feedback": turn = handle.next()
+    if turn.summary: ...                       # finished
+
+Everything returned is a plain frozen dataclass (or a pydantic ``ScoreReport``); no database
+object leaves this layer. Errors are ``ServiceError`` subclasses with one-line messages.
+
+Threading: ``Service`` methods are safe from thread workers (each call has its own database
+session); a ``SessionHandle`` serialises its own calls with a lock. ``submit`` may block
+(scoring, code tests): call it from a worker.
+"""
+
+from ..engine.types import (
+    DEFAULT_HINT_PENALTY,
+    LOOP,
+    CriterionMiss,
+    Feedback,
+    FollowUp,
+    Message,
+    Mode,
+    Phase,
+    QuestionView,
+    RoundScore,
+    SessionConfig,
+    Summary,
+    TagScore,
+    TimeCheck,
+    Turn,
+)
+from .app import Service
+from .handle import SessionHandle
+from .records import (
+    AttemptRecord,
+    DatabaseError,
+    ExportFormat,
+    QuestionRecord,
+    RoundInfo,
+    RoundStats,
+    ServiceError,
+    SessionDetail,
+    SessionRecord,
+    SessionStateError,
+    SessionStatus,
+    SetupError,
+    Stats,
+    UnknownSessionError,
+)
+
+__all__ = [
+    "DEFAULT_HINT_PENALTY",
+    "LOOP",
+    "AttemptRecord",
+    "CriterionMiss",
+    "DatabaseError",
+    "ExportFormat",
+    "Feedback",
+    "FollowUp",
+    "Message",
+    "Mode",
+    "Phase",
+    "QuestionRecord",
+    "QuestionView",
+    "RoundInfo",
+    "RoundScore",
+    "RoundStats",
+    "Service",
+    "ServiceError",
+    "SessionConfig",
+    "SessionDetail",
+    "SessionHandle",
+    "SessionRecord",
+    "SessionStateError",
+    "SessionStatus",
+    "SetupError",
+    "Stats",
+    "Summary",
+    "TagScore",
+    "TimeCheck",
+    "Turn",
+    "UnknownSessionError",
+]

@@ -1,0 +1,307 @@
+"""Banks, question previews, the rubric lab and remembered UI choices, as plain objects.
+
+What the TUI's Banks screen, rubric lab and start form call. Nothing here imports a UI;
+heavy modules (pydantic models, scoring) load on first use, not when this module loads.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ..banks import Catalog, EffectiveRubric
+    from ..config import Settings
+    from ..scoring.report import ScoreReport
+
+__all__ = [
+    "BankEntry",
+    "BankOptions",
+    "CriterionView",
+    "ExampleView",
+    "QuestionEntry",
+    "QuestionPreview",
+    "RedFlagView",
+    "UiPrefs",
+    "bank_options",
+    "catalog",
+    "list_banks",
+    "load_prefs",
+    "question_preview",
+    "save_prefs",
+    "score_sample",
+]
+
+PREFS_FILE = "tui-settings.json"
+
+_lock = threading.Lock()
+_catalogs: dict[tuple[Path, ...], Catalog] = {}
+
+
+def catalog(settings: Settings, *, reload: bool = False) -> Catalog:
+    """The catalog of every bank on the settings' search path (cached per path list)."""
+    from ..banks import load_catalog
+
+    key = tuple(settings.bank_dirs)
+    with _lock:
+        if reload or key not in _catalogs:
+            _catalogs[key] = load_catalog(list(key))
+        return _catalogs[key]
+
+
+# --------------------------------------------------------------------------- banks
+
+
+@dataclass(frozen=True)
+class QuestionEntry:
+    id: str
+    title: str
+    """The prompt's first line, without Markdown markers."""
+    difficulty: str
+    tags: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class BankEntry:
+    """One file on the bank path: a bank, a shared rubric, or a broken file with its errors."""
+
+    id: str
+    title: str
+    kind: str
+    """``bank``, ``rubric`` or ``unknown`` (unreadable)."""
+    round: str | None
+    round_title: str
+    path: Path
+    ok: bool
+    errors: tuple[str, ...]
+    """``FILE:LINE:COL: message`` lines."""
+    warnings: tuple[str, ...]
+    questions: tuple[QuestionEntry, ...] = ()
+
+
+def _title(prompt: str) -> str:
+    for line in prompt.splitlines():
+        line = line.strip().lstrip("#>*- ").strip()
+        if line:
+            return line if len(line) <= 90 else line[:89] + "…"
+    return ""
+
+
+def _display_path(path: Path) -> Path:
+    try:
+        rel = Path(os.path.relpath(path))
+    except ValueError:
+        return path
+    return path if str(rel).startswith("..") else rel
+
+
+def list_banks(settings: Settings, *, reload: bool = False) -> list[BankEntry]:
+    """Every bank and rubric file found, broken ones included with their errors."""
+    from ..banks import ROUND_TITLES
+
+    cat = catalog(settings, reload=reload)
+    out: list[BankEntry] = []
+    for lf in cat.files:
+        errors = tuple(d.format() for d in lf.diagnostics if d.is_error)
+        warnings = tuple(d.format() for d in lf.diagnostics if not d.is_error)
+        if lf.bank is not None:
+            bank = lf.bank
+            qs = tuple(
+                QuestionEntry(q.id, _title(q.prompt), q.difficulty, tuple(q.tags))
+                for q in bank.questions
+                if q.id in cat.questions and cat.questions[q.id].path == lf.path
+            )
+            out.append(BankEntry(bank.bank, bank.display_title, "bank", bank.round,
+                                 ROUND_TITLES.get(bank.round, bank.round), _display_path(lf.path),
+                                 lf.ok, errors, warnings, qs))
+        elif lf.rubric is not None:
+            rub = lf.rubric
+            out.append(BankEntry(rub.rubric, rub.title or rub.rubric, "rubric", None,
+                                 "Shared rubric", _display_path(lf.path), lf.ok, errors,
+                                 warnings))
+        else:
+            out.append(BankEntry(lf.path.stem, lf.path.name, lf.kind, None, "Unreadable",
+                                 _display_path(lf.path), False, errors or ("could not be read",),
+                                 warnings))
+    order = {"bank": 0, "rubric": 1}
+    out.sort(key=lambda b: (not b.ok, order.get(b.kind, 2), b.round or "", b.id))
+    return out
+
+
+@dataclass(frozen=True)
+class BankOptions:
+    """What the start-session form offers, from the loaded banks."""
+
+    banks: tuple[tuple[str, str, str], ...]
+    """(bank id, title, round) for every bank that loaded."""
+    tags: tuple[str, ...]
+    questions_per_round: dict[str, int] = field(default_factory=dict)
+    broken: int = 0
+
+
+def bank_options(settings: Settings) -> BankOptions:
+    cat = catalog(settings)
+    banks = tuple(sorted(((lf.bank.bank, lf.bank.display_title, lf.bank.round)
+                          for lf in cat.banks if lf.bank is not None), key=lambda b: (b[2], b[0])))
+    tags = sorted({t for ref in cat.questions.values() for t in ref.question.tags})
+    per_round: dict[str, int] = {}
+    for ref in cat.questions.values():
+        per_round[ref.round] = per_round.get(ref.round, 0) + 1
+    broken = sum(1 for f in cat.broken)
+    return BankOptions(banks, tuple(tags), per_round, broken)
+
+
+# --------------------------------------------------------------------------- preview
+
+
+@dataclass(frozen=True)
+class CriterionView:
+    id: str
+    label: str
+    weight: float
+    keywords: tuple[str, ...]
+    required: bool
+    probe: str | None
+
+
+@dataclass(frozen=True)
+class RedFlagView:
+    id: str | None
+    keywords: tuple[str, ...]
+    penalty: float
+    note: str
+
+
+@dataclass(frozen=True)
+class ExampleView:
+    label: str
+    answer: str
+    min: float
+    max: float
+    note: str
+
+
+@dataclass(frozen=True)
+class QuestionPreview:
+    id: str
+    bank: str
+    bank_title: str
+    round: str
+    round_title: str
+    path: Path
+    prompt: str
+    difficulty: str
+    tags: tuple[str, ...]
+    time_limit: int
+    hints: tuple[str, ...]
+    model_answer: str | None
+    rubric_source: str
+    """``inline``, ``extends`` or ``auto`` (derived from the model answer)."""
+    extends: str | None
+    criteria: tuple[CriterionView, ...]
+    red_flags: tuple[RedFlagView, ...]
+    examples: tuple[ExampleView, ...]
+    tests_visible: int
+    tests_hidden: int
+    entrypoint: str | None
+    starter_code: str | None
+
+
+def _rubric(settings: Settings, qid: str) -> EffectiveRubric:
+    from ..scoring import rubric_for
+
+    cat = catalog(settings)
+    return rubric_for(cat.question(qid).question, cat)
+
+
+def question_preview(settings: Settings, qid: str) -> QuestionPreview:
+    """A question with its effective rubric (merged with ``extends``, or auto-derived).
+
+    Raises KeyError when no loaded bank has the question.
+    """
+    from ..banks import ROUND_TITLES
+
+    cat = catalog(settings)
+    ref = cat.question(qid)
+    q = ref.question
+    rub = _rubric(settings, qid)
+    return QuestionPreview(
+        id=q.id, bank=ref.bank.bank, bank_title=ref.bank.display_title, round=ref.round,
+        round_title=ROUND_TITLES.get(ref.round, ref.round), path=_display_path(ref.path),
+        prompt=q.prompt, difficulty=q.difficulty, tags=tuple(q.tags), time_limit=ref.time_limit,
+        hints=tuple(q.hints), model_answer=q.model_answer, rubric_source=rub.source,
+        extends=rub.extends,
+        criteria=tuple(CriterionView(c.id, c.display_label, c.weight, tuple(c.keywords),
+                                     c.required, c.probe) for c in rub.criteria),
+        red_flags=tuple(RedFlagView(r.id, tuple(r.keywords), r.penalty, r.note)
+                        for r in rub.red_flags),
+        examples=tuple(ExampleView(e.label, e.answer, e.expect.min, e.expect.max, e.note)
+                       for e in q.examples),
+        tests_visible=sum(1 for t in q.tests if not t.hidden),
+        tests_hidden=sum(1 for t in q.tests if t.hidden),
+        entrypoint=q.entrypoint, starter_code=q.starter_code,
+    )
+
+
+def score_sample(settings: Settings, qid: str, answer: str) -> ScoreReport:
+    """Score a sample answer against the question's effective rubric (the rubric lab)."""
+    from ..scoring import score_answer
+
+    cat = catalog(settings)
+    q = cat.question(qid).question
+    return score_answer(answer, _rubric(settings, qid), prompt=q.prompt)
+
+
+# --------------------------------------------------------------------------- prefs
+
+
+@dataclass
+class UiPrefs:
+    """The start form's last choices and the theme, remembered between runs."""
+
+    round: str = "ml-theory"
+    bank: str = ""
+    tags: str = ""
+    difficulty: str = ""
+    n: int = 3
+    mode: str = "practice"
+    timer: bool = True
+    theme: str = ""
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> UiPrefs:
+        prefs = cls()
+        for f in fields(cls):
+            value = data.get(f.name)
+            default = getattr(prefs, f.name)
+            if value is not None and type(value) is type(default):
+                setattr(prefs, f.name, value)
+        prefs.n = max(1, min(prefs.n, 50))
+        return prefs
+
+
+def _prefs_path(settings: Settings) -> Path:
+    return settings.data_dir / PREFS_FILE
+
+
+def load_prefs(settings: Settings) -> UiPrefs:
+    """The remembered choices; defaults when the file is missing or unreadable."""
+    try:
+        data = json.loads(_prefs_path(settings).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return UiPrefs()
+    return UiPrefs.from_dict(data) if isinstance(data, dict) else UiPrefs()
+
+
+def save_prefs(settings: Settings, prefs: UiPrefs) -> None:
+    """Write the choices atomically (a temp file renamed over the old one)."""
+    path = _prefs_path(settings)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(asdict(prefs), indent=2) + "\n", encoding="utf-8")
+    os.replace(tmp, path)
+

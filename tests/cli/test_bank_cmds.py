@@ -1,0 +1,125 @@
+"""`interview bank ...` through click's CliRunner, as a user would run them."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from interview.banks import ROUNDS
+from interview.banks.schema import schema_text
+from interview.cli import cli
+
+GOOD = textwrap.dedent("""\
+    bank: mine
+    title: My bank
+    round: ml-theory
+    questions:
+      - id: mine-1
+        prompt: What is overfitting?
+        model_answer: The model fits noise in the training data and generalizes poorly.
+        examples:
+          - answer: It memorises noise.
+            expect: {min: 0, max: 100}
+    """)
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.output
+
+
+@pytest.fixture
+def banks(tmp_path: Path) -> Path:
+    d = tmp_path / "banks"
+    d.mkdir()
+    (d / "mine.yaml").write_text(GOOD, encoding="utf-8")
+    (d / "broken.yaml").write_text("bank: broken\nround: ml-theory\nquestions: [\n", encoding="utf-8")
+    return d
+
+
+def test_every_command_has_help() -> None:
+    for args in (["--help"], ["bank", "--help"], ["bank", "list", "--help"],
+                 ["bank", "validate", "--help"], ["bank", "new", "--help"],
+                 ["bank", "schema", "--help"], ["bank", "show", "--help"]):
+        code, out = run(*args)
+        assert code == 0 and "Usage:" in out, args
+
+
+def test_list_json_shows_ok_and_broken(banks: Path) -> None:
+    code, out = run("--banks", str(banks), "bank", "list", "--json")
+    assert code == 0
+    rows = {r["id"]: r for r in json.loads(out)}
+    assert rows["mine"]["ok"] is True and rows["mine"]["questions"] == 1
+    assert rows["mine"]["round"] == "ml-theory" and rows["mine"]["path"].endswith("mine.yaml")
+    assert rows["broken"]["ok"] is False
+    assert "broken.yaml:4:1: YAML syntax error" in rows["broken"]["error"]
+
+
+def test_list_text(banks: Path) -> None:
+    code, out = run("--banks", str(banks), "bank", "list")
+    assert code == 0
+    assert "mine" in out and "broken" in out and "YAML syntax error" in out
+
+
+def test_validate_exit_codes(banks: Path) -> None:
+    code, out = run("bank", "validate", str(banks / "mine.yaml"))
+    assert code == 0, out
+    assert "1 files, 1 questions: 0 errors, 0 warnings" in out
+    code, out = run("bank", "validate", str(banks))
+    assert code == 1
+    assert "broken.yaml:4:1: YAML syntax error" in out
+
+
+def test_validate_strict_turns_warnings_into_errors(tmp_path: Path) -> None:
+    f = tmp_path / "w.yaml"
+    f.write_text(GOOD.split("    examples:")[0], encoding="utf-8")
+    assert run("bank", "validate", str(f))[0] == 0
+    code, out = run("bank", "validate", "--strict", str(f))
+    assert code == 1
+    assert "w.yaml:5:9: warning: question 'mine-1' has no examples" in out
+
+
+def test_validate_missing_path(tmp_path: Path) -> None:
+    code, out = run("bank", "validate", str(tmp_path / "nope.yaml"))
+    assert code == 2
+    assert out.strip() == f"interview: {tmp_path / 'nope.yaml'}: no such file or folder"
+
+
+@pytest.mark.parametrize("round_", ROUNDS)
+def test_new_writes_a_valid_starter(tmp_path: Path, round_: str) -> None:
+    f = tmp_path / f"starter-{round_}.yaml"
+    code, out = run("bank", "new", str(f), "--round", round_)
+    assert code == 0, out
+    text = f.read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=")
+    code, out = run("bank", "validate", "--strict", str(f))
+    assert code == 0, out
+    # Refuses to overwrite.
+    code, out = run("bank", "new", str(f), "--round", round_)
+    assert code == 1 and "already exists" in out
+
+
+def test_schema_command_matches_models() -> None:
+    code, out = run("bank", "schema")
+    assert code == 0
+    assert out == schema_text("bank")
+    assert json.loads(out)["title"] == "interview question bank"
+
+
+def test_show_effective_rubric(banks: Path) -> None:
+    code, out = run("--banks", str(banks), "bank", "show", "mine-1")
+    assert code == 0, out
+    assert "derived automatically from the model answer" in out
+    code, out = run("--banks", str(banks), "bank", "show", "mine-1", "--json")
+    data = json.loads(out)
+    assert data["effective_rubric"]["source"] == "auto" and data["effective_rubric"]["criteria"]
+
+
+def test_show_unknown_question(banks: Path) -> None:
+    code, out = run("--banks", str(banks), "bank", "show", "mine-2")
+    assert code == 1
+    assert out.strip() == "interview: no question 'mine-2' (did you mean mine-1?)"

@@ -1,0 +1,9 @@
+def first_index(nums, target):
+    lo, hi = 0, len(nums)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if nums[mid] < target:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo if lo < len(nums) and nums[lo] == target else -1
