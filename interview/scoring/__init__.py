@@ -1,1 +1,34 @@
-"""Scoring: answer + rubric -> ScoreReport. Pure and deterministic; no UI, no database."""
+"""Scoring: answer + rubric -> ScoreReport. Pure and deterministic; no UI, no database.
+
+Public API (see docs/scoring.md):
+
+- :func:`score_answer` scores an answer against an :class:`EffectiveRubric`;
+- :func:`apply_followup` lets a follow-up answer earn back one missed criterion;
+- :func:`derive_rubric` builds a rubric from a model answer (``source="auto"``);
+- :func:`rubric_for` gives a question's merged rubric, or its auto-rubric;
+- :func:`score_question` scores an answer to a question with :func:`rubric_for`.
+"""
+
+from .autorubric import derive_rubric
+from .report import (
+    BAND_THRESHOLDS,
+    PASS_THRESHOLD,
+    CriterionResult,
+    DeliveryStats,
+    Match,
+    MissedCriterion,
+    RedFlagHit,
+    ScoreReport,
+    TestResult,
+    TestSummary,
+    band_for,
+)
+from .rubric import rubric_for, score_question
+from .scorer import apply_followup, score_answer
+
+__all__ = [
+    "BAND_THRESHOLDS", "PASS_THRESHOLD", "CriterionResult", "DeliveryStats", "Match",
+    "MissedCriterion", "RedFlagHit", "ScoreReport", "TestResult", "TestSummary",
+    "apply_followup", "band_for", "derive_rubric", "rubric_for", "score_answer",
+    "score_question",
+]

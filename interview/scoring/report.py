@@ -122,6 +122,10 @@ class ScoreReport(BaseModel):
     hint_penalty: float = 0.0
     capped: bool = Field(False, description="True when a missed required criterion capped the total.")
     tests: TestSummary | None = None
+    form_factor: float = Field(
+        1.0, description="Multiplier for answers that are a bare keyword list (1.0 = none)."
+    )
+    red_flag_penalty: float = Field(0.0, description="Points subtracted for red flags.")
 
     def to_json(self, **kwargs: object) -> str:
         return self.model_dump_json(**kwargs)  # type: ignore[arg-type]

@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import json
 import os
-import threading
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ..banks import Catalog, EffectiveRubric
+    from ..banks import EffectiveRubric
     from ..config import Settings
     from ..scoring.report import ScoreReport
+    from .app import Service
 
 __all__ = [
     "BankEntry",
@@ -28,7 +28,6 @@ __all__ = [
     "RedFlagView",
     "UiPrefs",
     "bank_options",
-    "catalog",
     "list_banks",
     "load_prefs",
     "question_preview",
@@ -37,21 +36,6 @@ __all__ = [
 ]
 
 PREFS_FILE = "tui-settings.json"
-
-_lock = threading.Lock()
-_catalogs: dict[tuple[Path, ...], Catalog] = {}
-
-
-def catalog(settings: Settings, *, reload: bool = False) -> Catalog:
-    """The catalog of every bank on the settings' search path (cached per path list)."""
-    from ..banks import load_catalog
-
-    key = tuple(settings.bank_dirs)
-    with _lock:
-        if reload or key not in _catalogs:
-            _catalogs[key] = load_catalog(list(key))
-        return _catalogs[key]
-
 
 # --------------------------------------------------------------------------- banks
 
@@ -99,11 +83,14 @@ def _display_path(path: Path) -> Path:
     return path if str(rel).startswith("..") else rel
 
 
-def list_banks(settings: Settings, *, reload: bool = False) -> list[BankEntry]:
-    """Every bank and rubric file found, broken ones included with their errors."""
+def list_banks(service: Service, *, reload: bool = False) -> list[BankEntry]:
+    """Every bank and rubric file found, broken ones included with their errors.
+
+    ``reload`` re-reads the files from disk (after editing a bank).
+    """
     from ..banks import ROUND_TITLES
 
-    cat = catalog(settings, reload=reload)
+    cat = service.reload_catalog() if reload else service.catalog()
     out: list[BankEntry] = []
     for lf in cat.files:
         errors = tuple(d.format() for d in lf.diagnostics if d.is_error)
@@ -143,8 +130,8 @@ class BankOptions:
     broken: int = 0
 
 
-def bank_options(settings: Settings) -> BankOptions:
-    cat = catalog(settings)
+def bank_options(service: Service) -> BankOptions:
+    cat = service.catalog()
     banks = tuple(sorted(((lf.bank.bank, lf.bank.display_title, lf.bank.round)
                           for lf in cat.banks if lf.bank is not None), key=lambda b: (b[2], b[0])))
     tags = sorted({t for ref in cat.questions.values() for t in ref.question.tags})
@@ -211,24 +198,24 @@ class QuestionPreview:
     starter_code: str | None
 
 
-def _rubric(settings: Settings, qid: str) -> EffectiveRubric:
+def _rubric(service: Service, qid: str) -> EffectiveRubric:
     from ..scoring import rubric_for
 
-    cat = catalog(settings)
+    cat = service.catalog()
     return rubric_for(cat.question(qid).question, cat)
 
 
-def question_preview(settings: Settings, qid: str) -> QuestionPreview:
+def question_preview(service: Service, qid: str) -> QuestionPreview:
     """A question with its effective rubric (merged with ``extends``, or auto-derived).
 
     Raises KeyError when no loaded bank has the question.
     """
     from ..banks import ROUND_TITLES
 
-    cat = catalog(settings)
+    cat = service.catalog()
     ref = cat.question(qid)
     q = ref.question
-    rub = _rubric(settings, qid)
+    rub = _rubric(service, qid)
     return QuestionPreview(
         id=q.id, bank=ref.bank.bank, bank_title=ref.bank.display_title, round=ref.round,
         round_title=ROUND_TITLES.get(ref.round, ref.round), path=_display_path(ref.path),
@@ -247,13 +234,12 @@ def question_preview(settings: Settings, qid: str) -> QuestionPreview:
     )
 
 
-def score_sample(settings: Settings, qid: str, answer: str) -> ScoreReport:
+def score_sample(service: Service, qid: str, answer: str) -> ScoreReport:
     """Score a sample answer against the question's effective rubric (the rubric lab)."""
     from ..scoring import score_answer
 
-    cat = catalog(settings)
-    q = cat.question(qid).question
-    return score_answer(answer, _rubric(settings, qid), prompt=q.prompt)
+    q = service.catalog().question(qid).question
+    return score_answer(answer, _rubric(service, qid), prompt=q.prompt)
 
 
 # --------------------------------------------------------------------------- prefs

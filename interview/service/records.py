@@ -9,31 +9,22 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
+from ..engine.errors import InterviewError, SessionStateError, SetupError
 from ..engine.types import CriterionMiss, FollowUp, Summary, TagScore
 from ..scoring.report import ScoreReport
+from ..store.errors import DatabaseError, UnknownSessionError
+
+__all__ = [
+    "DatabaseError", "ServiceError", "SessionStateError", "SetupError", "UnknownSessionError",
+]
 
 SessionStatus = Literal["finished", "unfinished"]
 ExportFormat = Literal["md", "json"]
 
 
-class ServiceError(Exception):
-    """A user-facing problem (one line, no traceback needed)."""
-
-
-class UnknownSessionError(ServiceError):
-    """No session with that id (for this user, unless all users were asked for)."""
-
-
-class SetupError(ServiceError):
-    """The session cannot be set up: unknown round, no question matches the filters..."""
-
-
-class SessionStateError(ServiceError):
-    """The action is not allowed now (e.g. a hint in exam mode, retry with nothing to retry)."""
-
-
-class DatabaseError(ServiceError):
-    """The database cannot be used: bad URL, unreachable, corrupt file, newer revision."""
+ServiceError = InterviewError
+"""Base of the user-facing errors (one line each): ``DatabaseError``, ``UnknownSessionError``,
+``SetupError``, ``SessionStateError``."""
 
 
 @dataclass(frozen=True)

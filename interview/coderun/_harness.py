@@ -1,0 +1,301 @@
+"""The child side of the code runner. Run as ``python -I _harness.py``; never imported by the app.
+
+It reads one JSON job from stdin, then, before any candidate code runs:
+
+* applies resource limits to itself (CPU, address space, processes, file size, open files);
+* points stdin at /dev/null, so a candidate reading input gets end-of-file at once;
+* preloads the standard modules a solution usually needs, then (when started as root) drops
+  to an unprivileged uid/gid so the process limit is enforced and nothing private is readable;
+* asks the kernel to kill it if the parent dies.
+
+Then it compiles the candidate's code as ``solution.py``, calls the entrypoint once per test
+case with arguments decoded from JSON (never evaluated), and reports one JSON line per event on
+a dedicated pipe (``result_fd``), separate from the candidate's stdout. The parent compares
+results with the expected values, which are never sent here.
+
+Only the standard library is used, and nothing from the ``interview`` package.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sys
+import time
+from typing import Any
+
+PRELOAD = (
+    "abc", "array", "bisect", "cmath", "collections", "collections.abc", "contextlib", "copy",
+    "dataclasses", "datetime", "decimal", "difflib", "enum", "fractions", "functools", "graphlib",
+    "hashlib", "heapq", "io", "itertools", "math", "numbers", "operator", "queue", "random", "re",
+    "statistics", "string", "struct", "textwrap", "time", "traceback", "typing", "unicodedata",
+)
+
+RLIMIT_NAMES = {
+    "cpu": "RLIMIT_CPU", "as": "RLIMIT_AS", "nproc": "RLIMIT_NPROC", "fsize": "RLIMIT_FSIZE",
+    "nofile": "RLIMIT_NOFILE", "core": "RLIMIT_CORE",
+}
+
+
+class TestTimeout(BaseException):  # noqa: N818 - reads better in the candidate's traceback
+    """Raised by SIGALRM when one test runs past its time."""
+
+    __test__ = False
+
+
+class Reporter:
+    """Writes JSON lines to the results pipe, whatever the candidate did to sys.stdout."""
+
+    def __init__(self, fd: int, max_bytes: int) -> None:
+        self.fd = fd
+        self.max_bytes = max_bytes
+        self._dumps = json.dumps
+        self._write = os.write
+
+    def send(self, **event: Any) -> None:
+        data = (self._dumps(event, ensure_ascii=True) + "\n").encode("ascii")
+        view = memoryview(data)
+        while view:
+            n = self._write(self.fd, view)
+            view = view[n:]
+
+
+def _set_limits(limits: dict[str, Any]) -> None:
+    import resource
+
+    for key, value in limits.items():
+        name = RLIMIT_NAMES.get(key)
+        if name is None or value is None or not hasattr(resource, name):
+            continue
+        which = getattr(resource, name)
+        soft, hard = (value, value) if isinstance(value, int) else (int(value[0]), int(value[1]))
+        resource.setrlimit(which, (soft, hard))
+
+
+def _drop_privileges(ids: list[list[int]]) -> tuple[int, int]:
+    """Become the first uid/gid pair the kernel accepts. Returns it; raises when none works."""
+    last: OSError | None = None
+    for uid, gid in ids:
+        try:
+            os.setgroups([])
+            os.setresgid(gid, gid, gid)
+            os.setresuid(uid, uid, uid)
+        except OSError as exc:
+            last = exc
+            continue
+        if os.getuid() == 0 or os.geteuid() == 0:
+            raise OSError("still root after dropping privileges")
+        return uid, gid
+    raise OSError(f"could not drop privileges: {last}")
+
+
+def _prctl_hardening(parent_pid: int) -> None:
+    """No new privileges (setuid binaries stay powerless); die with the parent. Best effort."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        pr_set_pdeathsig, pr_set_no_new_privs = 1, 38
+        libc.prctl(pr_set_no_new_privs, 1, 0, 0, 0)
+        libc.prctl(pr_set_pdeathsig, int(signal.SIGKILL), 0, 0, 0)
+    except Exception:
+        pass
+    if parent_pid and os.getppid() != parent_pid:
+        os._exit(3)  # the parent is already gone
+
+
+def _describe_exception(exc: BaseException, filename: str) -> str:
+    """``Type: message (line N)``, pointing at the last line of the candidate's own code."""
+    import traceback
+
+    name = type(exc).__name__
+    try:
+        text = str(exc)
+    except Exception:
+        text = "<unprintable message>"
+    if isinstance(exc, RecursionError):
+        text = text or "maximum recursion depth exceeded"
+    if isinstance(exc, MemoryError):
+        text = text or "ran out of memory"
+    line = None
+    try:
+        for frame in traceback.extract_tb(exc.__traceback__):
+            if frame.filename == filename:
+                line = frame.lineno
+    except Exception:
+        pass
+    where = f" (line {line})" if line else ""
+    message = f"{name}: {text}" if text else name
+    return f"{message[:1000]}{where}"
+
+
+def _encode_result(value: Any) -> str:
+    """JSON text for a returned value: tuples become lists, sets sorted lists; else an error."""
+
+    def default(obj: Any) -> Any:
+        if isinstance(obj, (set, frozenset)):
+            try:
+                return sorted(obj)
+            except TypeError:
+                return list(obj)
+        if hasattr(obj, "tolist") and callable(obj.tolist):  # numpy arrays and scalars
+            return obj.tolist()
+        raise TypeError(
+            f"returned a value of type {type(obj).__name__}, which is not a plain value "
+            "(number, string, bool, None, list, tuple, dict)"
+        )
+
+    return json.dumps(value, default=default, allow_nan=True, ensure_ascii=False)
+
+
+def _find_callable(namespace: dict[str, Any], name: str) -> Any:
+    func = namespace.get(name)
+    if callable(func) and not isinstance(func, type):
+        return func
+    # LeetCode style: a class Solution with the method.
+    cls = namespace.get("Solution")
+    if isinstance(cls, type) and callable(getattr(cls, name, None)):
+        return getattr(cls(), name)
+    return None
+
+
+def _defined_functions(namespace: dict[str, Any]) -> list[str]:
+    return sorted(
+        k for k, v in namespace.items()
+        if not k.startswith("__") and callable(v) and getattr(v, "__module__", "") == "solution"
+    )
+
+
+def main() -> None:
+    job = json.loads(sys.stdin.buffer.read().decode("utf-8"))
+    devnull = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(devnull, 0)
+    os.close(devnull)
+    sys.stdin = open(0, encoding="utf-8", closefd=False)  # noqa: SIM115 - lives as long as we do
+    sys.dont_write_bytecode = True
+    if hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(encoding="utf-8", errors="backslashreplace")
+        sys.stderr.reconfigure(encoding="utf-8", errors="backslashreplace")  # type: ignore[union-attr]
+
+    result_fd = int(job["result_fd"])
+    os.set_inheritable(result_fd, False)
+    reporter = Reporter(result_fd, int(job.get("max_result_bytes", 1 << 20)))
+
+    for module in PRELOAD:
+        try:
+            __import__(module)
+        except Exception:
+            pass
+    try:
+        _set_limits(job.get("rlimits", {}))
+        user = None
+        if job.get("drop_to"):
+            user = _drop_privileges(job["drop_to"])
+        _prctl_hardening(int(job.get("parent_pid", 0)))
+    except Exception as exc:
+        reporter.send(kind="sandbox_error", error=f"{type(exc).__name__}: {exc}")
+        os._exit(2)
+    reporter.send(kind="ready", uid=os.getuid(), dropped=user is not None)
+
+    per_test = float(job.get("per_test_seconds", 2.0))
+    filename = "solution.py"
+    now = time.perf_counter
+
+    def on_alarm(signum: int, frame: Any) -> None:
+        raise TestTimeout(f"took longer than {per_test:g} s")
+
+    signal.signal(signal.SIGALRM, on_alarm)
+
+    def with_alarm(fn: Any, *args: Any, **kwargs: Any) -> Any:
+        signal.setitimer(signal.ITIMER_REAL, per_test)
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+
+    def flush_output() -> None:
+        for stream in (sys.stdout, sys.stderr, sys.__stdout__, sys.__stderr__):
+            try:
+                if stream is not None:
+                    stream.flush()
+            except Exception:
+                pass
+
+    # Compile and load the candidate's module.
+    try:
+        code_obj = compile(job["code"], filename, "exec", dont_inherit=True)
+    except (SyntaxError, ValueError, MemoryError, RecursionError, OverflowError) as exc:
+        if isinstance(exc, SyntaxError):
+            detail = f"{type(exc).__name__}: {exc.msg}"
+            if exc.lineno:
+                detail += f" (line {exc.lineno}"
+                detail += f", column {exc.offset})" if exc.offset else ")"
+            text = (exc.text or "").rstrip("\n")
+            reporter.send(kind="syntax_error", error=detail, line=exc.lineno or 0, text=text[:300])
+        else:
+            reporter.send(kind="syntax_error", error=f"{type(exc).__name__}: {exc}", line=0, text="")
+        os._exit(0)
+
+    namespace: dict[str, Any] = {"__name__": "solution", "__file__": filename,
+                                 "__builtins__": __builtins__}
+    reporter.send(kind="start", index=-1)
+    started = now()
+    try:
+        with_alarm(exec, code_obj, namespace)
+    except TestTimeout:
+        flush_output()
+        reporter.send(kind="load_error", status="timeout",
+                      error=f"loading your code took longer than {per_test:g} s "
+                            "(code at the top level of the file runs when it loads)",
+                      seconds=now() - started)
+        os._exit(0)
+    except BaseException as exc:
+        flush_output()
+        if isinstance(exc, SystemExit):
+            detail = f"SystemExit: the code called sys.exit({exc.code!r}) while loading"
+        else:
+            detail = _describe_exception(exc, filename)
+        reporter.send(kind="load_error", status="error", error=detail, seconds=now() - started)
+        os._exit(0)
+    flush_output()
+
+    entry = str(job["entrypoint"])
+    func = _find_callable(namespace, entry)
+    if func is None:
+        reporter.send(kind="missing_entrypoint", entrypoint=entry,
+                      defined=_defined_functions(namespace)[:20])
+        os._exit(0)
+
+    for case in job["tests"]:
+        index = int(case["index"])
+        # Decode afresh for every test so a function that mutates its input cannot leak.
+        args = json.loads(case["args"])
+        kwargs = json.loads(case["kwargs"])
+        reporter.send(kind="start", index=index)
+        started = now()
+        status, got, error = "ok", "", ""
+        try:
+            got = with_alarm(lambda: _encode_result(func(*args, **kwargs)))  # noqa: B023
+        except TestTimeout:
+            status, error = "timeout", f"took longer than {per_test:g} s"
+        except SystemExit as exc:
+            status, error = "error", f"SystemExit: the code called sys.exit({exc.code!r})"
+        except KeyboardInterrupt:
+            status, error = "error", "KeyboardInterrupt"
+        except BaseException as exc:
+            status, error = "error", _describe_exception(exc, filename)
+        elapsed = now() - started
+        flush_output()
+        if len(got) > reporter.max_bytes:
+            status, got = "error", ""
+            error = f"the returned value is too large (over {reporter.max_bytes // 1024} KB as JSON)"
+        reporter.send(kind="result", index=index, status=status, got=got, error=error,
+                      seconds=elapsed)
+    reporter.send(kind="done")
+    flush_output()
+    os._exit(0)  # skip atexit hooks and threads the candidate may have left behind
+
+
+if __name__ == "__main__":
+    main()

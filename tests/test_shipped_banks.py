@@ -1,0 +1,91 @@
+"""The shipped question library: counts per round, a difficulty mix, and complete questions."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from interview.banks import Catalog, QuestionRef, load_catalog
+from interview.paths import shipped_dir
+
+MINIMUM = {"coding-screen": 30, "ml-theory": 40, "system-design": 25, "behavioral": 30,
+           "portfolio": 15}
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return load_catalog([shipped_dir("rubrics"), shipped_dir("question_banks")])
+
+
+def test_shipped_banks_have_no_errors_or_warnings(catalog: Catalog) -> None:
+    assert [str(d) for d in catalog.diagnostics] == []
+
+
+@pytest.mark.parametrize("round_", sorted(MINIMUM))
+def test_round_counts_and_difficulty_mix(catalog: Catalog, round_: str) -> None:
+    refs = catalog.by_round(round_)
+    assert len(refs) >= MINIMUM[round_], f"{round_}: {len(refs)} < {MINIMUM[round_]}"
+    mix = Counter(r.question.difficulty for r in refs)
+    for level in ("easy", "medium", "hard"):
+        share = mix[level] / len(refs)
+        assert 0.2 <= share <= 0.47, f"{round_}: {level} is {share:.0%} of questions ({mix})"
+
+
+def _problems(catalog: Catalog, ref: QuestionRef) -> list[str]:
+    q = ref.question
+    out = []
+    for name in ("difficulty", "time_limit"):
+        if name not in q.model_fields_set:
+            out.append(f"no {name}")
+    if not q.tags:
+        out.append("no tags")
+    if not (q.model_answer and len(q.model_answer.split()) >= 25):
+        out.append("no model answer (25+ words)")
+    if not q.hints:
+        out.append("no hint")
+    rub = catalog.effective_rubric(q)
+    if rub is None:
+        out.append("no rubric")
+        return out
+    if len(rub.criteria) < 4:
+        out.append(f"only {len(rub.criteria)} criteria")
+    own = q.rubric.criteria if q.rubric else []
+    if rub.source == "extends" and not [c for c in own if c.keywords]:
+        out.append("extends a shared rubric but adds no question-specific criterion")
+    for c in rub.criteria:
+        if len(c.keywords) < 2:
+            out.append(f"criterion {c.id}: fewer than 2 alternatives")
+        if not c.probe:
+            out.append(f"criterion {c.id}: no probe")
+    if not (q.rubric and q.rubric.red_flags):
+        out.append("no red flag of its own")
+    for r in rub.red_flags:
+        if not r.note:
+            out.append("red flag without a note")
+    ex = q.examples
+    if len(ex) < 3:
+        out.append(f"only {len(ex)} examples")
+    if not any(e.expect.min >= 70 for e in ex):
+        out.append("no strong example (min >= 70)")
+    if not any(e.expect.max <= 35 for e in ex):
+        out.append("no weak example (max <= 35)")
+    if not any(e.expect.min < 70 and e.expect.max > 35 for e in ex):
+        out.append("no partial example (a middle band)")
+    return out
+
+
+def test_every_question_is_complete(catalog: Catalog) -> None:
+    bad = {}
+    for qid, ref in sorted(catalog.questions.items()):
+        problems = _problems(catalog, ref)
+        if problems:
+            bad[qid] = problems
+    assert bad == {}
+
+
+def test_question_ids_follow_round_prefixes(catalog: Catalog) -> None:
+    prefix = {"coding-screen": "cs-", "ml-theory": "mlt-", "system-design": "sd-",
+              "behavioral": "beh-", "portfolio": "pf-"}
+    wrong = [qid for qid, ref in catalog.questions.items() if not qid.startswith(prefix[ref.round])]
+    assert wrong == []
