@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .codetests import check_question_tests
 from .diagnostics import Diagnostic
 from .loader import BANK_SUFFIXES, LoadedFile, load_file
 from .models import ROUND_TIME_LIMITS, Bank, Criterion, EffectiveRubric, Question, SharedRubric
@@ -238,6 +239,8 @@ def _check_bank(cat: Catalog, lf: LoadedFile, *, examples_warning: bool) -> None
     assert bank is not None
     for qi, q in enumerate(bank.questions):
         qpath: tuple[str | int, ...] = ("questions", qi)
+        if q.tests:  # coding-screen test cases: plain literals only (codetests.py)
+            lf.diagnostics.extend(check_question_tests(lf, qpath, q))
         rub = q.rubric
         inherited: set[str] = set()
         if rub is not None and rub.extends:

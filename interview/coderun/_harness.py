@@ -18,6 +18,7 @@ Only the standard library is used, and nothing from the ``interview`` package.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -26,10 +27,13 @@ import time
 from typing import Any
 
 PRELOAD = (
-    "abc", "array", "bisect", "cmath", "collections", "collections.abc", "contextlib", "copy",
-    "dataclasses", "datetime", "decimal", "difflib", "enum", "fractions", "functools", "graphlib",
-    "hashlib", "heapq", "io", "itertools", "math", "numbers", "operator", "queue", "random", "re",
-    "statistics", "string", "struct", "textwrap", "time", "traceback", "typing", "unicodedata",
+    "abc", "array", "base64", "bisect", "calendar", "cmath", "collections", "collections.abc",
+    "contextlib", "copy", "csv", "dataclasses", "datetime", "decimal", "difflib", "enum",
+    "fnmatch", "fractions", "functools", "glob", "graphlib", "hashlib", "heapq", "io",
+    "itertools", "json", "keyword", "math", "numbers", "operator", "pathlib", "pprint", "queue",
+    "random", "re", "secrets", "shutil", "statistics", "string", "struct", "tempfile",
+    "textwrap", "threading", "time", "traceback", "types", "typing", "unicodedata", "uuid",
+    "weakref", "zlib",
 )
 
 RLIMIT_NAMES = {
@@ -38,7 +42,10 @@ RLIMIT_NAMES = {
 }
 
 
-class TestTimeout(BaseException):  # noqa: N818 - reads better in the candidate's traceback
+SANDBOXED = False  # True once privileges are dropped: unlisted modules may be unreadable
+
+
+class TestTimeout(BaseException):
     """Raised by SIGALRM when one test runs past its time."""
 
     __test__ = False
@@ -52,8 +59,11 @@ class Reporter:
         self.max_bytes = max_bytes
         self._dumps = json.dumps
         self._write = os.write
+        self._pid = os.getpid()
 
     def send(self, **event: Any) -> None:
+        if os.getpid() != self._pid:
+            os._exit(0)  # a process the candidate forked has reached the harness: it stops here
         data = (self._dumps(event, ensure_ascii=True) + "\n").encode("ascii")
         view = memoryview(data)
         while view:
@@ -90,19 +100,28 @@ def _drop_privileges(ids: list[list[int]]) -> tuple[int, int]:
     raise OSError(f"could not drop privileges: {last}")
 
 
-def _prctl_hardening(parent_pid: int) -> None:
-    """No new privileges (setuid binaries stay powerless); die with the parent. Best effort."""
-    try:
-        import ctypes
+class _Prctl:
+    """no_new_privs (setuid binaries stay powerless) and a parent-death signal. Best effort:
+    ctypes is loaded while the standard library is still readable."""
 
-        libc = ctypes.CDLL(None, use_errno=True)
-        pr_set_pdeathsig, pr_set_no_new_privs = 1, 38
-        libc.prctl(pr_set_no_new_privs, 1, 0, 0, 0)
-        libc.prctl(pr_set_pdeathsig, int(signal.SIGKILL), 0, 0, 0)
-    except Exception:
-        pass
-    if parent_pid and os.getppid() != parent_pid:
-        os._exit(3)  # the parent is already gone
+    def __init__(self) -> None:
+        try:
+            import ctypes
+
+            self.libc: Any = ctypes.CDLL(None, use_errno=True)
+        except Exception:
+            self.libc = None
+
+    def no_new_privs(self) -> None:
+        if self.libc is not None:
+            self.libc.prctl(38, 1, 0, 0, 0)  # PR_SET_NO_NEW_PRIVS
+
+    def die_with_parent(self, parent_pid: int) -> None:
+        # Set after changing uid, which clears it.
+        if self.libc is not None:
+            self.libc.prctl(1, int(signal.SIGKILL), 0, 0, 0)  # PR_SET_PDEATHSIG
+        if parent_pid and os.getppid() != parent_pid:
+            os._exit(3)  # the parent is already gone
 
 
 def _describe_exception(exc: BaseException, filename: str) -> str:
@@ -126,6 +145,10 @@ def _describe_exception(exc: BaseException, filename: str) -> str:
     except Exception:
         pass
     where = f" (line {line})" if line else ""
+    if (isinstance(exc, ModuleNotFoundError) and SANDBOXED
+            and (exc.name or "").split(".")[0] in sys.stdlib_module_names):
+        where += ("; the sandbox can import only common standard modules: "
+                  + ", ".join(m for m in PRELOAD if "." not in m))
     message = f"{name}: {text}" if text else name
     return f"{message[:1000]}{where}"
 
@@ -167,7 +190,20 @@ def _defined_functions(namespace: dict[str, Any]) -> list[str]:
     )
 
 
+def _report_compile_error(reporter: Reporter, exc: BaseException) -> None:
+    if isinstance(exc, SyntaxError):
+        detail = f"{type(exc).__name__}: {exc.msg}"
+        if exc.lineno:
+            detail += f" (line {exc.lineno}"
+            detail += f", column {exc.offset})" if exc.offset else ")"
+        text = (exc.text or "").rstrip("\n")
+        reporter.send(kind="syntax_error", error=detail, line=exc.lineno or 0, text=text[:300])
+    else:
+        reporter.send(kind="syntax_error", error=f"{type(exc).__name__}: {exc}", line=0, text="")
+
+
 def main() -> None:
+    global SANDBOXED
     job = json.loads(sys.stdin.buffer.read().decode("utf-8"))
     devnull = os.open(os.devnull, os.O_RDONLY)
     os.dup2(devnull, 0)
@@ -183,16 +219,17 @@ def main() -> None:
     reporter = Reporter(result_fd, int(job.get("max_result_bytes", 1 << 20)))
 
     for module in PRELOAD:
-        try:
+        with contextlib.suppress(Exception):
             __import__(module)
-        except Exception:
-            pass
     try:
+        prctl = _Prctl()
+        prctl.no_new_privs()
         _set_limits(job.get("rlimits", {}))
         user = None
         if job.get("drop_to"):
             user = _drop_privileges(job["drop_to"])
-        _prctl_hardening(int(job.get("parent_pid", 0)))
+            SANDBOXED = True
+        prctl.die_with_parent(int(job.get("parent_pid", 0)))
     except Exception as exc:
         reporter.send(kind="sandbox_error", error=f"{type(exc).__name__}: {exc}")
         os._exit(2)
@@ -222,20 +259,21 @@ def main() -> None:
             except Exception:
                 pass
 
-    # Compile and load the candidate's module.
+    # Compile and load the candidate's module: the code as given, else the alternatives (the
+    # code part of an answer that mixes prose and code), else report the first error.
     try:
         code_obj = compile(job["code"], filename, "exec", dont_inherit=True)
     except (SyntaxError, ValueError, MemoryError, RecursionError, OverflowError) as exc:
-        if isinstance(exc, SyntaxError):
-            detail = f"{type(exc).__name__}: {exc.msg}"
-            if exc.lineno:
-                detail += f" (line {exc.lineno}"
-                detail += f", column {exc.offset})" if exc.offset else ")"
-            text = (exc.text or "").rstrip("\n")
-            reporter.send(kind="syntax_error", error=detail, line=exc.lineno or 0, text=text[:300])
+        for i, alternative in enumerate(job.get("alternatives", [])):
+            try:
+                code_obj = compile(alternative, filename, "exec", dont_inherit=True)
+            except (SyntaxError, ValueError, MemoryError, RecursionError, OverflowError):
+                continue
+            reporter.send(kind="extracted", alternative=i)
+            break
         else:
-            reporter.send(kind="syntax_error", error=f"{type(exc).__name__}: {exc}", line=0, text="")
-        os._exit(0)
+            _report_compile_error(reporter, exc)
+            os._exit(0)
 
     namespace: dict[str, Any] = {"__name__": "solution", "__file__": filename,
                                  "__builtins__": __builtins__}
@@ -267,7 +305,11 @@ def main() -> None:
                       defined=_defined_functions(namespace)[:20])
         os._exit(0)
 
+    timeouts, max_timeouts = 0, int(job.get("max_timeouts", 0)) or len(job["tests"]) + 1
     for case in job["tests"]:
+        if timeouts >= max_timeouts:
+            reporter.send(kind="gave_up", timeouts=timeouts)
+            break
         index = int(case["index"])
         # Decode afresh for every test so a function that mutates its input cannot leak.
         args = json.loads(case["args"])
@@ -279,6 +321,7 @@ def main() -> None:
             got = with_alarm(lambda: _encode_result(func(*args, **kwargs)))  # noqa: B023
         except TestTimeout:
             status, error = "timeout", f"took longer than {per_test:g} s"
+            timeouts += 1
         except SystemExit as exc:
             status, error = "error", f"SystemExit: the code called sys.exit({exc.code!r})"
         except KeyboardInterrupt:
@@ -289,7 +332,7 @@ def main() -> None:
         flush_output()
         if len(got) > reporter.max_bytes:
             status, got = "error", ""
-            error = f"the returned value is too large (over {reporter.max_bytes // 1024} KB as JSON)"
+            error = f"the returned value is too large (over {reporter.max_bytes:,} bytes as JSON)"
         reporter.send(kind="result", index=index, status=status, got=got, error=error,
                       seconds=elapsed)
     reporter.send(kind="done")

@@ -35,6 +35,9 @@ class Limits:
     """RLIMIT_NOFILE."""
     max_code_chars: int = 200_000
     """Longer submissions are refused without running."""
+    max_timeouts: int = 2
+    """After this many tests time out, the rest are not run (they would most likely time out
+    too, and the candidate should not wait for each)."""
     grace_seconds: float = 0.75
     """How long past a test's alarm the parent waits before killing the child."""
 

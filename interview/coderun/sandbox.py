@@ -162,6 +162,7 @@ def run_child(job: dict[str, Any], limits: Limits, n_tests: int, *,
         job = dict(job)
         job["rlimits"] = rlimits(limits, n_tests)
         job["per_test_seconds"] = limits.per_test_seconds
+        job["max_timeouts"] = limits.max_timeouts
         job["max_result_bytes"] = limits.result_bytes
         job["parent_pid"] = os.getpid()
         if is_root:
@@ -327,7 +328,5 @@ def _kill_group(proc: subprocess.Popen[bytes]) -> None:
         os.killpg(proc.pid, signal.SIGKILL)
     with contextlib.suppress(ProcessLookupError, PermissionError):
         proc.kill()
-    try:
+    with contextlib.suppress(subprocess.TimeoutExpired):  # SIGKILL cannot be ignored
         proc.wait(timeout=5)
-    except subprocess.TimeoutExpired:  # pragma: no cover - SIGKILL cannot be ignored
-        pass

@@ -17,6 +17,7 @@ FILLERS: frozenset[str] = frozenset({
 FILLER_BIGRAMS: frozenset[tuple[str, str]] = frozenset({
     ("you", "know"), ("i", "mean"), ("kind", "of"), ("sort", "of"), ("you", "see"),
 })
+_BIGRAM_HEADS = frozenset(a for a, _ in FILLER_BIGRAMS)
 _SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)|\n\s*\n")
 TOP_WORDS = 5
 
@@ -32,23 +33,23 @@ def _is_filler_like(tokens: list[Token], i: int, text: str) -> bool:
 def delivery_stats(text: str, tokens: list[Token]) -> DeliveryStats:
     fillers: Counter[str] = Counter()
     n = len(tokens)
+    counts: Counter[str] = Counter()
+    surface: dict[str, dict[str, int]] = {}
     for i, t in enumerate(tokens):
         w = t.norm
-        if w in FILLERS:
+        if w in FILLERS or (w == "like" and _is_filler_like(tokens, i, text)):
             fillers[w] += 1
-        elif w == "like" and _is_filler_like(tokens, i, text):
-            fillers[w] += 1
-        elif i + 1 < n and (w, tokens[i + 1].norm) in FILLER_BIGRAMS \
+        elif w in _BIGRAM_HEADS and i + 1 < n and (w, tokens[i + 1].norm) in FILLER_BIGRAMS \
                 and tokens[i + 1].clause == t.clause:
             fillers[f"{w} {tokens[i + 1].norm}"] += 1
-    counts: Counter[str] = Counter()
-    surface: dict[str, Counter[str]] = {}
-    for t in tokens:
-        if t.stop or len(t.norm) < 3 or t.norm in FILLERS or t.norm.isdigit():
-            continue
-        counts[t.stem] += 1
-        surface.setdefault(t.stem, Counter())[t.norm] += 1
-    top = [(surface[s].most_common(1)[0][0], c)
+        elif not t.stop and len(w) >= 3 and not w.isdigit():
+            counts[t.stem] += 1
+            forms = surface.get(t.stem)
+            if forms is None:
+                surface[t.stem] = {w: 1}
+            else:
+                forms[w] = forms.get(w, 0) + 1
+    top = [(max(surface[s].items(), key=lambda kv: (kv[1], kv[0]))[0], c)
            for s, c in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_WORDS]
            if c > 1]
     stripped = text.strip()

@@ -8,6 +8,7 @@ each phrase's best occurrence.
 
 from __future__ import annotations
 
+import itertools
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
@@ -20,12 +21,17 @@ from .text import STOP_WORDS, Token, is_negation_cue, stem, tokenize, trailing_d
 @dataclass(slots=True)
 class Phrase:
     text: str
-    # (norm, stem) of the words the phrase needs; stop words are dropped unless the phrase
-    # is nothing but stop words.
+    # (norm, stem) of the phrase's words, and how much each counts: stop words count
+    # little in a criterion ("I decided" is mostly "decided") but fully in a red flag.
     words: list[tuple[str, str]]
+    weights: list[float]
     # The content words glued together ("cross validation" -> "crossvalidation"), so an
     # answer writing the compound as one word still matches. Empty for one-word phrases.
     joined: str = ""
+    # Indexes of the phrase's negation words ("not" in "not connected").
+    negative: tuple[int, ...] = ()
+    total_weight: float = 1.0
+    joined_word: tuple[str, str] = ("", "")
 
 
 @dataclass(slots=True)
@@ -39,8 +45,9 @@ class Group:
 class CompiledRubric:
     criteria: list[Group]
     red_flags: list[Group]
-    # Every distinct (norm, stem) any phrase needs, plus the joined compounds.
-    vocab: set[tuple[str, str]] = field(default_factory=set)
+    # Every distinct (norm, stem) any phrase needs, plus the joined compounds, with
+    # (is a negation cue, minimum fuzzy ratio).
+    vocab: dict[tuple[str, str], tuple[bool, float]] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -54,18 +61,30 @@ class PhraseMatch:
     cue: int = -1  # token index of the negation cue, when negated
 
 
-def _phrase(text: str) -> Phrase | None:
+STOP_WEIGHT = 0.2
+JOINED_CUTOFF = 92.0
+
+
+def _phrase(text: str, stop_weight: float) -> Phrase | None:
     toks = tokenize(text)
     if not toks:
         return None
     content = [t for t in toks if not t.stop]
-    words = [(t.norm, t.stem) for t in (content or toks)]
-    joined = "".join(w for w, _ in words) if len(words) > 1 else ""
-    return Phrase(text=text, words=words, joined=joined)
+    words = [(t.norm, t.stem) for t in toks]
+    if len(content) == 1 and stop_weight < 1.0:
+        # "I decided", "as a result": with one content word, the little words carry the
+        # meaning too.
+        stop_weight = 0.5
+    weights = [1.0 if not t.stop or not content else stop_weight for t in toks]
+    joined = "".join(t.norm for t in content) if len(content) > 1 else ""
+    negative = tuple(i for i, t in enumerate(toks) if is_negation_cue(t.norm))
+    joined = "" if negative else joined
+    return Phrase(text=text, words=words, weights=weights, joined=joined, negative=negative,
+                  total_weight=sum(weights), joined_word=(joined, stem(joined)))
 
 
-def _group(keywords: list[str]) -> Group:
-    return Group([p for p in (_phrase(k) for k in keywords) if p is not None])
+def _group(keywords: list[str], stop_weight: float = STOP_WEIGHT) -> Group:
+    return Group([p for p in (_phrase(k, stop_weight) for k in keywords) if p is not None])
 
 
 _CACHE: OrderedDict[tuple[object, ...], CompiledRubric] = OrderedDict()
@@ -82,13 +101,17 @@ def compile_rubric(rubric: EffectiveRubric) -> CompiledRubric:
         _CACHE.move_to_end(key)
         return hit
     crit = [_group(c.keywords) for c in rubric.criteria]
-    flags = [_group(r.keywords) for r in rubric.red_flags]
-    vocab: set[tuple[str, str]] = set()
+    flags = [_group(r.keywords, 1.0) for r in rubric.red_flags]
+    words: set[tuple[str, str]] = set()
     for g in (*crit, *flags):
         for p in g.phrases:
-            vocab.update(p.words)
+            words.update(p.words)
             if p.joined:
-                vocab.add((p.joined, stem(p.joined)))
+                words.add(p.joined_word)
+    joined = {p.joined_word for g in (*crit, *flags) for p in g.phrases if p.joined}
+    # A compound written as one word must be nearly exact: "backwards" is not "backward pass".
+    vocab = {w: (is_negation_cue(w[0]), max(_cutoff(w[0]), JOINED_CUTOFF) if w in joined
+                 else _cutoff(w[0])) for w in sorted(words)}
     compiled = CompiledRubric(crit, flags, vocab)
     _CACHE[key] = compiled
     if len(_CACHE) > _CACHE_SIZE:
@@ -96,9 +119,10 @@ def compile_rubric(rubric: EffectiveRubric) -> CompiledRubric:
     return compiled
 
 
-def _cutoff(length: int) -> float:
-    """Minimum rapidfuzz ratio for a typo of a word this long to count."""
-    if length < 5:
+def _cutoff(word: str) -> float:
+    """Minimum rapidfuzz ratio for a typo of this word to count."""
+    length = len(word)
+    if length < 5 or word in STOP_WORDS:
         return 101.0  # short words must match exactly (after stemming)
     if length == 5:
         return 88.0
@@ -112,40 +136,54 @@ class AnswerIndex:
 
     __slots__ = ("hits", "tokens")
 
-    def __init__(self, tokens: list[Token], vocab: set[tuple[str, str]]) -> None:
+    def __init__(self, tokens: list[Token], vocab: dict[tuple[str, str], tuple[bool, float]]
+                 ) -> None:
         self.tokens = tokens
         by_stem: dict[str, list[int]] = {}
-        by_norm: dict[str, list[int]] = {}
         for i, t in enumerate(tokens):
-            by_stem.setdefault(t.stem, []).append(i)
-            by_norm.setdefault(t.norm, []).append(i)
-        # Candidates for fuzzy matching, bucketed by first letter and by letters 2-4, so a
-        # typo anywhere but in both places is found without comparing every pair.
-        head: dict[str, list[str]] = {}
+            at = by_stem.get(t.stem)
+            if at is None:
+                by_stem[t.stem] = [i]
+            else:
+                at.append(i)
+        cues: list[int] | None = None
+        head: dict[str, list[str]] | None = None
         mid: dict[str, list[str]] = {}
-        for norm in by_norm:
-            if 4 <= len(norm) <= 40 and norm not in STOP_WORDS:
-                head.setdefault(norm[0], []).append(norm)
-                mid.setdefault(norm[1:4], []).append(norm)
         self.hits: dict[tuple[str, str], dict[int, float]] = {}
-        for word in vocab:
-            norm, st = word
+        for word, (is_cue, cut) in vocab.items():
+            if is_cue:
+                # A phrase's "not" is matched by any negation: "wouldn't", "never", "no".
+                if cues is None:
+                    cues = [i for i, t in enumerate(tokens) if t.cue]
+                if cues:
+                    self.hits[word] = dict.fromkeys(cues, 100.0)
+                continue
+            at = by_stem.get(word[1])
+            if at:
+                self.hits[word] = dict.fromkeys(at, 100.0)
+                continue
+            if cut > 100:
+                continue
+            if head is None:
+                # Candidates for fuzzy matching, bucketed by first letter and by letters 2-4,
+                # so a typo anywhere but in both places is found without comparing all pairs.
+                head = {}
+                for norm in {t.norm for t in tokens if not t.stop and 4 <= len(t.norm) <= 40}:
+                    head.setdefault(norm[0], []).append(norm)
+                    mid.setdefault(norm[1:4], []).append(norm)
+            norm = word[0]
+            cands = head.get(norm[0], [])
+            m = mid.get(norm[1:4])
+            if m:
+                cands = cands + m
+            if not cands:
+                continue
             found: dict[int, float] = {}
-            for i in by_stem.get(st, ()):
-                found[i] = 100.0
-            cut = _cutoff(len(norm))
-            if cut <= 100:
-                cands = head.get(norm[0], [])
-                m = mid.get(norm[1:4])
-                if m:
-                    cands = cands + m
-                if cands:
-                    for cand, score, _ in process.extract(
-                        norm, cands, scorer=fuzz.ratio, score_cutoff=cut, limit=None
-                    ):
-                        for i in by_norm[cand]:
-                            if found.get(i, 0.0) < score:
-                                found[i] = float(score)
+            for cand, score, _ in process.extract(norm, cands, scorer=fuzz.ratio,
+                                                  score_cutoff=cut, limit=None):
+                for i, t in enumerate(tokens):
+                    if t.norm == cand and found.get(i, 0.0) < score:
+                        found[i] = float(score)
             if found:
                 self.hits[word] = found
 
@@ -155,18 +193,23 @@ def find_phrase(index: AnswerIndex, phrase: Phrase) -> tuple[PhraseMatch | None,
     """The phrase's best plain occurrence and its best negated one (either may be None)."""
     tokens = index.tokens
     words = phrase.words
+    weights = phrase.weights
     k = len(words)
+    total_weight = phrase.total_weight
+    hits = index.hits
     events: list[tuple[int, int, float]] = []
+    anchored = False
     for wi, w in enumerate(words):
-        found = index.hits.get(w)
+        found = hits.get(w)
         if found:
+            anchored = anchored or weights[wi] >= 1.0
             events.extend((pos, wi, sim) for pos, sim in found.items())
     if phrase.joined:
-        jw = (phrase.joined, stem(phrase.joined))
-        found = index.hits.get(jw)
+        found = hits.get(phrase.joined_word)
         if found:
+            anchored = True
             events.extend((pos, -1, sim) for pos, sim in found.items())
-    if not events:
+    if not anchored:  # only stop words of the phrase occur: nothing to match
         return None, None
     events.sort()
     best: PhraseMatch | None = None
@@ -183,24 +226,31 @@ def find_phrase(index: AnswerIndex, phrase: Phrase) -> tuple[PhraseMatch | None,
             first = last = pos0
         else:
             got = {wi0: (sim0, pos0)}
+            used = {pos0}
             e = s + 1
             while e < n_ev and events[e][0] - pos0 < span:
                 pos, wi, sim = events[e]
-                if wi >= 0 and pos not in (p for _, p in got.values()):
+                if wi >= 0 and pos not in used:
                     prev = got.get(wi)
                     if prev is None or prev[0] < sim:
                         got[wi] = (sim, pos)
+                        used.add(pos)
                 e += 1
+            if k > 1 and len(got) == 1 and weights[wi0] < 1.0:
+                continue  # a lone stop word
+            if phrase.negative and not all(wi in got for wi in phrase.negative):
+                # "not connected" without its "not" says the opposite: no match at all.
+                continue
             positions = sorted(p for _, p in got.values())
             first, last = positions[0], positions[-1]
-            total = sum(sim for sim, _ in got.values())
-            coverage = len(got) / k
-            similarity = total / k
+            total = sum(sim * weights[wi] for wi, (sim, _) in got.items())
+            coverage = sum(weights[wi] for wi in got) / total_weight
+            similarity = total / total_weight
             # Content words wedged inside the phrase, and words out of order, cost a little.
             inside = sum(1 for i in range(first + 1, last)
                          if not tokens[i].stop and i not in positions)
             order = [wi for wi, _ in sorted(got.items(), key=lambda kv: kv[1][1])]
-            swaps = sum(1 for a, b in zip(order, order[1:], strict=False) if a > b)
+            swaps = sum(1 for a, b in itertools.pairwise(order) if a > b)
             similarity -= 4.0 * inside + 5.0 * swaps
             cand = [(p, 0.0) for p in positions]
         cue = -1
@@ -209,15 +259,18 @@ def find_phrase(index: AnswerIndex, phrase: Phrase) -> tuple[PhraseMatch | None,
             if c != -1 and not first <= c <= last:
                 cue = c
                 break
-        if cue == -1 and trailing_dismissal(tokens, last):
-            cue = last + 1
+        if cue == -1:
+            if best is not None and similarity <= best.similarity:
+                continue
+            if trailing_dismissal(tokens, last):
+                cue = last + 1
         negated = cue != -1
-        match = PhraseMatch(phrase, first, last, max(similarity, 0.0), coverage, negated, cue)
         if negated:
-            if best_neg is None or match.similarity > best_neg.similarity:
-                best_neg = match
-        elif best is None or match.similarity > best.similarity:
-            best = match
+            if best_neg is None or similarity > best_neg.similarity:
+                best_neg = PhraseMatch(phrase, first, last, max(similarity, 0.0), coverage,
+                                       True, cue)
+        elif best is None or similarity > best.similarity:
+            best = PhraseMatch(phrase, first, last, max(similarity, 0.0), coverage, False, -1)
         if best is not None and best.similarity >= 100.0:
             break
     return best, best_neg

@@ -96,6 +96,8 @@ class TestResult(BaseModel):
     expected: str = ""
     got: str = ""
     error: str = ""
+    # Added by the code runner (interview.coderun):
+    seconds: float = Field(0.0, description="Wall-clock time of this test in the child.")
 
 
 class TestSummary(BaseModel):
@@ -106,6 +108,18 @@ class TestSummary(BaseModel):
     results: list[TestResult] = Field(default_factory=list)
     stdout: str = ""
     notice: str = ""
+    # Added by the code runner (interview.coderun):
+    outcome: str = Field("ok", description=(
+        "How the run ended: ok, no_tests, no_code, too_long, syntax_error, load_error, "
+        "missing_entrypoint, timeout, crashed, output_limit, cancelled, sandbox_error, "
+        "unavailable."))
+    hidden_passed: int = 0
+    hidden_total: int = 0
+    include_hidden: bool = True
+    stdout_truncated: bool = False
+    seconds: float = Field(0.0, description="Wall-clock time of the whole run.")
+    test_weight: float | None = Field(
+        None, description="The question's override of the tests' share of the score.")
 
 
 class ScoreReport(BaseModel):
@@ -126,6 +140,11 @@ class ScoreReport(BaseModel):
         1.0, description="Multiplier for answers that are a bare keyword list (1.0 = none)."
     )
     red_flag_penalty: float = Field(0.0, description="Points subtracted for red flags.")
+    # Added by interview.coderun.combine for coding questions with tests:
+    rubric_score: float | None = Field(
+        None, description="The rubric's score before tests were combined in.")
+    test_score: float | None = Field(None, description="0-100: share of tests passed.")
+    test_weight: float | None = Field(None, description="Share of `score` that came from tests.")
 
     def to_json(self, **kwargs: object) -> str:
         return self.model_dump_json(**kwargs)  # type: ignore[arg-type]

@@ -16,9 +16,16 @@ from __future__ import annotations
 
 import re
 
-from ..banks import EffectiveRubric
+from ..banks import Criterion, EffectiveRubric
 from .delivery import delivery_stats, function_word_ratio
-from .matcher import AnswerIndex, PhraseMatch, compile_rubric, find_phrase
+from .matcher import (
+    AnswerIndex,
+    CompiledRubric,
+    Group,
+    PhraseMatch,
+    compile_rubric,
+    find_phrase,
+)
 from .report import (
     PASS_THRESHOLD,
     CriterionResult,
@@ -38,6 +45,8 @@ STUFFING_FACTOR = 0.45
 RED_FLAG_SIMILARITY = 88.0
 REQUIRED_CAP = PASS_THRESHOLD - 1.0
 MAX_MATCHES = 5
+# Auto-rubrics give credit in proportion to how much of a key phrase the answer has.
+LINEAR_MIN_SIMILARITY = 20.0
 
 _SEGMENT_SPLIT = re.compile(r"[,;\n•|/·]+|[.!?](?:\s|$)")
 
@@ -45,7 +54,7 @@ _SEGMENT_SPLIT = re.compile(r"[,;\n•|/·]+|[.!?](?:\s|$)")
 def credit_for(similarity: float, *, linear: bool = False) -> float:
     """Share of a criterion's weight earned by a match of this similarity (0-1)."""
     if linear:
-        return similarity / 100.0 if similarity >= 40.0 else 0.0
+        return similarity / 100.0 if similarity >= LINEAR_MIN_SIMILARITY else 0.0
     if similarity >= HIT_SIMILARITY:
         return 1.0
     if similarity >= PARTIAL_SIMILARITY:
@@ -65,21 +74,21 @@ def _is_echo(m: PhraseMatch, prompt_stems: set[str]) -> bool:
 
 def _stuffing(answer: str, tokens: list[Token], matched: set[int]) -> bool:
     """True when the answer is a bare list of (mostly rubric) keywords, not sentences."""
-    if len(tokens) < 4 or function_word_ratio(tokens) >= 0.15:
+    if len(tokens) < 4:
         return False
     content = [i for i, t in enumerate(tokens) if not t.stop]
     if not content or sum(1 for i in content if i in matched) / len(content) < 0.4:
         return False
-    segments = [s for s in _SEGMENT_SPLIT.split(answer) if s.strip()]
-    words_per_segment = len(tokens) / max(len(segments), 1)
-    return words_per_segment <= 4.5 or function_word_ratio(tokens) < 0.06
+    sizes = [n for n in (len(tokenize(s)) for s in _SEGMENT_SPLIT.split(answer)) if n]
+    short = sum(1 for n in sizes if n <= 3)
+    if len(sizes) >= 3 and short >= 0.7 * len(sizes):
+        return True
+    return len(tokens) >= 6 and function_word_ratio(tokens) < 0.1
 
 
-def _criterion_result(answer: str, tokens: list[Token], index: AnswerIndex,
-                      crit_index: int, rubric: EffectiveRubric, prompt_stems: set[str],
-                      matched: set[int], linear: bool) -> CriterionResult:
-    crit = rubric.criteria[crit_index]
-    group = compile_rubric(rubric).criteria[crit_index]
+def _criterion_result(answer: str, tokens: list[Token], index: AnswerIndex, crit: Criterion,
+                      group: Group, prompt_stems: set[str], matched: set[int],
+                      linear: bool) -> CriterionResult:
     plain: list[tuple[float, PhraseMatch]] = []
     negated: list[PhraseMatch] = []
     echoed = False
@@ -123,10 +132,10 @@ def _criterion_result(answer: str, tokens: list[Token], index: AnswerIndex,
     )
 
 
-def _red_flags(answer: str, tokens: list[Token], index: AnswerIndex,
-               rubric: EffectiveRubric) -> list[RedFlagHit]:
+def _red_flags(answer: str, tokens: list[Token], index: AnswerIndex, rubric: EffectiveRubric,
+               compiled: CompiledRubric) -> list[RedFlagHit]:
     hits: list[RedFlagHit] = []
-    for flag, group in zip(rubric.red_flags, compile_rubric(rubric).red_flags, strict=True):
+    for flag, group in zip(rubric.red_flags, compiled.red_flags, strict=True):
         found: PhraseMatch | None = None
         for phrase in group.phrases:
             best, _ = find_phrase(index, phrase)
@@ -201,8 +210,9 @@ def score_answer(answer: str, rubric: EffectiveRubric, *, prompt: str = "",
     prompt_stems = {t.stem for t in tokenize(prompt) if not t.stop} if prompt else set()
     linear = rubric.source == "auto"
     matched: set[int] = set()
-    criteria = [_criterion_result(answer, tokens, index, i, rubric, prompt_stems, matched, linear)
-                for i in range(len(rubric.criteria))]
+    criteria = [_criterion_result(answer, tokens, index, crit, group, prompt_stems, matched,
+                                  linear)
+                for crit, group in zip(rubric.criteria, compiled.criteria, strict=True)]
     if not tokens:
         notices.append("The answer has no words to score.")
     form_factor = 1.0
@@ -212,7 +222,7 @@ def score_answer(answer: str, rubric: EffectiveRubric, *, prompt: str = "",
                        "in sentences, to earn full credit.")
     report = ScoreReport(
         score=0.0, band="missing", criteria=criteria,
-        red_flags=_red_flags(answer, tokens, index, rubric),
+        red_flags=_red_flags(answer, tokens, index, rubric, compiled),
         delivery=delivery_stats(answer, tokens), notices=notices,
         rubric_source=rubric.source, hint_penalty=max(0.0, float(hint_penalty)),
         form_factor=form_factor,

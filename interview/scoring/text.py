@@ -13,9 +13,10 @@ from dataclasses import dataclass
 
 import Stemmer
 
-# A word: letters/digits, with inner apostrophes ("don't", "model's"). Hyphens, slashes and
+# A word: letters/digits, with inner apostrophes ("don't", "model's") and underscores
+# ("is_missing"). Hyphens, slashes and
 # other punctuation split words, so "gradient-descent" is "gradient" + "descent".
-_WORD_RE = re.compile(r"[^\W_]+(?:['’`ʼ][^\W_]+)*")
+_WORD_RE = re.compile(r"[^\W_]+(?:['’`ʼ_][^\W_]+)*")
 # Characters that end a clause (and so a negation scope) when they sit between two words.
 _CLAUSE_PUNCT = frozenset(".,;:!?()[]{}\n\"“”—–|•")
 _APOSTROPHES = str.maketrans({"’": "'", "`": "'", "ʼ": "'"})
@@ -30,7 +31,7 @@ their theirs them themselves then there these they this those through thus to to
 upon us very via was we were what when where whether which while who whom whose why will with
 would yet you your yours yourself yourselves i'm i've i'd i'll you're we're it's that's there's
 they're let's lets may also really actually one get got gets make makes made use used using
-""".split())
+""".split())  # noqa: SIM905
 
 # Words that open a negation scope. Words ending in "n't" do too (see is_negation_cue).
 NEGATION_CUES: frozenset[str] = frozenset({
@@ -48,10 +49,11 @@ PSEUDO_NEGATIONS: frozenset[tuple[str, str]] = frozenset({
     ("without", "doubt"), ("not", "least"), ("no", "matter"), ("not", "to"), ("no", "less"),
     ("not", "necessarily"), ("nothing", "but"), ("never", "mind"), ("no", "longer"),
 })
+_BIGRAM_HEADS = frozenset(a for a, _ in NEGATION_BIGRAMS)
 # Words that close a negation scope even without punctuation.
 CLAUSE_BREAKERS: frozenset[str] = frozenset({
     "but", "however", "although", "though", "whereas", "yet", "instead", "so", "because",
-    "then", "which", "while", "rather", "except", "unless", "whereas", "otherwise",
+    "then", "which", "while", "rather", "except", "unless", "otherwise",
 })
 # "and" does not: "no need to monitor drift and latency" negates both.
 NEGATION_SCOPE_MAX = 8
@@ -68,8 +70,11 @@ def normalize_word(raw: str) -> str:
         return cached
     w = raw.lower() if raw.isascii() else unicodedata.normalize("NFKC", raw).casefold()
     w = w.translate(_APOSTROPHES)
-    if w.endswith("'s") and len(w) > 3:
-        w = w[:-2]
+    if "'" in w:
+        # Possessives and contractions: "model's" -> "model", "i'd" -> "i", "we'll" -> "we".
+        base, _, suffix = w.rpartition("'")
+        if suffix in ("s", "d", "ll", "ve", "m", "re") and base:
+            w = base
     if len(_norm_cache) > 200_000:
         _norm_cache.clear()
     _norm_cache[raw] = w
@@ -106,27 +111,51 @@ class Token:
     stop: bool
     # Index of the clause (split on punctuation between words) the token is in.
     clause: int
+    # True for a negation cue ("not", "never", "doesn't").
+    cue: bool = False
     # Position of the negation cue governing this token, or -1.
     neg_cue: int = -1
+
+
+# A word, or a character that ends a clause.
+_SCAN_RE = re.compile(_WORD_RE.pattern + r"|[.,;:!?()\[\]{}\n\"“”—–|•]")
+_word_cache: dict[str, tuple[str, str, bool, bool]] = {}
+
+
+def _word_info(raw: str) -> tuple[str, str, bool, bool]:
+    """(norm, stem, is stop word, is negation cue) of one raw word, cached."""
+    info = _word_cache.get(raw)
+    if info is None:
+        norm = normalize_word(raw)
+        # NFKC can turn one character into punctuation ("½" -> "1⁄2"); keep word characters.
+        if not norm.replace("'", "").isalnum():
+            norm = "".join(ch for ch in norm if ch.isalnum() or ch == "'") or norm
+        info = (norm, stem(norm), norm in STOP_WORDS, is_negation_cue(norm))
+        if len(_word_cache) > 200_000:
+            _word_cache.clear()
+        _word_cache[raw] = info
+    return info
 
 
 def tokenize(text: str) -> list[Token]:
     """Words of ``text`` with their spans, normalised and stemmed, clause-numbered."""
     tokens: list[Token] = []
+    append = tokens.append
     clause = 0
-    last_end = 0
-    for m in _WORD_RE.finditer(text):
-        start, end = m.span()
-        gap = text[last_end:start]
-        if tokens and gap and any(ch in _CLAUSE_PUNCT for ch in gap):
-            clause += 1
-        last_end = end
+    pending = False
+    info = _word_cache.get
+    for m in _SCAN_RE.finditer(text):
         raw = m.group()
-        norm = normalize_word(raw)
-        # NFKC can turn one character into punctuation ("½" -> "1⁄2"); keep word characters.
-        if not norm.replace("'", "").isalnum():
-            norm = "".join(ch for ch in norm if ch.isalnum() or ch == "'") or norm
-        tokens.append(Token(start, end, norm, stem(norm), norm in STOP_WORDS, clause))
+        w = info(raw) or _word_info(raw)
+        if len(raw) == 1 and raw in _CLAUSE_PUNCT:
+            pending = True
+            continue
+        if pending:
+            if tokens:
+                clause += 1
+            pending = False
+        start, end = m.span()
+        append(Token(start, end, w[0], w[1], w[2], clause, w[3]))
     return tokens
 
 
@@ -141,10 +170,13 @@ def mark_negation(tokens: list[Token]) -> None:
     i = 0
     while i < n:
         tok = tokens[i]
+        if not tok.cue and tok.norm not in _BIGRAM_HEADS:
+            i += 1
+            continue
         nxt = tokens[i + 1].norm if i + 1 < n and tokens[i + 1].clause == tok.clause else ""
-        if (tok.norm, nxt) in NEGATION_BIGRAMS:
+        if nxt in ("of", "than", "to") and (tok.norm, nxt) in NEGATION_BIGRAMS:
             j = i + 2
-        elif not is_negation_cue(tok.norm):
+        elif not tok.cue:
             i += 1
             continue
         elif (tok.norm, nxt) in PSEUDO_NEGATIONS:
@@ -157,7 +189,7 @@ def mark_negation(tokens: list[Token]) -> None:
             t = tokens[j]
             if t.clause != tok.clause or t.norm in CLAUSE_BREAKERS:
                 break
-            if is_negation_cue(t.norm):
+            if t.cue:
                 break
             t.neg_cue = i
             j += 1

@@ -60,6 +60,11 @@ class Service:
     def user(self) -> str:
         return self.settings.user
 
+    def _clock_fn(self) -> Callable[[], float]:
+        import time
+
+        return self._clock or time.monotonic
+
     # -- catalog --------------------------------------------------------------------------
     def catalog(self) -> Catalog:
         """The loaded banks (loaded on first call, then cached)."""
@@ -94,8 +99,7 @@ class Service:
             if self._repo is None:
                 from ..store.repository import Repository
 
-                self._repo = Repository.open(self.settings.database_url,
-                                             data_dir=self.settings.data_dir)
+                self._repo = Repository.open(self.settings.database_url)
             return self._repo
 
     def check_database(self) -> None:

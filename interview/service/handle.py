@@ -188,5 +188,8 @@ class SessionHandle:
 
     # -- persistence ----------------------------------------------------------------------
     def _persist(self, turn: Turn) -> None:
-        for record in self._engine.drain_attempt_updates():
-            self._repo.save_attempt(self._id, record)
+        updates = self._engine.drain_attempt_updates()
+        if updates:
+            total = self._engine.summary().total
+            for record in updates:
+                self._repo.save_attempt(self._id, record, total)

@@ -3,7 +3,7 @@ import math
 
 def log_loss(y_true, y_prob, eps=1e-15):
     if not y_true:
-        return 0.0
+        return None
     total = 0.0
     for y, p in zip(y_true, y_prob):
         p = min(max(p, eps), 1 - eps)

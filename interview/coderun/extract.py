@@ -1,0 +1,79 @@
+"""Find the code in an answer that mixes prose and Python.
+
+A coding-screen answer is often code plus an explanation. The runner tries, in order:
+
+1. the Python in fenced blocks (```python, ```py or a bare ```), when there are any;
+2. the answer as it is;
+3. the answer with the prose around the code blanked out: from the first line that starts
+   code (``def``, ``class``, ``import``, ``from ... import``, a decorator) through the lines
+   that read as code.
+
+Lines that are not code become blank lines rather than disappearing, so line numbers in
+errors still match the answer the candidate wrote.
+"""
+
+from __future__ import annotations
+
+import re
+
+_FENCE = re.compile(r"^\s*(```|~~~)\s*([\w+-]*)\s*$")
+_PY_LANGS = {"", "python", "py", "python3", "py3"}
+_STARTS_CODE = re.compile(r"^(?:def |async def |class |import \w|from [\w.]+ import |@\w)")
+_TOP_LEVEL_CODE = re.compile(
+    r"^(?:def |async def |class |import |from [\w.]+ import |@|if |elif |else:|for |while |try:|"
+    r"except\b|finally:|with |return\b|[A-Za-z_][\w.]*(?:\[[^\]]*\])?\s*(?:[-+*/|&%]?=|\(|:))"
+)
+
+
+def fenced_code(text: str) -> str | None:
+    """The Python fenced blocks, other lines blank; None when the answer has no fences."""
+    lines = text.splitlines()
+    out: list[str] = []
+    inside: bool | None = None  # None: outside; True/False: in a Python/other block
+    marker = ""
+    found = False
+    for line in lines:
+        m = _FENCE.match(line)
+        if inside is None and m:
+            marker = m.group(1)
+            inside = m.group(2).lower() in _PY_LANGS
+            found = found or inside
+            out.append("")
+            continue
+        if inside is not None and m and m.group(1) == marker and not m.group(2):
+            inside = None
+            out.append("")
+            continue
+        out.append(line if inside else "")
+    if not found:
+        return None
+    return "\n".join(out) + "\n"
+
+
+def code_region(text: str) -> str | None:
+    """The answer with the prose before and after the code blanked; None if no code starts."""
+    lines = text.splitlines()
+    start = next((i for i, line in enumerate(lines) if _STARTS_CODE.match(line)), None)
+    if start is None:
+        return None
+    keep = [False] * len(lines)
+    for i in range(start, len(lines)):
+        line = lines[i]
+        if not line.strip() or line[0] in " \t#" or _TOP_LEVEL_CODE.match(line):
+            keep[i] = True
+        else:
+            break
+    out = [line if k else "" for line, k in zip(lines, keep, strict=True)]
+    return "\n".join(out) + "\n"
+
+
+def code_candidates(answer: str) -> list[str]:
+    """What to try compiling, best first (see the module docstring). Never empty."""
+    fenced = fenced_code(answer)
+    if fenced is not None and fenced.strip():
+        return [fenced]
+    out = [answer]
+    region = code_region(answer)
+    if region is not None and region.strip() and region.strip() != answer.strip():
+        out.append(region)
+    return out

@@ -1,0 +1,156 @@
+"""Exporting a stored session: Markdown a mentor can read, or JSON."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from ..banks.models import ROUND_TITLES
+from ..engine.types import Summary
+from ..store.records import AttemptRecord, SessionRecord
+from .records import ExportFormat, SessionDetail, SetupError
+
+
+def record_to_json(r: SessionRecord) -> dict[str, Any]:
+    return {
+        "id": r.id, "user": r.user, "started_at": r.started_at.isoformat(),
+        "finished_at": r.finished_at.isoformat() if r.finished_at else None,
+        "status": r.status, "mode": r.mode, "rounds": list(r.rounds),
+        "score": None if r.score is None else round(r.score, 1), "answers": r.answers,
+        "questions": r.questions, "question_ids": list(r.question_ids), "seed": r.seed,
+    }
+
+
+def _attempt_json(a: AttemptRecord) -> dict[str, Any]:
+    return {
+        "attempt": a.attempt, "answer": a.answer, "skipped": a.skipped,
+        "score": round(a.score, 1), "band": a.band, "hints_used": a.hints_used,
+        "hint_penalty": a.hint_penalty, "elapsed": round(a.elapsed, 1),
+        "time_limit": a.time_limit, "over_time": a.over_time,
+        "followups": [asdict(f) for f in a.followups],
+        "created_at": a.created_at.isoformat(),
+        "report": a.report.model_dump(mode="json") if a.report is not None else None,
+    }
+
+
+def summary_to_json(s: Summary) -> dict[str, Any]:
+    data = asdict(s)
+    data.pop("text", None)
+    return data
+
+
+def detail_to_json(d: SessionDetail) -> dict[str, Any]:
+    return {
+        "session": record_to_json(d.record),
+        "summary": summary_to_json(d.summary),
+        "questions": [
+            {
+                "index": q.index + 1, "id": q.question_id, "round": q.round, "bank": q.bank,
+                "difficulty": q.difficulty, "tags": list(q.tags), "prompt": q.prompt,
+                "model_answer": q.model_answer, "time_limit": q.time_limit,
+                "content_hash": q.content_hash,
+                "best_score": None if q.best_score is None else round(q.best_score, 1),
+                "attempts": [_attempt_json(a) for a in q.attempts],
+            }
+            for q in d.questions
+        ],
+    }
+
+
+def _quote(text: str) -> str:
+    return "\n".join("> " + line if line else ">" for line in text.strip().splitlines()) or ">"
+
+
+def _mmss(seconds: float) -> str:
+    m, s = divmod(round(seconds), 60)
+    return f"{m}:{s:02d}"
+
+
+def detail_to_markdown(d: SessionDetail) -> str:
+    r = d.record
+    rounds = ", ".join(ROUND_TITLES.get(x, x) for x in r.rounds)
+    score = "n/a" if r.score is None else f"{r.score:.0f}/100"
+    out = [
+        f"# Mock interview #{r.id}: {rounds}",
+        "",
+        f"- Candidate: {r.user}",
+        f"- Started: {r.started_at:%Y-%m-%d %H:%M} UTC",
+        f"- Mode: {r.mode}; status: {r.status}",
+        f"- Overall score: {score}",
+        "",
+        "## Summary",
+        "",
+        d.summary.text,
+        "",
+    ]
+    for q in d.questions:
+        out += [f"## Question {q.index + 1}: {q.question_id} "
+                f"({ROUND_TITLES.get(q.round, q.round)}, {q.difficulty})", ""]
+        out += [q.prompt.strip(), ""]
+        if q.tags:
+            out += [f"Tags: {', '.join(q.tags)}", ""]
+        if not q.attempts:
+            out += ["_Not reached._", ""]
+        for a in q.attempts:
+            title = f"### Attempt {a.attempt}" if len(q.attempts) > 1 else "### Answer"
+            out += [title, ""]
+            if a.skipped:
+                out += ["_Skipped._", ""]
+                continue
+            out += [_quote(a.answer), ""]
+            facts = [f"**Score: {a.score:.0f}/100 ({a.band})**",
+                     f"time {_mmss(a.elapsed)} of {_mmss(a.time_limit)}"]
+            if a.over_time:
+                facts.append("over time")
+            if a.hints_used:
+                facts.append(f"{a.hints_used} hint(s), -{a.hint_penalty:g}")
+            out += [" · ".join(facts), ""]
+            if a.report is not None and a.report.criteria:
+                out += ["| Criterion | Weight | Earned | Status |", "|---|---:|---:|---|"]
+                for c in a.report.criteria:
+                    src = " (follow-up)" if c.source == "follow-up" else ""
+                    out.append(f"| {c.label} | {c.weight:g} | {c.earned:.2f} | "
+                               f"{c.status}{src} |")
+                out.append("")
+            if a.report is not None:
+                for flag in a.report.red_flags:
+                    out.append(f"- Red flag: \"{flag.text}\" (-{flag.penalty:g})"
+                               + (f": {flag.note}" if flag.note else ""))
+                if a.report.tests is not None:
+                    t = a.report.tests
+                    out.append(f"- Tests: {t.passed}/{t.total} passed")
+                if a.report.summary:
+                    out += ["", a.report.summary]
+                out.append("")
+            for f in a.followups:
+                out += [f"**Follow-up ({f.criterion_label}):** {f.prompt}", ""]
+                if f.answer is None:
+                    out += ["_No answer._", ""]
+                else:
+                    out += [_quote(f.answer), "",
+                            f"Earned back: {f.earned_back:.0f} point(s)", ""]
+        if q.model_answer:
+            out += ["### Model answer", "", q.model_answer.strip(), ""]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def export_session(detail: SessionDetail, fmt: ExportFormat, path: Path | None,
+                   exports_dir: Path) -> Path:
+    if fmt not in ("md", "json"):
+        raise SetupError(f"unknown export format '{fmt}'; choose md or json")
+    if fmt == "md":
+        text = detail_to_markdown(detail)
+    else:
+        text = json.dumps(detail_to_json(detail), indent=2, ensure_ascii=False) + "\n"
+    target = path if path is not None else exports_dir / f"session-{detail.record.id}.{fmt}"
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, target)
+    except OSError as exc:
+        raise SetupError(f"{target}: cannot write ({exc.strerror or exc})") from None
+    return target

@@ -1,0 +1,178 @@
+"""Opening the database: engine set-up, migrations, and clear one-line errors.
+
+SQLite gets WAL, foreign keys, a busy timeout and ``BEGIN IMMEDIATE`` transactions (so two
+programs writing at once wait for each other instead of failing). Migrations run on open.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
+
+from .errors import DatabaseError
+
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+BUSY_TIMEOUT_MS = 15000
+
+
+def _alembic_config() -> Any:
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return cfg
+
+
+def known_revisions() -> list[str]:
+    """Revision ids, oldest first."""
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(_alembic_config())
+    return [r.revision for r in reversed(list(script.walk_revisions()))]
+
+
+def head_revision() -> str:
+    return known_revisions()[-1]
+
+
+def safe_url(url: str | URL) -> str:
+    """The URL with any password hidden."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:
+        return str(url)
+
+
+def _where(url: URL) -> str:
+    if url.get_backend_name() == "sqlite" and url.database:
+        return url.database
+    return safe_url(url)
+
+
+def create_db_engine(url_text: str) -> Engine:
+    """An engine for ``url_text``; SQLite files get their folder created."""
+    try:
+        url = make_url(url_text)
+    except ArgumentError:
+        raise DatabaseError(f"bad database URL '{url_text}' "
+                            "(expected e.g. sqlite:///path/history.db or "
+                            "postgresql+psycopg://user@host/db)") from None
+    backend = url.get_backend_name()
+    kwargs: dict[str, Any] = {}
+    if backend == "sqlite":
+        if url.database and url.database != ":memory:" and not url.database.startswith("file:"):
+            path = Path(url.database).expanduser()
+            if path.is_dir():
+                raise DatabaseError(f"{path}: is a folder, not a database file")
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise DatabaseError(f"{path.parent}: cannot create folder ({exc.strerror})") \
+                    from None
+        kwargs["connect_args"] = {"timeout": BUSY_TIMEOUT_MS / 1000}
+    elif backend == "postgresql":
+        kwargs["pool_pre_ping"] = True
+        if url.get_driver_name() in ("psycopg", "psycopg2", ""):
+            kwargs["connect_args"] = {"connect_timeout": 10}
+    try:
+        engine = create_engine(url, **kwargs)
+    except NoSuchModuleError:
+        raise DatabaseError(f"unsupported database URL '{safe_url(url)}': no driver for "
+                            f"'{url.drivername}' (use sqlite:/// or postgresql+psycopg://)") \
+            from None
+    except (ArgumentError, ImportError, TypeError) as exc:
+        raise DatabaseError(f"bad database URL '{safe_url(url)}': {exc}") from None
+    if backend == "sqlite":
+        _sqlite_pragmas(engine)
+    return engine
+
+
+def _sqlite_pragmas(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        # Let SQLAlchemy's "begin" event issue BEGIN (pysqlite's own handling is off).
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        try:
+            cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+            cur.execute("PRAGMA foreign_keys=ON")
+            if engine.url.database not in (None, "", ":memory:"):
+                cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA synchronous=NORMAL")
+        finally:
+            cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def describe_error(exc: BaseException, url: URL) -> str:
+    """One line for a database failure."""
+    msg = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+    first = msg[0] if msg else type(exc).__name__
+    where = _where(url)
+    low = first.lower()
+    if url.get_backend_name() == "sqlite":
+        if "file is not a database" in low or "malformed" in low:
+            return f"{where}: not a usable SQLite database (the file is corrupt or not a database)"
+        if "unable to open" in low:
+            return f"{where}: cannot open the database file"
+        if "readonly" in low or "read-only" in low:
+            return f"{where}: the database is read-only"
+        if "locked" in low:
+            return f"{where}: the database is locked by another program; try again"
+    if "connection" in low or "connect" in low or "could not" in low or "timeout" in low:
+        return f"cannot connect to the database at {where}: {first}"
+    return f"database error ({where}): {first}"
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        row = conn.execute(text("SELECT version_num FROM alembic_version")).first()
+        return None if row is None else str(row[0])
+
+
+def migrate(engine: Engine, target: str = "head") -> None:
+    """Bring the schema to ``target`` (default: the newest revision).
+
+    Refuses a database written by a newer program (an unknown revision) with a clear message.
+    """
+    from alembic import command
+
+    url = engine.url
+    try:
+        rev = current_revision(engine)
+        known = known_revisions()
+        if rev is not None and rev not in known:
+            raise DatabaseError(
+                f"{_where(url)}: this database was written by a newer version of interview "
+                f"(schema revision {rev}; this version knows up to {known[-1]}); "
+                "upgrade interview to use it")
+        if rev == known[-1] and target == "head":
+            return
+        cfg = _alembic_config()
+        with engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, target)
+    except DatabaseError:
+        raise
+    except SQLAlchemyError as exc:
+        raise DatabaseError(describe_error(exc, url)) from None
+
+
+def open_engine(url_text: str) -> Engine:
+    """Create the engine, check it can connect, and migrate. Raises ``DatabaseError``."""
+    engine = create_db_engine(url_text)
+    try:
+        migrate(engine)
+    except BaseException:
+        engine.dispose()
+        raise
+    return engine

@@ -1,0 +1,1 @@
+"""Alembic migrations for the history database (applied automatically by ``store.db``)."""

@@ -1,0 +1,162 @@
+"""The database schema as SQLAlchemy 2 typed models.
+
+Never edit a table here without adding an Alembic revision in ``migrations/versions`` (a test
+compares these models with the migrated schema).
+
+Times are stored as naive UTC ``DateTime`` values (portable across SQLite and PostgreSQL);
+the converters attach the UTC zone when reading.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class SessionRow(Base):
+    """One interview session."""
+
+    __tablename__ = "sessions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    started_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    mode: Mapped[str] = mapped_column(String(16))
+    round: Mapped[str] = mapped_column(String(32))
+    """The requested round (a round id or ``loop``)."""
+    rounds: Mapped[str] = mapped_column(String(200))
+    """Rounds in order, comma-separated with leading/trailing commas (",ml-theory,")."""
+    config: Mapped[dict[str, Any]] = mapped_column(JSON)
+    seed: Mapped[int] = mapped_column(Integer)
+    score: Mapped[float | None] = mapped_column(Float, nullable=True)
+    app_version: Mapped[str] = mapped_column(String(32))
+
+    user: Mapped[User] = relationship()
+    questions: Mapped[list[SessionQuestion]] = relationship(
+        back_populates="session", order_by="SessionQuestion.position",
+        cascade="all, delete-orphan", passive_deletes=True)
+
+
+class QuestionSnapshot(Base):
+    """A question and its effective rubric exactly as asked, shared by content hash."""
+
+    __tablename__ = "question_snapshots"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    content_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    question_id: Mapped[str] = mapped_column(String(120), index=True)
+    round: Mapped[str] = mapped_column(String(32))
+    bank: Mapped[str] = mapped_column(String(120))
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class SessionQuestion(Base):
+    """The n-th question of a session."""
+
+    __tablename__ = "session_questions"
+    __table_args__ = (UniqueConstraint("session_id", "position"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"),
+                                            index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    snapshot_id: Mapped[int] = mapped_column(ForeignKey("question_snapshots.id"), index=True)
+    question_id: Mapped[str] = mapped_column(String(120))
+    round: Mapped[str] = mapped_column(String(32))
+
+    session: Mapped[SessionRow] = relationship(back_populates="questions")
+    snapshot: Mapped[QuestionSnapshot] = relationship()
+    attempts: Mapped[list[Attempt]] = relationship(
+        back_populates="session_question", order_by="Attempt.attempt_no",
+        cascade="all, delete-orphan", passive_deletes=True)
+
+
+class Attempt(Base):
+    """One attempt at a question: the answer, its score report and what it cost."""
+
+    __tablename__ = "attempts"
+    __table_args__ = (UniqueConstraint("session_question_id", "attempt_no"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"),
+                                            index=True)
+    session_question_id: Mapped[int] = mapped_column(
+        ForeignKey("session_questions.id", ondelete="CASCADE"), index=True)
+    attempt_no: Mapped[int] = mapped_column(Integer)
+    answer: Mapped[str] = mapped_column(Text)
+    skipped: Mapped[bool] = mapped_column(Boolean, default=False)
+    score: Mapped[float] = mapped_column(Float)
+    band: Mapped[str] = mapped_column(String(16))
+    report: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    hints_used: Mapped[int] = mapped_column(Integer, default=0)
+    hint_penalty: Mapped[float] = mapped_column(Float, default=0.0)
+    elapsed: Mapped[float] = mapped_column(Float)
+    time_limit: Mapped[int] = mapped_column(Integer)
+    over_time: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    followups: Mapped[list[Any]] = mapped_column(JSON)
+    concluded: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    session_question: Mapped[SessionQuestion] = relationship(back_populates="attempts")
+    criteria: Mapped[list[CriterionResultRow]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, order_by="CriterionResultRow.id")
+
+
+class CriterionResultRow(Base):
+    """Per-criterion outcome of an attempt (queryable without parsing reports)."""
+
+    __tablename__ = "criterion_results"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    attempt_id: Mapped[int] = mapped_column(ForeignKey("attempts.id", ondelete="CASCADE"),
+                                            index=True)
+    criterion_id: Mapped[str] = mapped_column(String(120), index=True)
+    label: Mapped[str] = mapped_column(String(300))
+    weight: Mapped[float] = mapped_column(Float)
+    earned: Mapped[float] = mapped_column(Float)
+    status: Mapped[str] = mapped_column(String(16))
+    source: Mapped[str] = mapped_column(String(16))

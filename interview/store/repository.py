@@ -1,0 +1,276 @@
+"""Repository: every query the service needs. Returns plain records, never rows.
+
+Each public method runs in its own short transaction and commits before returning, so a
+submitted answer is on disk when ``save_attempt`` returns. Safe to use from several threads
+(one SQLAlchemy session per call).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Engine, func, select, update
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.orm import Session, selectinload, sessionmaker
+
+from .. import __version__
+from .convert import (
+    followup_to_json,
+    question_record,
+    rounds_to_text,
+    session_record,
+)
+from .db import describe_error, open_engine
+from .errors import DatabaseError, UnknownSessionError
+from .models import (
+    Attempt,
+    CriterionResultRow,
+    QuestionSnapshot,
+    SessionQuestion,
+    SessionRow,
+    User,
+    utcnow,
+)
+from .records import SessionRecord, StoredSession
+
+if TYPE_CHECKING:
+    from ..engine.session import AttemptUpdate
+    from ..engine.setup import PlannedQuestion
+
+
+@dataclass(frozen=True)
+class ItemScore:
+    """A question reached in a session, with its best attempt (for stats)."""
+
+    session_id: int
+    round: str
+    tags: tuple[str, ...]
+    best: float
+
+
+@dataclass(frozen=True)
+class StatsData:
+    sessions: tuple[SessionRecord, ...]
+    """Oldest first."""
+    items: tuple[ItemScore, ...]
+    missed: tuple[tuple[str, str, int], ...]
+    """(criterion id, label, times missed in best attempts), most missed first."""
+
+
+class Repository:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._factory = sessionmaker(engine, expire_on_commit=False)
+
+    @classmethod
+    def open(cls, url: str) -> Repository:
+        """Open (creating and migrating as needed). Raises ``DatabaseError``."""
+        return cls(open_engine(url))
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+    @contextmanager
+    def _tx(self) -> Iterator[Session]:
+        try:
+            with self._factory.begin() as s:
+                yield s
+        except SQLAlchemyError as exc:
+            raise DatabaseError(describe_error(exc, self.engine.url)) from None
+
+    # -- writes ---------------------------------------------------------------------------
+    def _user_id(self, s: Session, name: str) -> int:
+        uid = s.scalar(select(User.id).where(User.name == name))
+        if uid is not None:
+            return uid
+        try:
+            with s.begin_nested():
+                user = User(name=name)
+                s.add(user)
+            return user.id
+        except IntegrityError:  # created by another program just now
+            uid = s.scalar(select(User.id).where(User.name == name))
+            assert uid is not None
+            return uid
+
+    def _snapshot_id(self, s: Session, p: PlannedQuestion) -> int:
+        digest = p.content_hash()
+        sid = s.scalar(select(QuestionSnapshot.id).where(QuestionSnapshot.content_hash == digest))
+        if sid is not None:
+            return sid
+        try:
+            with s.begin_nested():
+                snap = QuestionSnapshot(content_hash=digest, question_id=p.id, round=p.round,
+                                        bank=p.bank, data=p.snapshot())
+                s.add(snap)
+            return snap.id
+        except IntegrityError:
+            sid = s.scalar(select(QuestionSnapshot.id)
+                           .where(QuestionSnapshot.content_hash == digest))
+            assert sid is not None
+            return sid
+
+    def create_session(self, *, user: str, mode: str, round_: str, config: dict[str, Any],
+                       seed: int, planned: Sequence[PlannedQuestion]) -> int:
+        rounds: list[str] = []
+        for p in planned:
+            if p.round not in rounds:
+                rounds.append(p.round)
+        with self._tx() as s:
+            row = SessionRow(user_id=self._user_id(s, user), mode=mode, round=round_,
+                             rounds=rounds_to_text(rounds), config=config, seed=seed,
+                             app_version=__version__)
+            s.add(row)
+            s.flush()
+            for i, p in enumerate(planned):
+                s.add(SessionQuestion(session_id=row.id, position=i,
+                                      snapshot_id=self._snapshot_id(s, p), question_id=p.id,
+                                      round=p.round))
+            return row.id
+
+    def save_attempt(self, session_id: int, u: AttemptUpdate, session_score: float) -> None:
+        """Insert or update one attempt (and its criterion results); commits at once."""
+        report = u.report.model_dump(mode="json") if u.report is not None else None
+        with self._tx() as s:
+            sq_id = s.scalar(select(SessionQuestion.id).where(
+                SessionQuestion.session_id == session_id, SessionQuestion.position == u.index))
+            if sq_id is None:
+                raise UnknownSessionError(f"session {session_id} has no question {u.index + 1}")
+            row = s.scalar(select(Attempt).where(Attempt.session_question_id == sq_id,
+                                                 Attempt.attempt_no == u.attempt))
+            now = utcnow()
+            values: dict[str, Any] = dict(
+                answer=u.answer, skipped=u.skipped, score=u.score,
+                band="skipped" if u.skipped or u.report is None else u.report.band,
+                report=report, hints_used=u.hints_used, hint_penalty=u.hint_penalty,
+                elapsed=u.elapsed, time_limit=u.time_limit, over_time=u.over_time,
+                followups=[followup_to_json(f) for f in u.followups], concluded=u.concluded,
+                updated_at=now)
+            if row is None:
+                row = Attempt(session_id=session_id, session_question_id=sq_id,
+                              attempt_no=u.attempt, created_at=now, **values)
+                s.add(row)
+            else:
+                for k, v in values.items():
+                    setattr(row, k, v)
+                row.criteria.clear()
+            if u.report is not None:
+                row.criteria.extend(
+                    CriterionResultRow(criterion_id=c.id[:120], label=c.label[:300],
+                                       weight=c.weight, earned=c.earned, status=c.status,
+                                       source=c.source)
+                    for c in u.report.criteria)
+            s.execute(update(SessionRow).where(SessionRow.id == session_id)
+                      .values(score=session_score, updated_at=now))
+
+    def finish_session(self, session_id: int, score: float) -> None:
+        with self._tx() as s:
+            now = utcnow()
+            s.execute(update(SessionRow).where(SessionRow.id == session_id)
+                      .values(finished_at=now, updated_at=now, score=score))
+
+    def touch_session(self, session_id: int) -> None:
+        with self._tx() as s:
+            s.execute(update(SessionRow).where(SessionRow.id == session_id)
+                      .values(updated_at=utcnow()))
+
+    def delete_session(self, session_id: int, *, user: str | None) -> None:
+        with self._tx() as s:
+            row = self._session_row(s, session_id, user)
+            s.delete(row)
+
+    # -- reads ----------------------------------------------------------------------------
+    def _session_row(self, s: Session, session_id: int, user: str | None) -> SessionRow:
+        row = s.get(SessionRow, session_id)
+        if row is None or (user is not None and row.user.name != user):
+            who = "" if user is None else f" for user '{user}' (try --all-users)"
+            raise UnknownSessionError(f"no session {session_id}{who}")
+        return row
+
+    def _records(self, s: Session, rows: Sequence[tuple[SessionRow, str]]) -> list[SessionRecord]:
+        ids = [r.id for r, _ in rows]
+        if not ids:
+            return []
+        answers = dict(s.execute(
+            select(Attempt.session_id, func.count(Attempt.id))
+            .where(Attempt.session_id.in_(ids), Attempt.skipped.is_(False))
+            .group_by(Attempt.session_id)).all())
+        qids: dict[int, list[str]] = defaultdict(list)
+        for sid, qid in s.execute(
+                select(SessionQuestion.session_id, SessionQuestion.question_id)
+                .where(SessionQuestion.session_id.in_(ids))
+                .order_by(SessionQuestion.session_id, SessionQuestion.position)):
+            qids[sid].append(qid)
+        return [session_record(r, name, answers.get(r.id, 0), qids[r.id]) for r, name in rows]
+
+    def history(self, *, user: str | None, round_: str | None = None,
+                limit: int | None = None) -> list[SessionRecord]:
+        """Newest first."""
+        with self._tx() as s:
+            q = select(SessionRow, User.name).join(User, SessionRow.user_id == User.id)
+            if user is not None:
+                q = q.where(User.name == user)
+            if round_ is not None:
+                q = q.where(SessionRow.rounds.like(f"%,{round_},%"))
+            q = q.order_by(SessionRow.started_at.desc(), SessionRow.id.desc())
+            if limit is not None:
+                q = q.limit(limit)
+            return self._records(s, list(s.execute(q)))
+
+    def load_session(self, session_id: int, *, user: str | None) -> StoredSession:
+        with self._tx() as s:
+            row = self._session_row(s, session_id, user)
+            sqs = s.scalars(
+                select(SessionQuestion).where(SessionQuestion.session_id == session_id)
+                .order_by(SessionQuestion.position)
+                .options(selectinload(SessionQuestion.snapshot),
+                         selectinload(SessionQuestion.attempts))).all()
+            record = self._records(s, [(row, row.user.name)])[0]
+            return StoredSession(
+                record=record, config=dict(row.config or {}), seed=row.seed,
+                snapshots=tuple(dict(sq.snapshot.data) for sq in sqs),
+                questions=tuple(question_record(sq) for sq in sqs),
+            )
+
+    def stats_data(self, *, user: str | None) -> StatsData:
+        with self._tx() as s:
+            q = select(SessionRow, User.name).join(User, SessionRow.user_id == User.id)
+            if user is not None:
+                q = q.where(User.name == user)
+            rows = list(s.execute(q.order_by(SessionRow.started_at, SessionRow.id)))
+            records = self._records(s, rows)
+            ids = [r.id for r in records]
+            if not ids:
+                return StatsData((), (), ())
+            attempts = s.execute(
+                select(Attempt.id, Attempt.session_question_id, Attempt.score, Attempt.skipped)
+                .where(Attempt.session_id.in_(ids)).order_by(Attempt.id)).all()
+            best: dict[int, tuple[int, float, bool]] = {}
+            for aid, sq_id, score, skipped in attempts:
+                if sq_id not in best or score >= best[sq_id][1]:
+                    best[sq_id] = (aid, score, skipped)
+            sq_rows = s.execute(
+                select(SessionQuestion.id, SessionQuestion.session_id, SessionQuestion.round,
+                       QuestionSnapshot.data)
+                .join(QuestionSnapshot, SessionQuestion.snapshot_id == QuestionSnapshot.id)
+                .where(SessionQuestion.id.in_(list(best)))).all()
+            items = []
+            for sq_id, sid, round_, data in sq_rows:
+                tags = tuple(((data or {}).get("question") or {}).get("tags") or ())
+                items.append(ItemScore(session_id=sid, round=round_, tags=tags,
+                                       best=best[sq_id][1]))
+            best_ids = [b[0] for b in best.values() if not b[2]]
+            missed: list[tuple[str, str, int]] = []
+            if best_ids:
+                missed = [(cid, label, int(n)) for cid, label, n in s.execute(
+                    select(CriterionResultRow.criterion_id, func.min(CriterionResultRow.label),
+                           func.count(CriterionResultRow.id))
+                    .where(CriterionResultRow.attempt_id.in_(best_ids),
+                           CriterionResultRow.status == "missed")
+                    .group_by(CriterionResultRow.criterion_id))]
+            missed.sort(key=lambda m: (-m[2], m[1]))
+            return StatsData(tuple(records), tuple(items), tuple(missed))

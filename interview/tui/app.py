@@ -1,0 +1,187 @@
+"""The Textual app: screens as modes (home, history, banks), app-wide keys and the palette.
+
+``build_app`` is the one factory the CLI and the tests use. The first screen paints before
+anything heavy loads: the service (SQLAlchemy, scoring, banks) is imported in workers.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from .commands import MainActionsProvider
+
+if TYPE_CHECKING:
+    from ..config import Settings
+    from ..service import Service
+
+
+def _home() -> Screen[None]:
+    from .screens.home import HomeScreen
+
+    return HomeScreen()
+
+
+def _history() -> Screen[None]:
+    from .screens.history import HistoryScreen
+
+    return HistoryScreen()
+
+
+def _banks() -> Screen[None]:
+    from .screens.banks import BanksScreen
+
+    return BanksScreen()
+
+
+class InterviewApp(App[None]):
+    """A terminal mock-interview coach."""
+
+    TITLE = "interview"
+    SUB_TITLE = "mock-interview coach"
+    CSS_PATH = "styles/app.tcss"
+    COMMANDS = App.COMMANDS | {MainActionsProvider}
+    MODES: ClassVar[dict[str, str | Callable[[], Screen[None]]]] = {
+        "home": _home, "history": _history, "banks": _banks,
+    }
+    DEFAULT_MODE = "home"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
+        Binding("f1", "help", "Help", id="help"),
+        Binding("f2", "history", "History", id="history"),
+        Binding("f3", "banks", "Banks", id="banks"),
+        Binding("f4", "home", "Home", id="home"),
+    ]
+
+    def __init__(self, settings: Settings, *, service: Service | None = None,
+                 clock: Callable[[], float] | None = None, live_clock: bool = True,
+                 seed: int | None = None) -> None:
+        super().__init__()
+        self.settings = settings
+        self.clock = clock
+        self.session_seed = seed
+        """Seed for new sessions' question pick (tests); None picks at random."""
+        self.live_clock = live_clock
+        """False freezes countdowns (snapshot tests)."""
+        self._service = service
+        self._service_lock = threading.Lock()
+
+    @property
+    def service(self) -> Service:
+        """The application service, created on first use. Use it from workers only."""
+        with self._service_lock:
+            if self._service is None:
+                from ..service import Service
+
+                self._service = Service(self.settings, clock=self.clock)
+            return self._service
+
+    # -- first paint, then data -----------------------------------------------------------
+    def on_ready(self) -> None:
+        """The first frame is on screen: now fill it from the database and the banks."""
+        from .screens.home import HomeScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, HomeScreen):
+                screen.load()
+
+    # -- navigation -----------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """During an interview, leave it with esc (pause) rather than by switching screens."""
+        if action in ("home", "history", "banks"):
+            from .screens.feedback import FeedbackScreen
+            from .screens.interview import InterviewScreen
+
+            if isinstance(self.screen, InterviewScreen | FeedbackScreen):
+                return False
+        return True
+
+    def action_home(self) -> None:
+        self.switch_mode("home")
+
+    def action_history(self) -> None:
+        self.switch_mode("history")
+
+    def action_banks(self) -> None:
+        self.switch_mode("banks")
+
+    def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def _home_screen(self) -> Screen[None]:
+        self.switch_mode("home")
+        return self.screen_stack[0]
+
+    def action_start_session(self) -> None:
+        from .screens.home import HomeScreen
+
+        home = self._home_screen()
+        if self.screen is home and isinstance(home, HomeScreen):
+            home.action_start()
+
+    def action_resume_last(self) -> None:
+        from .screens.home import HomeScreen
+
+        home = self._home_screen()
+        if self.screen is home and isinstance(home, HomeScreen):
+            home.action_resume()
+
+    def action_reload_banks(self) -> None:
+        self._reload_banks()
+
+    def _reload_banks(self) -> None:
+        from textual.worker import get_current_worker
+
+        def reload() -> None:
+            try:
+                cat = self.service.reload_catalog()
+            except Exception as exc:
+                self.call_from_thread(self.show_error, "Could not reload banks", exc)
+                return
+            if not get_current_worker().is_cancelled:
+                self.call_from_thread(self._banks_reloaded, len(cat.questions), len(cat.broken))
+
+        self.run_worker(reload, thread=True, exclusive=True, group="reload-banks",
+                        exit_on_error=False)
+
+    def _banks_reloaded(self, questions: int, broken: int) -> None:
+        note = f", {broken} broken file(s) (see Banks)" if broken else ""
+        self.notify(f"Banks reloaded: {questions} questions{note}",
+                    severity="warning" if broken else "information")
+        from .screens.banks import BanksScreen
+        from .screens.home import HomeScreen
+
+        for mode in ("home", "banks"):
+            try:
+                stack = self.get_screen_stack(mode)
+            except Exception:
+                continue
+            for screen in stack:
+                if isinstance(screen, HomeScreen | BanksScreen):
+                    screen.load()
+
+    # -- errors ---------------------------------------------------------------------------
+    def show_error(self, what: str, exc: BaseException) -> None:
+        """An unexpected problem: say so and carry on (answers are already stored)."""
+        from .errors import describe
+
+        self.notify(f"{what}: {describe(exc)}", title="Problem", severity="error", timeout=10)
+
+
+def build_app(settings: Settings, *, service: Service | None = None,
+              clock: Callable[[], float] | None = None, live_clock: bool = True,
+              seed: int | None = None) -> InterviewApp:
+    """The one factory for the CLI and the tests."""
+    return InterviewApp(settings, service=service, clock=clock, live_clock=live_clock, seed=seed)
+
+
+def run_app(settings: Settings) -> None:
+    build_app(settings).run()

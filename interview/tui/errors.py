@@ -1,0 +1,16 @@
+"""Turning exceptions into one-line messages for notifications."""
+
+from __future__ import annotations
+
+
+def describe(exc: BaseException) -> str:
+    """A user-facing line: service errors as they are, anything else named as an internal error."""
+    try:
+        from ..service import ServiceError
+    except Exception:  # the service layer itself failed to import
+        ServiceError = ()  # type: ignore[assignment,misc]
+    if isinstance(exc, ServiceError):
+        return str(exc)
+    text = str(exc).strip().splitlines()
+    detail = f": {text[0]}" if text else ""
+    return f"internal error ({type(exc).__name__}{detail})"

@@ -1,0 +1,337 @@
+"""The interview: a chat transcript, the answer box, progress, countdown and the actions.
+
+Every call on the session runs in one exclusive thread worker (scoring and code tests can
+take a moment); each answer is stored by the service when it is submitted.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Label, Static, TextArea
+
+from ..rounds import round_title
+from ..widgets.chat import Transcript
+from ..widgets.countdown import Countdown
+
+if TYPE_CHECKING:
+    from ...service import Message as ChatLine
+    from ...service import QuestionView, SessionHandle, Summary, Turn
+    from ..app import InterviewApp
+
+
+@dataclass(frozen=True)
+class SessionStart:
+    """A session ready to show: what was said so far and where it stands."""
+
+    handle: SessionHandle
+    transcript: tuple[ChatLine, ...]
+    state: SessionState
+    timer: bool
+
+
+@dataclass(frozen=True)
+class SessionState:
+    """The handle's state, read in the worker right after each action."""
+
+    phase: str
+    question: QuestionView | None
+    can_hint: bool
+    can_retry: bool
+    remaining: float | None
+
+
+def read_state(handle: SessionHandle) -> SessionState:
+    question = handle.question
+    remaining = None
+    if question is not None and handle.phase in ("question", "follow-up"):
+        remaining = handle.check_time().remaining
+    return SessionState(handle.phase, question, handle.can_hint, handle.can_retry, remaining)
+
+
+def open_session(handle: SessionHandle, *, timer: bool) -> SessionStart:
+    """Start (or resume) in a worker thread: the opening lines and the state."""
+    handle.start()
+    if handle.phase == "feedback":  # resumed right after a scored answer: carry on
+        handle.next()
+    return SessionStart(handle, handle.transcript, read_state(handle), timer)
+
+
+class TurnDone(Message):
+    def __init__(self, action: str, turn: Turn | None, state: SessionState,
+                 answer: str = "", summary: Summary | None = None) -> None:
+        super().__init__()
+        self.action = action
+        self.turn = turn
+        self.state = state
+        self.answer = answer
+        self.summary = summary
+
+
+class ActionFailed(Message):
+    def __init__(self, action: str, error: BaseException) -> None:
+        super().__init__()
+        self.action = action
+        self.error = error
+
+
+def python_highlighting() -> bool:
+    """True when the syntax extras (tree-sitter with Python) are installed."""
+    return (importlib.util.find_spec("tree_sitter") is not None
+            and importlib.util.find_spec("tree_sitter_python") is not None)
+
+
+class InterviewScreen(Screen[None]):
+    CSS_PATH = "../styles/interview.tcss"
+    AUTO_FOCUS = "#answer"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "submit", "Submit", id="submit", priority=True),
+        Binding("ctrl+j", "submit", "Submit", id="submit-alt", show=False, priority=True),
+        Binding("ctrl+g", "hint", "Hint", id="hint", priority=True),
+        Binding("ctrl+n", "skip", "Skip", id="skip", priority=True),
+        Binding("ctrl+r", "retry", "Retry", id="retry", priority=True),
+        Binding("ctrl+t", "run_tests", "Run tests", id="run-tests", priority=True),
+        Binding("ctrl+l", "end", "End", id="end-session", priority=True),
+        Binding("escape", "leave", "Pause", id="pause"),
+    ]
+
+    def __init__(self, start: SessionStart) -> None:
+        super().__init__()
+        self.handle = start.handle
+        self._opening = start.transcript
+        self.state = start.state
+        self.timer = start.timer
+        self._busy = False
+        self._shown_key: tuple[object, ...] | None = None
+        self._main_answer = ""
+
+    @property
+    def interview_app(self) -> InterviewApp:
+        from ..app import InterviewApp
+
+        assert isinstance(self.app, InterviewApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="status-bar"):
+            yield Label("", id="progress")
+            yield Label("", id="hints")
+            yield Countdown(live=self.interview_app.live_clock, id="countdown")
+        yield Transcript(id="transcript")
+        yield TextArea("", soft_wrap=True, tab_behavior="focus",
+                       placeholder="Type your answer…", id="answer")
+        yield Static("", id="answer-help")
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        transcript = self.query_one(Transcript)
+        for line in self._opening:
+            await transcript.add(line.role, line.kind, line.text)
+        self._show_state(self.state)
+
+    # -- state ------------------------------------------------------------------------------
+    def _show_state(self, state: SessionState) -> None:
+        self.state = state
+        q = state.question
+        progress = self.query_one("#progress", Label)
+        answer = self.query_one("#answer", TextArea)
+        help_line = self.query_one("#answer-help", Static)
+        countdown = self.query_one(Countdown)
+        if q is None:
+            progress.update("Session finished")
+            countdown.stop()
+            self.refresh_bindings()
+            return
+        phase = "follow-up" if state.phase == "follow-up" else f"{q.difficulty}"
+        progress.update(f"{round_title(q.round)} · question {q.index + 1} of {q.total} · "
+                        f"{phase} · {self.handle.mode}")
+        hints = self.query_one("#hints", Label)
+        hints.update(f"hints {q.hints_used}/{q.hints_total}" if q.hints_total else "")
+        key = (q.index, q.attempts, state.phase)
+        if key != self._shown_key:  # a new question, retry or follow-up: a fresh answer box
+            self._shown_key = key
+            coding = q.is_coding and state.phase == "question"
+            answer.language = "python" if coding and python_highlighting() else None
+            answer.theme = "monokai" if coding else "css"
+            answer.show_line_numbers = coding
+            answer.soft_wrap = not coding
+            answer.tab_behavior = "indent" if coding else "focus"
+            answer.text = (q.starter_code or "") if coding else ""
+            if coding:
+                help_line.update("Code answer: tab indents; ctrl+t runs the visible tests; "
+                                 "ctrl+s submits.")
+            elif state.phase == "follow-up":
+                help_line.update("Answer the follow-up (ctrl+s), or ctrl+n to skip it.")
+            else:
+                help_line.update("ctrl+s submits · ctrl+g hint · ctrl+n skip · "
+                                 "esc pauses (resume later from Home)")
+            if state.remaining is not None and self.timer:
+                countdown.start(state.remaining)
+            countdown.set_class(not self.timer, "-off")
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        q = self.state.question
+        if action == "hint":
+            return (self.state.can_hint and self.state.phase == "question") or None
+        if action == "retry":
+            return True if self.state.can_retry else None
+        if action == "run_tests":
+            return q is not None and q.is_coding and self.state.phase == "question"
+        if action in ("submit", "skip"):
+            return (q is not None and self.state.phase in ("question", "follow-up")) or None
+        return True
+
+    # -- actions ----------------------------------------------------------------------------
+    def _start(self, action: str, call: Callable[[], Turn | Summary], answer: str = "") -> None:
+        if self._busy:
+            self.notify("One moment: still working on the last action.")
+            return
+        self._busy = True
+        self.query_one("#answer", TextArea).loading = action in ("submit", "skip")
+        self._run(action, call, answer)
+
+    @work(thread=True, exclusive=True, group="session", exit_on_error=False)
+    def _run(self, action: str, call: Callable[[], Turn | Summary], answer: str) -> None:
+        try:
+            result = call()
+            state = read_state(self.handle)
+        except Exception as exc:
+            self.post_message(ActionFailed(action, exc))
+            return
+        from ...service import Summary
+
+        if isinstance(result, Summary):
+            self.post_message(TurnDone(action, None, state, answer, result))
+        else:
+            self.post_message(TurnDone(action, result, state, answer, result.summary))
+
+    def action_submit(self) -> None:
+        text = self.query_one("#answer", TextArea).text
+        if not text.strip():
+            self.notify("Type an answer first, or press ctrl+n to skip.", severity="warning")
+            return
+        if self.state.phase == "question":
+            self._main_answer = text  # the report's character spans refer to this text
+        self._start("submit", lambda: self.handle.submit(text), text)
+
+    def action_hint(self) -> None:
+        self._start("hint", self.handle.hint)
+
+    def action_skip(self) -> None:
+        if self.state.phase == "question":
+            self._main_answer = ""
+        self._start("skip", self.handle.skip)
+
+    def action_retry(self) -> None:
+        self._start("retry", self.handle.retry)
+
+    def action_end(self) -> None:
+        from .confirm import ConfirmScreen
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self._start("end", self.handle.end)
+
+        self.app.push_screen(ConfirmScreen(
+            "End the session now?",
+            "Answers given so far are kept and scored; questions not reached are left out.",
+            yes="End session"), confirmed)
+
+    def action_leave(self) -> None:
+        self._leave()
+
+    @work(thread=True, exclusive=True, group="session", exit_on_error=False)
+    def _leave(self) -> None:
+        try:
+            self.handle.close()
+        except Exception as exc:
+            self.app.call_from_thread(self.interview_app.show_error, "Could not pause", exc)
+        self.app.call_from_thread(self._left)
+
+    def _left(self) -> None:
+        self.notify("Paused. Resume it from Home (ctrl+r).")
+        self.dismiss(None)
+
+    def action_run_tests(self) -> None:
+        q = self.state.question
+        if q is None or not q.is_coding:
+            return
+        code = self.query_one("#answer", TextArea).text
+        self._run_tests(q.id, code)
+
+    @work(thread=True, exclusive=True, group="code-tests", exit_on_error=False)
+    def _run_tests(self, question_id: str, code: str) -> None:
+        app = self.interview_app
+        try:
+            from ...coderun import run_tests
+
+            question = app.service.catalog().question(question_id).question
+            summary = run_tests(code, question, include_hidden=False)
+        except Exception as exc:
+            app.call_from_thread(app.show_error, "Could not run the tests", exc)
+            return
+        from ..widgets.report_view import test_lines
+
+        text = "\n".join(test_lines(summary))
+        app.call_from_thread(self._show_tests, text)
+
+    def _show_tests(self, text: str) -> None:
+        self.query_one(Transcript).mount(Static(text, classes="message -system -kind-tests"))
+
+    # -- results ----------------------------------------------------------------------------
+    async def on_turn_done(self, event: TurnDone) -> None:
+        self._busy = False
+        answer = self.query_one("#answer", TextArea)
+        answer.loading = False
+        transcript = self.query_one(Transcript)
+        if event.turn is not None:
+            for line in event.turn.messages:
+                await transcript.add(line.role, line.kind, line.text)
+        if event.summary is not None:
+            self.query_one(Countdown).stop()
+            self._finish(event.summary)
+            return
+        self._show_state(event.state)
+        answer.focus()
+        feedback = event.turn.feedback if event.turn is not None else None
+        if feedback is not None:
+            from .feedback import FeedbackScreen
+
+            self.query_one(Countdown).stop()
+            question = event.state.question
+            self.app.push_screen(
+                FeedbackScreen(feedback, self._main_answer, question, self.handle),
+                self._after_feedback)
+
+    def on_action_failed(self, event: ActionFailed) -> None:
+        self._busy = False
+        self.query_one("#answer", TextArea).loading = False
+        from ...service import SessionStateError
+
+        if isinstance(event.error, SessionStateError):
+            self.notify(str(event.error), severity="warning")
+        else:
+            self.interview_app.show_error(f"Could not {event.action}", event.error)
+
+    def _after_feedback(self, choice: str | None) -> None:
+        if choice == "retry":
+            self._start("retry", self.handle.retry)
+        elif choice == "end":
+            self._start("end", self.handle.end)
+        else:
+            self._start("next", self.handle.next)
+
+    def _finish(self, summary: Summary) -> None:
+        from .summary import SummaryScreen
+
+        self.app.switch_screen(SummaryScreen(summary, self.handle.id))

@@ -1,0 +1,180 @@
+"""Replay a stored session question by question, each attempt with its feedback."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.markup import escape
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Label, Markdown, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ..formatting import fmt_clock, fmt_score, fmt_when
+from ..rounds import round_title, rounds_title
+from ..widgets.report_view import ReportView
+from .summary import summary_lines
+
+if TYPE_CHECKING:
+    from ...service import QuestionRecord, SessionDetail
+    from ..app import InterviewApp
+
+
+class DetailLoaded(Message):
+    def __init__(self, detail: SessionDetail) -> None:
+        super().__init__()
+        self.detail = detail
+
+
+class ReplayScreen(Screen[None]):
+    CSS_PATH = "../styles/history.tcss"
+    AUTO_FOCUS = "#questions"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back", id="back"),
+        Binding("left_square_bracket", "attempt(-1)", "Prev attempt", id="prev-attempt"),
+        Binding("right_square_bracket", "attempt(1)", "Next attempt", id="next-attempt"),
+        Binding("x", "export", "Export .md", id="export-replay"),
+    ]
+
+    def __init__(self, session_id: int) -> None:
+        super().__init__()
+        self.session_id = session_id
+        self.detail: SessionDetail | None = None
+        self.question_index = -1
+        self.attempt_index = 0
+
+    @property
+    def interview_app(self) -> InterviewApp:
+        from ..app import InterviewApp
+
+        assert isinstance(self.app, InterviewApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        yield Label(f"Session #{self.session_id}", id="replay-title")
+        with Horizontal(id="replay-main"):
+            yield OptionList(id="questions")
+            yield VerticalScroll(Static("loading…"), id="replay-body")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.load()
+
+    @work(thread=True, exclusive=True, group="replay", exit_on_error=False)
+    def load(self) -> None:
+        app = self.interview_app
+        try:
+            detail = app.service.session_detail(self.session_id)
+        except Exception as exc:
+            app.call_from_thread(app.show_error, "Could not open the session", exc)
+            return
+        self.post_message(DetailLoaded(detail))
+
+    async def on_detail_loaded(self, event: DetailLoaded) -> None:
+        self.detail = d = event.detail
+        rec = d.record
+        self.query_one("#replay-title", Label).update(
+            f"Session #{rec.id} · {rounds_title(rec.rounds)} · {rec.mode} · "
+            f"{fmt_when(rec.started_at)} · score {fmt_score(rec.score)} · {rec.status}")
+        options = self.query_one("#questions", OptionList)
+        options.clear_options()
+        options.add_option(Option("Summary", id="summary"))
+        for q in d.questions:
+            options.add_option(Option(f"{q.index + 1}. {q.question_id}  "
+                                      f"{fmt_score(q.best_score)}", id=str(q.index)))
+        options.highlighted = 0
+        await self._show_summary()
+
+    @on(OptionList.OptionHighlighted, "#questions")
+    async def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if self.detail is None:
+            return
+        if event.option.id == "summary":
+            await self._show_summary()
+        elif event.option.id is not None:
+            self.question_index = int(event.option.id)
+            q = self._question()
+            self.attempt_index = max(0, len(q.attempts) - 1) if q else 0
+            await self._show_question()
+        self.refresh_bindings()
+
+    def _question(self) -> QuestionRecord | None:
+        if self.detail is None:
+            return None
+        for q in self.detail.questions:
+            if q.index == self.question_index:
+                return q
+        return None
+
+    async def _show_summary(self) -> None:
+        self.question_index = -1
+        body = self.query_one("#replay-body", VerticalScroll)
+        await body.remove_children()
+        if self.detail is not None:
+            await body.mount(Static("\n".join(summary_lines(self.detail.summary)),
+                                    classes="replay-summary"))
+
+    async def _show_question(self) -> None:
+        q = self._question()
+        if q is None:
+            return
+        body = self.query_one("#replay-body", VerticalScroll)
+        await body.remove_children()
+        widgets: list[Static | Markdown | ReportView | Label] = [
+            Label(f"{round_title(q.round)} · {q.difficulty} · {q.question_id}",
+                  classes="replay-meta"),
+            Markdown(q.prompt, classes="replay-prompt"),
+        ]
+        if not q.attempts:
+            widgets.append(Static("Not answered.", classes="replay-attempt"))
+        else:
+            self.attempt_index = min(self.attempt_index, len(q.attempts) - 1)
+            a = q.attempts[self.attempt_index]
+            nav = (f" · [ and ] switch between {len(q.attempts)} attempts"
+                   if len(q.attempts) > 1 else "")
+            widgets.append(Label(
+                f"Attempt {a.attempt} of {len(q.attempts)} · {a.score:.0f} ({a.band}) · "
+                f"time {fmt_clock(a.elapsed)} of {fmt_clock(a.time_limit)}"
+                + (" · over time" if a.over_time else "") + nav, classes="replay-attempt"))
+            if a.skipped or a.report is None:
+                widgets.append(Static("Skipped.", classes="replay-skipped"))
+            else:
+                widgets.append(ReportView(a.report, a.answer, followups=a.followups))
+        if q.model_answer:
+            widgets.append(Markdown("### Model answer\n\n" + q.model_answer,
+                                    classes="replay-model"))
+        await body.mount_all(widgets)
+        body.scroll_home(animate=False)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "attempt":
+            q = self._question()
+            return q is not None and len(q.attempts) > 1
+        return True
+
+    async def action_attempt(self, step: int) -> None:
+        q = self._question()
+        if q is None or not q.attempts:
+            return
+        self.attempt_index = (self.attempt_index + step) % len(q.attempts)
+        await self._show_question()
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+    def action_export(self) -> None:
+        self._export()
+
+    @work(thread=True, group="export", exit_on_error=False)
+    def _export(self) -> None:
+        app = self.interview_app
+        try:
+            path = app.service.export(self.session_id, "md")
+        except Exception as exc:
+            app.call_from_thread(app.show_error, "Could not export", exc)
+            return
+        app.call_from_thread(app.notify, f"Written to {escape(str(path))}")

@@ -1,0 +1,161 @@
+"""The rubric lab: type a sample answer and watch its score and highlights update as you type
+(debounced). ctrl+e loads the question's calibration examples one by one."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.markup import escape
+from textual.message import Message
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Label, Markdown, Static, TextArea
+
+from ..widgets.report_view import ReportView
+
+if TYPE_CHECKING:
+    from ...scoring.report import ScoreReport
+    from ...service.library import ExampleView, QuestionPreview
+    from ..app import InterviewApp
+
+DEBOUNCE_SECONDS = 0.3
+
+
+class LabPreviewLoaded(Message):
+    def __init__(self, preview: QuestionPreview) -> None:
+        super().__init__()
+        self.preview = preview
+
+
+class LabScored(Message):
+    def __init__(self, generation: int, answer: str, report: ScoreReport) -> None:
+        super().__init__()
+        self.generation = generation
+        self.answer = answer
+        self.report = report
+
+
+class RubricLabScreen(Screen[None]):
+    CSS_PATH = "../styles/banks.tcss"
+    AUTO_FOCUS = "#sample"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back", id="lab-back"),
+        Binding("ctrl+e", "next_example", "Next example", id="next-example", priority=True),
+    ]
+
+    def __init__(self, question_id: str) -> None:
+        super().__init__()
+        self.question_id = question_id
+        self.preview: QuestionPreview | None = None
+        self._timer: Timer | None = None
+        self._generation = 0
+        self._example_index = -1
+        self._example: ExampleView | None = None
+
+    @property
+    def interview_app(self) -> InterviewApp:
+        from ..app import InterviewApp
+
+        assert isinstance(self.app, InterviewApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        yield Label(f"Rubric lab · {self.question_id}", id="lab-title")
+        with Horizontal(id="lab-main"):
+            with Vertical(id="lab-left"):
+                yield Markdown("", id="lab-prompt")
+                yield TextArea(soft_wrap=True, placeholder="Type a sample answer…",
+                               tab_behavior="focus", id="sample")
+                yield Static("", id="lab-example")
+            yield VerticalScroll(Static("Type a sample answer: its score and highlights "
+                                        "appear here as you type.", id="lab-empty"),
+                                 id="lab-result")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._load_preview()
+
+    @work(thread=True, exclusive=True, group="lab-preview", exit_on_error=False)
+    def _load_preview(self) -> None:
+        app = self.interview_app
+        try:
+            from ...service.library import question_preview
+
+            preview = question_preview(app.service, self.question_id)
+        except Exception as exc:
+            app.call_from_thread(app.show_error, "Could not load the question", exc)
+            return
+        self.post_message(LabPreviewLoaded(preview))
+
+    async def on_lab_preview_loaded(self, event: LabPreviewLoaded) -> None:
+        self.preview = p = event.preview
+        self.query_one("#lab-title", Label).update(
+            f"Rubric lab · {p.id} · {p.round_title} · {len(p.criteria)} criteria "
+            f"({p.rubric_source}) · {len(p.examples)} example(s)")
+        await self.query_one("#lab-prompt", Markdown).update(p.prompt)
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "next_example":
+            return bool(self.preview and self.preview.examples) or None
+        return True
+
+    @on(TextArea.Changed, "#sample")
+    def _changed(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(DEBOUNCE_SECONDS, self._score_now)
+
+    def _score_now(self) -> None:
+        self._timer = None
+        self._generation += 1
+        self._score(self._generation, self.query_one("#sample", TextArea).text)
+
+    @work(thread=True, exclusive=True, group="lab-score", exit_on_error=False)
+    def _score(self, generation: int, answer: str) -> None:
+        app = self.interview_app
+        try:
+            from ...service.library import score_sample
+
+            report = score_sample(app.service, self.question_id, answer)
+        except Exception as exc:
+            app.call_from_thread(app.show_error, "Could not score", exc)
+            return
+        self.post_message(LabScored(generation, answer, report))
+
+    async def on_lab_scored(self, event: LabScored) -> None:
+        if event.generation != self._generation:
+            return  # a newer keystroke is on its way
+        result = self.query_one("#lab-result", VerticalScroll)
+        await result.remove_children()
+        if not event.answer.strip():
+            await result.mount(Static("Type a sample answer: its score and highlights appear "
+                                      "here as you type.", id="lab-empty"))
+            return
+        await result.mount(ReportView(event.report, event.answer, id="lab-report"))
+        ex = self._example
+        if ex is not None and event.answer == ex.answer:
+            inside = ex.min <= event.report.score <= ex.max
+            mark = "[$success]✔ within[/]" if inside else "[$error]✘ outside[/]"
+            self.query_one("#lab-example", Static).update(
+                f"Example {escape(ex.label or str(self._example_index + 1))}: scored "
+                f"{event.report.score:.0f}, {mark} the expected {ex.min:g}–{ex.max:g}")
+
+    def action_next_example(self) -> None:
+        if self.preview is None or not self.preview.examples:
+            self.notify("This question has no calibration examples.")
+            return
+        self._example_index = (self._example_index + 1) % len(self.preview.examples)
+        self._example = ex = self.preview.examples[self._example_index]
+        self.query_one("#lab-example", Static).update(
+            f"Example {escape(ex.label or str(self._example_index + 1))} "
+            f"({self._example_index + 1}/{len(self.preview.examples)}) expects "
+            f"{ex.min:g}–{ex.max:g}" + (f" — {escape(ex.note)}" if ex.note else ""))
+        self.query_one("#sample", TextArea).text = ex.answer
+
+    def action_back(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,57 @@
+"""The question's countdown: mm:ss left, warning colour in the last 30 s, then time over."""
+
+from __future__ import annotations
+
+import time
+
+from textual.reactive import reactive
+from textual.widgets import Static
+
+from ..formatting import fmt_clock
+
+WARNING_SECONDS = 30
+
+
+class Countdown(Static):
+    """Counts down from ``start(remaining)``. ``live=False`` shows the time without ticking."""
+
+    DEFAULT_CSS = """
+    Countdown { width: auto; padding: 0 1; text-style: bold; }
+    Countdown.-warning { background: $warning; color: $text; }
+    Countdown.-over { background: $error; color: $text; }
+    Countdown.-off { display: none; }
+    """
+
+    remaining: reactive[float] = reactive(0.0)
+
+    def __init__(self, *, live: bool = True, id: str | None = None) -> None:
+        super().__init__("--:--", id=id)
+        self.live = live
+        self._deadline: float | None = None
+
+    def on_mount(self) -> None:
+        if self.live:
+            self.set_interval(0.5, self._tick)
+
+    def start(self, remaining: float) -> None:
+        self._deadline = time.monotonic() + remaining
+        self.remaining = remaining
+
+    def stop(self) -> None:
+        self._deadline = None
+
+    @property
+    def running(self) -> bool:
+        return self._deadline is not None
+
+    def _tick(self) -> None:
+        if self._deadline is not None:
+            self.remaining = self._deadline - time.monotonic()
+
+    def watch_remaining(self, remaining: float) -> None:
+        if self._deadline is None and remaining == 0:
+            return
+        over = remaining <= 0
+        self.set_class(over, "-over")
+        self.set_class(0 < remaining <= WARNING_SECONDS, "-warning")
+        self.update(f"⏱ {fmt_clock(-remaining)} over" if over else f"⏱ {fmt_clock(remaining)}")
