@@ -8,7 +8,7 @@ def best_stump(x, y):
     n = len(x)
     if n == 0:
         return {"threshold": None, "left": None, "right": None, "errors": 0}
-    pairs = sorted(zip(x, y))
+    pairs = sorted(zip(x, y, strict=True))
     total_pos = sum(y)
     label, errors = _majority(total_pos, n)
     best = {"threshold": None, "left": label, "right": label, "errors": errors}

@@ -5,7 +5,7 @@ def kmeans_step(points, centroids):
     for p in points:
         best, best_d = 0, None
         for j, c in enumerate(centroids):
-            d = sum((a - b) ** 2 for a, b in zip(p, c))
+            d = sum((a - b) ** 2 for a, b in zip(p, c, strict=True))
             if best_d is None or d < best_d:
                 best, best_d = j, d
         assignments.append(best)

@@ -1,7 +1,7 @@
 def knn_predict(train_x, train_y, query, k):
     dists = []
     for i, row in enumerate(train_x):
-        d = sum((a - b) ** 2 for a, b in zip(row, query))
+        d = sum((a - b) ** 2 for a, b in zip(row, query, strict=True))
         dists.append((d, i))
     dists.sort()
     neighbours = [train_y[i] for _, i in dists[:k]]

@@ -6,7 +6,7 @@ def nb_predict(docs, labels, query, alpha=1.0):
     word_counts = {}
     totals = {}
     vocab = set()
-    for doc, label in zip(docs, labels):
+    for doc, label in zip(docs, labels, strict=True):
         class_docs[label] = class_docs.get(label, 0) + 1
         counts = word_counts.setdefault(label, {})
         for w in doc:

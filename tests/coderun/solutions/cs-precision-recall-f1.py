@@ -1,6 +1,6 @@
 def precision_recall_f1(y_true, y_pred, positive=1):
     tp = fp = fn = 0
-    for t, p in zip(y_true, y_pred):
+    for t, p in zip(y_true, y_pred, strict=True):
         if p == positive and t == positive:
             tp += 1
         elif p == positive:

@@ -1,5 +1,5 @@
 def roc_auc(y_true, scores):
-    pairs = sorted(zip(scores, y_true))
+    pairs = sorted(zip(scores, y_true, strict=True))
     n_pos = sum(1 for y in y_true if y == 1)
     n_neg = len(y_true) - n_pos
     if n_pos == 0 or n_neg == 0:
