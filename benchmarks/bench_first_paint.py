@@ -51,9 +51,11 @@ APP_CHILD = """
 import sys, time
 import interview.tui.app as tui_app
 
+HERE = __import__("pathlib").Path(tui_app.__file__).parent
+
 class Timed(tui_app.InterviewApp):
-    CSS_PATH = tui_app.InterviewApp.CSS_PATH and str(
-        __import__("pathlib").Path(tui_app.__file__).parent / tui_app.InterviewApp.CSS_PATH)
+    # CSS paths are relative to the class's own file; this one has none, so make them absolute.
+    CSS_PATH = [str(HERE / p) for p in tui_app.InterviewApp.CSS_PATH]
 
     def on_ready(self):
         with open(sys.argv[1], "w") as f:
@@ -64,15 +66,19 @@ class Timed(tui_app.InterviewApp):
         return super().run(*args, headless=sys.argv[2] == "1", **kwargs)
 
 tui_app.InterviewApp = Timed
-from interview.cli import main
-main([])
+if sys.argv[3] == "cli":
+    from interview.cli import main
+    main([])
+else:
+    from interview.config import Settings
+    tui_app.run_app(Settings.build())
 """
 
 
-def _run_child(code: str, headless: bool, env: dict[str, str]) -> float:
+def _run_child(code: str, headless: bool, env: dict[str, str], entry: str = "cli") -> float:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "painted"
-        args = [sys.executable, "-c", code, str(out), "1" if headless else "0"]
+        args = [sys.executable, "-c", code, str(out), "1" if headless else "0", entry]
         if headless:
             t0 = time.time()
             subprocess.run(args, env=env, check=True, stdout=subprocess.DEVNULL,
@@ -129,17 +135,20 @@ def main() -> None:
 
     bare: list[float] = []
     ours: list[float] = []
+    tui_only: list[float] = []
     for _ in range(opts.repeat):
         bare.append(_run_child(BARE_CHILD, opts.headless, env))
-        ours.append(_run_child(APP_CHILD, opts.headless, env))
-    b, o = statistics.median(bare), statistics.median(ours)
+        ours.append(_run_child(APP_CHILD, opts.headless, env, "cli"))
+        tui_only.append(_run_child(APP_CHILD, opts.headless, env, "tui"))
+    b = statistics.median(bare)
     mode = "headless" if opts.headless else "pty 120x36"
     print(f"first paint ({mode}, {opts.repeat} runs each, median from process start)")
-    print(f"  bare Textual app : {b * 1000:7.1f} ms   (min {min(bare) * 1000:.1f})")
-    print(f"  interview home   : {o * 1000:7.1f} ms   (min {min(ours) * 1000:.1f})")
-    ratio = o / b
-    verdict = "ok" if ratio <= TARGET else "over target"
-    print(f"  ratio            : {ratio:7.2f}   (target <= {TARGET}: {verdict})")
+    print(f"  bare Textual app          : {b * 1000:7.1f} ms   (min {min(bare) * 1000:.1f})")
+    for name, times in (("`interview` (CLI entry)", ours), ("TUI alone (run_app)", tui_only)):
+        m = statistics.median(times)
+        verdict = "ok" if m / b <= TARGET else "over target"
+        print(f"  {name:<25} : {m * 1000:7.1f} ms   (min {min(times) * 1000:.1f})   "
+              f"ratio {m / b:.2f} (target <= {TARGET}: {verdict})")
 
 
 if __name__ == "__main__":

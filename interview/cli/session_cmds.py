@@ -139,8 +139,8 @@ class PlainSession:
                 self.echo("Interviewer: " + m.text)
 
     # input
-    def read_line(self) -> str | None:
-        if self.interactive:
+    def read_line(self, first: bool = True) -> str | None:
+        if self.interactive and first:
             click.echo("> ", nl=False)
         line = self.stream.readline()
         return None if line == "" else line.rstrip("\r\n")
@@ -148,7 +148,7 @@ class PlainSession:
     def read_block(self) -> Block:
         lines: list[str] = []
         while True:
-            line = self.read_line()
+            line = self.read_line(first=not lines)
             if line is None:
                 return Block("\n".join(lines), eof=True)
             if self.h.phase in ("question", "follow-up"):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from ..banks import Criterion, EffectiveRubric
+from .rarity import rarity
 from .text import Token, is_negation_cue, tokenize
 
 MAX_CRITERIA = 12
@@ -23,12 +24,16 @@ WEAK_WORDS: frozenset[str] = frozenset({
     "say", "said", "know", "think", "see", "look", "time", "instead", "rather", "because",
 })
 ECHO_IMPORTANCE = 0.3
+# How much word rarity (wordfreq) counts in a word's importance, against word length (0-1).
+RARITY_SHARE = 1.0
 
 
 def word_importance(tok: Token, prompt_stems: set[str]) -> float:
     """How much a word of the model answer matters, roughly 0.2-1.6."""
     w = tok.norm
     base = 1.0 + min(max(len(w) - 5, 0), 5) * 0.12
+    if RARITY_SHARE:
+        base = (1 - RARITY_SHARE) * base + RARITY_SHARE * rarity(w)
     if w in WEAK_WORDS:
         base *= 0.4
     if tok.stem in prompt_stems:

@@ -140,6 +140,12 @@ class ScoreReport(BaseModel):
         1.0, description="Multiplier for answers that are a bare keyword list (1.0 = none)."
     )
     red_flag_penalty: float = Field(0.0, description="Points subtracted for red flags.")
+    relevance: float | None = Field(
+        None, description=("Auto-rubrics only: share (0-1) of the answer's content words that "
+                           "belong to the reference answer; blended into `raw_score`."))
+    length_factor: float = 1.0
+    coverage: float | None = Field(
+        None, description="Auto-rubrics only: 0-100 share of the criteria's weight earned.")
     # Added by interview.coderun.combine for coding questions with tests:
     rubric_score: float | None = Field(
         None, description="The rubric's score before tests were combined in.")

@@ -47,6 +47,12 @@ REQUIRED_CAP = PASS_THRESHOLD - 1.0
 MAX_MATCHES = 5
 # Auto-rubrics give credit in proportion to how much of a key phrase the answer has.
 LINEAR_MIN_SIMILARITY = 20.0
+# Auto-rubrics blend coverage (recall) with relevance (precision) in this proportion.
+PRECISION_SHARE = 0.25
+PRECISION_SKIP_ECHO = True
+NEG_PENALTY = 0.0
+LEN_FLOOR = 1.0
+LEN_RATIO = 0.5
 
 _SEGMENT_SPLIT = re.compile(r"[,;\n•|/·]+|[.!?](?:\s|$)")
 
@@ -96,7 +102,8 @@ def _criterion_result(answer: str, tokens: list[Token], index: AnswerIndex, crit
         best, best_neg = find_phrase(index, phrase)
         if best is not None:
             credit = credit_for(best.similarity, linear=linear)
-            if credit > 0 and _is_echo(best, prompt_stems):
+            # An auto-rubric already weighs echoes of the question down (autorubric.py).
+            if credit > 0 and not linear and _is_echo(best, prompt_stems):
                 credit = min(credit, ECHO_CREDIT)
                 echoed = True
             if credit > 0:
@@ -149,10 +156,39 @@ def _red_flags(answer: str, tokens: list[Token], index: AnswerIndex, rubric: Eff
     return hits
 
 
+def relevance(tokens: list[Token], index: AnswerIndex, vocab: dict[tuple[str, str],
+              tuple[bool, float]], prompt_stems: set[str]) -> float | None:
+    """Share of the answer's content words that match a word of the rubric (None: no words)."""
+    related: set[int] = set()
+    for word, found in index.hits.items():
+        if not vocab[word][0]:
+            related.update(found)
+    content = [i for i, t in enumerate(tokens) if not t.stop and not t.cue
+               and not (PRECISION_SKIP_ECHO and t.stem in prompt_stems)]
+    if not content:
+        return None
+    return sum(1 for i in content if i in related) / len(content)
+
+
+def _length_factor(tokens: list[Token], vocab: dict[tuple[str, str], tuple[bool, float]]
+                   ) -> float:
+    ref = sum(1 for w, (cue, _) in vocab.items() if not cue)
+    n = sum(1 for t in tokens if not t.stop and not t.cue)
+    if not ref:
+        return 1.0
+    return min(1.0, LEN_FLOOR + (1 - LEN_FLOOR) * n / (LEN_RATIO * ref))
+
+
 def finalize(report: ScoreReport) -> ScoreReport:
     """Recompute raw score, total, band, cap, missed list and summary from the criteria."""
     total_weight = sum(c.weight for c in report.criteria) or 1.0
     raw = 100.0 * sum(c.earned for c in report.criteria) / total_weight
+    if report.relevance is not None:
+        report.coverage = round(raw, 1)
+        raw = (1 - PRECISION_SHARE) * raw + PRECISION_SHARE * 100.0 * report.relevance
+        negw = sum(c.weight for c in report.criteria if c.negated and c.earned < 0.5 * c.weight)
+        raw -= 100.0 * NEG_PENALTY * negw / total_weight
+        raw *= report.length_factor
     report.raw_score = round(raw, 1)
     report.red_flag_penalty = sum(r.penalty for r in report.red_flags)
     score = raw * report.form_factor - report.red_flag_penalty - report.hint_penalty
@@ -226,6 +262,8 @@ def score_answer(answer: str, rubric: EffectiveRubric, *, prompt: str = "",
         delivery=delivery_stats(answer, tokens), notices=notices,
         rubric_source=rubric.source, hint_penalty=max(0.0, float(hint_penalty)),
         form_factor=form_factor,
+        relevance=(relevance(tokens, index, compiled.vocab, prompt_stems) if linear else None),
+        length_factor=_length_factor(tokens, compiled.vocab) if linear else 1.0,
     )
     return finalize(report)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from pathlib import PurePath
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App
@@ -44,7 +45,7 @@ class InterviewApp(App[None]):
 
     TITLE = "interview"
     SUB_TITLE = "mock-interview coach"
-    CSS_PATH = "styles/app.tcss"
+    CSS_PATH: ClassVar[list[str | PurePath]] = ["styles/app.tcss", "styles/home.tcss"]
     COMMANDS = App.COMMANDS | {MainActionsProvider}
     MODES: ClassVar[dict[str, str | Callable[[], Screen[None]]]] = {
         "home": _home, "history": _history, "banks": _banks,
@@ -93,13 +94,8 @@ class InterviewApp(App[None]):
     # -- navigation -----------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """During an interview, leave it with esc (pause) rather than by switching screens."""
-        if action in ("home", "history", "banks"):
-            from .screens.feedback import FeedbackScreen
-            from .screens.interview import InterviewScreen
-
-            if isinstance(self.screen, InterviewScreen | FeedbackScreen):
-                return False
-        return True
+        in_session = bool(getattr(self.screen, "IN_SESSION", False))
+        return not (in_session and action in ("home", "history", "banks"))
 
     def action_home(self) -> None:
         self.switch_mode("home")

@@ -208,3 +208,51 @@ def test_corrupt_and_newer_databases(data_dir: Path) -> None:
         conn.execute("UPDATE alembic_version SET version_num = 'zz_future'")
     res = run("stats")
     assert res.exit_code == 4 and "newer version of interview" in res.stderr
+
+
+class TimedInput:
+    """Lines that arrive ``step`` seconds apart on a fake clock."""
+
+    def __init__(self, lines: list[str], clock: list[float], step: float) -> None:
+        self.lines = lines
+        self.clock = clock
+        self.step = step
+
+    def readline(self) -> str:
+        self.clock[0] += self.step
+        return self.lines.pop(0) + "\n" if self.lines else ""
+
+
+def test_exam_mode_submits_what_was_typed_when_time_is_up() -> None:
+    from interview.cli.session_cmds import PlainSession
+    from interview.config import Settings
+    from interview.service import Service, SessionConfig
+
+    now = [0.0]
+    svc = Service(Settings.build(banks=[str(FIXTURES)], shipped_banks=False),
+                  clock=lambda: now[0])
+    handle = svc.start_session(SessionConfig(question_ids=("mlt-fx-overfit",), mode="exam",
+                                             max_followups=0))
+    said: list[str] = []
+    # 50 s per line against a 120 s limit: the third line arrives too late and is dropped.
+    stream = TimedInput(["It memorises noise in the training data.", "More thoughts.",
+                         "Typed after the deadline.", "."], now, 50.0)
+    PlainSession(handle, stream, interactive=False, echo=said.append).run()  # type: ignore[arg-type]
+    [q] = svc.session_detail(handle.id).questions
+    [a] = q.attempts
+    assert a.answer == "It memorises noise in the training data.\nMore thoughts."
+    assert a.over_time and a.elapsed == 150.0
+    assert any("Time's up" in s or "time for this one" in s.lower() or "120" in s or "2:00" in s
+               for s in said)
+    svc.close()
+
+
+def test_service_lists_rounds_and_counts_matching_questions() -> None:
+    from interview.config import Settings
+    from interview.service import Service, SessionConfig
+
+    svc = Service(Settings.build(banks=[str(FIXTURES)], shipped_banks=False))
+    rounds = {r.id: r for r in svc.rounds()}
+    assert rounds["ml-theory"].questions == 3 and "fixture-mlt" in rounds["ml-theory"].banks
+    assert svc.available_questions(SessionConfig(round="ml-theory", tags=("data",))) == 1
+    assert svc.available_questions(SessionConfig(round="loop")) == 7

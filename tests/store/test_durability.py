@@ -34,7 +34,12 @@ class Lines:
         self.seen: list[str] = []
         assert proc.stdout is not None
         out = proc.stdout
-        threading.Thread(target=lambda: [self.q.put(line) for line in out], daemon=True).start()
+
+        def pump() -> None:
+            for line in out:
+                self.q.put(line)
+
+        threading.Thread(target=pump, daemon=True).start()
 
     def wait_for(self, needle: str, timeout: float = 30.0) -> None:
         deadline = time.monotonic() + timeout

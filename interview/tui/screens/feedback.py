@@ -46,6 +46,8 @@ class FeedbackScreen(Screen[str]):
     """Dismissed with what to do next: ``next``, ``retry`` or ``end``."""
 
     CSS_PATH = "../styles/feedback.tcss"
+    IN_SESSION = True
+    """Switching to History/Banks is off while a session is on screen (esc pauses it)."""
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter,n", "choose('next')", "Next", id="next"),
         Binding("r", "choose('retry')", "Retry", id="retry-question"),

@@ -10,31 +10,21 @@ from contextlib import suppress
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import on, work
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import (
-    Button,
-    Checkbox,
-    Footer,
-    Header,
-    Input,
-    Label,
-    OptionList,
-    Select,
-    Static,
-)
-from textual.widgets.option_list import Option
-from textual.widgets.select import InvalidSelectValueError
+from textual.widgets import Footer, Header, Static
 
 from ..formatting import fmt_score, fmt_when
 from ..rounds import LOOP, LOOP_TITLE, ROUND_TITLES, ROUNDS, rounds_title
 from ..widgets.round_row import RoundRow
 
 if TYPE_CHECKING:
+    from textual.widgets import Button, OptionList, Select
+
     from ...service import RoundStats, SessionConfig, SessionRecord
     from ...service.library import BankOptions, UiPrefs
     from ..app import InterviewApp
@@ -80,7 +70,7 @@ class FormValues:
 
 
 class HomeScreen(Screen[None]):
-    CSS_PATH = "../styles/home.tcss"
+    # Its CSS (styles/home.tcss) is loaded with the app's, to paint without a reparse.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "start", "Start", id="start-session", priority=True),
@@ -111,33 +101,10 @@ class HomeScreen(Screen[None]):
             with Horizontal(id="home-lower"):
                 with Vertical(id="start-panel") as start:
                     start.border_title = "Start a session"
-                    with Grid(id="start-form"):
-                        yield Label("Round")
-                        yield Select([(ROUND_TITLES[r], r) for r in ROUNDS] + [(LOOP_TITLE, LOOP)],
-                                     value="ml-theory", allow_blank=False, compact=True,
-                                     id="round")
-                        yield Label("Bank")
-                        yield Select([("Any bank", "")], value="", allow_blank=False,
-                                     compact=True, id="bank")
-                        yield Label("Tags")
-                        yield Input(placeholder="any (comma-separated)", compact=True, id="tags")
-                        yield Label("Difficulty")
-                        yield Select(DIFFICULTIES, value="", allow_blank=False, compact=True,
-                                     id="difficulty")
-                        yield Label("Questions")
-                        yield Input("3", type="integer", compact=True, id="n",
-                                    max_length=2)
-                        yield Label("Mode")
-                        yield Select(MODES, value="practice", allow_blank=False, compact=True,
-                                     id="mode")
-                        yield Label("Timer")
-                        yield Checkbox("show countdown", value=True, compact=True, id="timer")
-                        yield Static()
-                        yield Button("Start ▶", variant="primary", compact=True, id="start")
+                    # The form is mounted once the banks are loaded (after the first paint).
                     yield Static("loading banks…", id="start-note")
                 with Vertical(id="resume-panel") as resume:
                     resume.border_title = "Unfinished sessions"
-                    yield OptionList(id="unfinished", compact=True)
                     yield Static("loading…", id="resume-note")
         yield Footer()
 
@@ -183,16 +150,49 @@ class HomeScreen(Screen[None]):
         self.query_one("#resume-note", Static).update("history unavailable")
         self.interview_app.show_error("Could not read your history", exc)
 
-    def on_home_data_loaded(self, event: HomeDataLoaded) -> None:
+    @staticmethod
+    def start_form(prefs: UiPrefs) -> Grid:
+        """The start form, filled with the remembered choices."""
+        from textual.widgets import Button, Checkbox, Input, Label, Select
+
+        def select(options: list[tuple[str, str]], value: str, id: str) -> Select[str]:
+            if all(v != value for _, v in options):
+                value = options[0][1]
+            return Select(options, value=value, allow_blank=False, compact=True, id=id)
+
+        rounds = [(ROUND_TITLES[r], r) for r in ROUNDS] + [(LOOP_TITLE, LOOP)]
+        return Grid(
+            Label("Round"), select(rounds, prefs.round, "round"),
+            Label("Bank"), select([("Any bank", "")], "", "bank"),
+            Label("Tags"), Input(prefs.tags, placeholder="any (comma-separated)", compact=True,
+                                 id="tags"),
+            Label("Difficulty"), select(DIFFICULTIES, prefs.difficulty, "difficulty"),
+            Label("Questions"), Input(str(prefs.n), type="integer", compact=True, id="n",
+                                      max_length=2),
+            Label("Mode"), select(MODES, prefs.mode, "mode"),
+            Label("Timer"), Checkbox("show countdown", value=prefs.timer, compact=True,
+                                     id="timer"),
+            Static(), Button("Start ▶", variant="primary", compact=True, id="start"),
+            id="start-form")
+
+    async def on_home_data_loaded(self, event: HomeDataLoaded) -> None:
         for stats in event.rounds:
             try:
                 row = self.query_one(f"#round-{stats.round}", RoundRow)
             except Exception:
                 continue
-            row.update(sessions=stats.sessions, last=stats.last, best=stats.best,
-                       average=stats.average, trend=stats.trend)
+            row.update_stats(sessions=stats.sessions, last=stats.last, best=stats.best,
+                             average=stats.average, trend=stats.trend)
         self._unfinished = event.unfinished
-        options = self.query_one("#unfinished", OptionList)
+        from textual.widgets import OptionList
+        from textual.widgets.option_list import Option
+
+        found = self.query("#unfinished")
+        if found:
+            options = found.only_one(OptionList)
+        else:
+            options = OptionList(id="unfinished", compact=True)
+            await self.query_one("#resume-panel").mount(options, before=0)
         options.clear_options()
         for rec in event.unfinished:
             when = fmt_when(rec.started_at)
@@ -207,27 +207,25 @@ class HomeScreen(Screen[None]):
             note.update("none — every session you started is finished")
         options.display = bool(event.unfinished)
 
-    def on_form_data_loaded(self, event: FormDataLoaded) -> None:
+    async def on_form_data_loaded(self, event: FormDataLoaded) -> None:
         self._options = event.options
         p = event.prefs
-        self._set_select("#round", p.round)
-        self._fill_banks(p.round)
-        self._set_select("#bank", p.bank)
-        self.query_one("#tags", Input).value = p.tags
-        self._set_select("#difficulty", p.difficulty)
-        self.query_one("#n", Input).value = str(p.n)
-        self._set_select("#mode", p.mode)
-        self.query_one("#timer", Checkbox).value = p.timer
         if p.theme and p.theme in self.app.available_themes:
             self.app.theme = p.theme
+        from textual.widgets import Select
+        from textual.widgets.select import InvalidSelectValueError
+
+        if not self.query("#start-form"):
+            await self.query_one("#start-panel").mount(self.start_form(p), before=0)
+        self._fill_banks(self.form_values().round)
+        select: Select[str] = self.query_one("#bank", Select)
+        with suppress(InvalidSelectValueError):
+            select.value = p.bank
         self._update_note()
 
-    def _set_select(self, selector: str, value: str) -> None:
-        select: Select[str] = self.query_one(selector, Select)
-        with suppress(InvalidSelectValueError):
-            select.value = value
-
     def _fill_banks(self, round_id: str) -> None:
+        from textual.widgets import Select
+
         if self._options is None:
             return
         select: Select[str] = self.query_one("#bank", Select)
@@ -242,7 +240,7 @@ class HomeScreen(Screen[None]):
 
     def _update_note(self) -> None:
         note = self.query_one("#start-note", Static)
-        if self._options is None:
+        if self._options is None or not self.query("#start-form"):
             return
         values = self.form_values()
         per_round = self._options.questions_per_round
@@ -253,14 +251,15 @@ class HomeScreen(Screen[None]):
             text += f" · {self._options.broken} broken bank file(s): see Banks (f3)"
         note.update(text)
 
-    @on(Select.Changed, "#round")
-    def _round_changed(self, event: Select.Changed) -> None:
-        if isinstance(event.value, str):
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "round" and isinstance(event.value, str):
             self._fill_banks(event.value)
             self._update_note()
 
     # -- the form -------------------------------------------------------------------------
     def form_values(self) -> FormValues:
+        from textual.widgets import Checkbox, Input, Select
+
         def sel(selector: str) -> str:
             value = self.query_one(selector, Select).value
             return value if isinstance(value, str) else ""
@@ -274,17 +273,20 @@ class HomeScreen(Screen[None]):
                           difficulty=sel("#difficulty"), n=n, mode=sel("#mode") or "practice",
                           timer=self.query_one("#timer", Checkbox).value)
 
-    @on(Button.Pressed, "#start")
-    def _start_pressed(self) -> None:
-        self.action_start()
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "start":
+            self.action_start()
 
     def action_start(self) -> None:
         if self._busy:
             return
+        if not self.query("#start-form"):
+            self.notify("One moment: the banks are still loading.")
+            return
         values = self.form_values()
         if values.round != LOOP and not 1 <= values.n <= 50:
             self.notify("Questions: give a number from 1 to 50.", severity="warning")
-            self.query_one("#n", Input).focus()
+            self.query_one("#n").focus()
             return
         self._busy = True
         self._open_session(values, None)
@@ -295,14 +297,15 @@ class HomeScreen(Screen[None]):
         if not self._unfinished:
             self.notify("No unfinished session to resume.")
             return
+        from textual.widgets import OptionList
+
         options = self.query_one("#unfinished", OptionList)
         index = options.highlighted or 0
         self._busy = True
         self._open_session(None, self._unfinished[index].id)
 
-    @on(OptionList.OptionSelected, "#unfinished")
-    def _resume_selected(self, event: OptionList.OptionSelected) -> None:
-        if not self._busy and event.option.id:
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option_list.id == "unfinished" and not self._busy and event.option.id:
             self._busy = True
             self._open_session(None, int(event.option.id))
 

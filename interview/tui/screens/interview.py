@@ -93,6 +93,8 @@ def python_highlighting() -> bool:
 class InterviewScreen(Screen[None]):
     CSS_PATH = "../styles/interview.tcss"
     AUTO_FOCUS = "#answer"
+    IN_SESSION = True
+    """Switching to History/Banks is off while a session is on screen (esc pauses it)."""
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "submit", "Submit", id="submit", priority=True),
         Binding("ctrl+j", "submit", "Submit", id="submit-alt", show=False, priority=True),

@@ -1,0 +1,45 @@
+"""Fixtures for the TUI tests: a small bank of our own, a fixed clock, no ticking timers."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from interview.config import Settings
+from interview.tui.app import InterviewApp, build_app
+
+FIXTURE_BANKS = Path(__file__).parent / "fixtures" / "banks"
+SIZE = (120, 36)
+
+
+def fixed_clock() -> float:
+    """The engine's clock stands still: elapsed times are 0 and countdowns show the limit."""
+    return 1000.0
+
+
+@pytest.fixture
+def settings(data_dir: Path) -> Settings:
+    return Settings.build(data_dir=data_dir, banks=[str(FIXTURE_BANKS)], shipped_banks=False)
+
+
+@pytest.fixture
+def make_app(settings: Settings) -> Callable[[], InterviewApp]:
+    def make() -> InterviewApp:
+        return build_app(settings, clock=fixed_clock, live_clock=False, seed=1)
+
+    return make
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Let workers finish and their messages land."""
+    app = pilot.app
+    for _ in range(4):
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+SettleFn = Callable[[Pilot[None]], Awaitable[None]]

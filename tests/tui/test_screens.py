@@ -1,0 +1,160 @@
+"""Banks, rubric lab, help, command palette, remembered choices and small terminals."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from textual.widgets import OptionList, Select, Static, TextArea, Tree
+
+from interview.banks.models import ROUND_TITLES as BANK_ROUND_TITLES
+from interview.banks.models import ROUNDS as BANK_ROUNDS
+from interview.service.library import PREFS_FILE, UiPrefs, load_prefs, save_prefs
+from interview.tui import rounds
+from interview.tui.app import InterviewApp
+from interview.tui.screens.banks import BanksScreen
+from interview.tui.screens.help import HelpScreen
+from interview.tui.screens.history import HistoryScreen
+from interview.tui.screens.home import HomeScreen
+from interview.tui.screens.interview import InterviewScreen
+from interview.tui.screens.rubric_lab import RubricLabScreen
+from interview.tui.widgets.report_view import ReportView
+
+from .conftest import SIZE, settle
+
+
+def test_round_names_mirror_the_bank_format() -> None:
+    assert rounds.ROUNDS == BANK_ROUNDS
+    assert rounds.ROUND_TITLES == BANK_ROUND_TITLES
+
+
+async def test_banks_show_broken_files_previews_and_the_rubric_lab(
+        make_app: Callable[[], InterviewApp]) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f3")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, BanksScreen)
+        tree: Tree[tuple[str, object]] = screen.query_one("#bank-tree", Tree)
+        labels = [str(n.label) for n in tree.root.children]
+        assert labels[0].startswith("Broken files (1)")
+        broken = tree.root.children[0].children[0]
+        tree.move_cursor(broken)
+        await settle(pilot)
+        detail = str(screen.query_one(".file-detail", Static).render())
+        assert "broken.yaml" in detail and "modle_answer" in detail
+
+        question = next(n for n in tree.root.children[2].children[0].children
+                        if n.data == ("question", "mlt-tui-overfit"))
+        tree.move_cursor(question)
+        await settle(pilot)
+        rubric = str(screen.query_one(".preview-rubric", Static).render())
+        assert "Train/validation gap" in rubric and "weight decay" in rubric
+
+        await pilot.press("l")
+        await settle(pilot)
+        lab = app.screen
+        assert isinstance(lab, RubricLabScreen)
+        await pilot.press(*"dropout")  # typed: scored once typing pauses (debounced)
+        await pilot.pause(0.5)
+        await settle(pilot)
+        view = lab.query_one(ReportView)
+        assert view.answer == "dropout"
+        status = {c.id: c.status for c in view.report.criteria}
+        assert status["regularise"] == "hit" and status["gap"] == "missed"
+
+        await pilot.press("ctrl+e")  # the question's calibration example
+        await pilot.pause(0.5)
+        await settle(pilot)
+        assert lab.query_one("#sample", TextArea).text.startswith("The validation error")
+        assert "within" in str(lab.query_one("#lab-example", Static).render())
+
+
+async def test_help_lists_keys_and_switches_theme(make_app: Callable[[], InterviewApp],
+                                                  data_dir: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f1")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, HelpScreen)
+        keys = str(screen.query_one("#keys", Static).render())
+        assert "Submit" in keys and "Rubric lab" in keys and "^s" in keys
+        themes = screen.query_one("#themes", OptionList)
+        themes.focus()
+        index = next(i for i in range(themes.option_count)
+                     if themes.get_option_at_index(i).id == "nord")
+        themes.highlighted = index
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.theme == "nord"
+        assert json.loads((data_dir / PREFS_FILE).read_text())["theme"] == "nord"
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_command_palette_opens_history(make_app: Callable[[], InterviewApp]) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"History")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, HistoryScreen)
+
+
+async def test_last_choices_are_remembered(make_app: Callable[[], InterviewApp]) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        home = app.screen
+        home.query_one("#round", Select).value = "coding-screen"
+        home.query_one("#mode", Select).value = "exam"
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, InterviewScreen)
+        assert app.screen.handle.mode == "exam"
+    prefs = load_prefs(app.settings)
+    assert (prefs.round, prefs.mode) == ("coding-screen", "exam")
+
+    again = make_app()
+    async with again.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert again.screen.query_one("#round", Select).value == "coding-screen"
+        assert again.screen.query_one("#mode", Select).value == "exam"
+
+
+def test_prefs_survive_a_damaged_file(settings: object, data_dir: Path) -> None:
+    from interview.config import Settings
+
+    assert isinstance(settings, Settings)
+    (data_dir / PREFS_FILE).write_text("{not json")
+    assert load_prefs(settings) == UiPrefs()
+    save_prefs(settings, UiPrefs(round="behavioral", n=99))
+    assert load_prefs(settings).round == "behavioral"
+    assert load_prefs(settings).n == 50  # clamped
+
+
+async def test_small_terminal_and_resize(make_app: Callable[[], InterviewApp]) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.screen.has_class("-narrow")
+        start = app.screen.query_one("#start")
+        assert start.region.bottom <= 24 and start.region.right <= 80
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, InterviewScreen)
+        assert screen.query_one("#answer").region.bottom <= 23
+        await pilot.resize_terminal(120, 36)
+        await settle(pilot)
+        assert screen.query_one("#answer").region.width > 100
