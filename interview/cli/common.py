@@ -23,7 +23,7 @@ class CliError(click.ClickException):
 
     def __init__(self, message: str, exit_code: int = 1) -> None:
         super().__init__(message)
-        self.exit_code = exit_code
+        self.exit_code = exit_code  # type: ignore[misc]  # click declares it a ClassVar
 
     def show(self, file: Any = None) -> None:
         click.echo(f"interview: {self.format_message()}", err=True, file=file)
