@@ -12,6 +12,7 @@ import re
 
 from ..banks import Criterion, EffectiveRubric
 from .rarity import rarity
+from .synonyms import synonyms
 from .text import Token, is_negation_cue, tokenize
 
 MAX_CRITERIA = 12
@@ -24,8 +25,10 @@ WEAK_WORDS: frozenset[str] = frozenset({
     "say", "said", "know", "think", "see", "look", "time", "instead", "rather", "because",
 })
 ECHO_IMPORTANCE = 0.3
+# Extra keywords per criterion: the phrase with one word swapped for a synonym.
+MAX_VARIANTS = 6
 # How much word rarity (wordfreq) counts in a word's importance, against word length (0-1).
-RARITY_SHARE = 1.0
+RARITY_SHARE = 0.5
 
 
 def word_importance(tok: Token, prompt_stems: set[str]) -> float:
@@ -70,6 +73,18 @@ def key_phrases(model_answer: str, prompt: str = "") -> list[tuple[list[Token], 
     return phrases
 
 
+def _variants(text: str, words: list[Token]) -> list[str]:
+    """The phrase with one word at a time replaced by each of its synonyms."""
+    raw = [text[t.start:t.end] for t in words]
+    out: list[str] = []
+    for i, t in enumerate(words):
+        for syn in synonyms(t.stem):
+            out.append(" ".join([*raw[:i], syn, *raw[i + 1:]]))
+            if len(out) >= MAX_VARIANTS:
+                return out
+    return out
+
+
 def _slug(text: str, used: set[str]) -> str:
     base = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40].strip("-") or "point"
     if not re.match(r"^[a-z0-9]", base):
@@ -97,7 +112,7 @@ def derive_rubric(model_answer: str, prompt: str = "") -> EffectiveRubric:
         phrase = " ".join(phrase.split())[:300]
         criteria.append(Criterion(
             id=_slug(phrase, used), label=phrase[:60], weight=round(max(importance, 0.1), 2),
-            keywords=[phrase],
+            keywords=[phrase, *_variants(text, words)],
             probe=f"Can you say more about {phrase}?",
         ))
     if not criteria:

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 
 from ..banks import EffectiveRubric
+from .rarity import FLOOR as RARITY_FLOOR
+from .rarity import rarity
 from .text import STOP_WORDS, Token, is_negation_cue, stem, tokenize, trailing_dismissal
 
 
@@ -62,10 +64,11 @@ class PhraseMatch:
 
 
 STOP_WEIGHT = 0.2
+RARE_PHRASE_WEIGHTS = True
 JOINED_CUTOFF = 92.0
 
 
-def _phrase(text: str, stop_weight: float) -> Phrase | None:
+def _phrase(text: str, stop_weight: float, rare: bool = False) -> Phrase | None:
     toks = tokenize(text)
     if not toks:
         return None
@@ -76,6 +79,10 @@ def _phrase(text: str, stop_weight: float) -> Phrase | None:
         # meaning too.
         stop_weight = 0.5
     weights = [1.0 if not t.stop or not content else stop_weight for t in toks]
+    if rare:
+        # Auto-rubrics: a rare word is more of the phrase's meaning than a common one.
+        weights = [w if t.stop else rarity(t.norm) / RARITY_FLOOR for w, t in zip(weights, toks,
+                                                                                strict=True)]
     joined = "".join(t.norm for t in content) if len(content) > 1 else ""
     negative = tuple(i for i, t in enumerate(toks) if is_negation_cue(t.norm))
     joined = "" if negative else joined
@@ -83,8 +90,8 @@ def _phrase(text: str, stop_weight: float) -> Phrase | None:
                   total_weight=sum(weights), joined_word=(joined, stem(joined)))
 
 
-def _group(keywords: list[str], stop_weight: float = STOP_WEIGHT) -> Group:
-    return Group([p for p in (_phrase(k, stop_weight) for k in keywords) if p is not None])
+def _group(keywords: list[str], stop_weight: float = STOP_WEIGHT, rare: bool = False) -> Group:
+    return Group([p for p in (_phrase(k, stop_weight, rare) for k in keywords) if p is not None])
 
 
 _CACHE: OrderedDict[tuple[object, ...], CompiledRubric] = OrderedDict()
@@ -93,6 +100,7 @@ _CACHE_SIZE = 512
 
 def compile_rubric(rubric: EffectiveRubric) -> CompiledRubric:
     key = (
+        rubric.source == "auto",
         tuple((c.id, tuple(c.keywords)) for c in rubric.criteria),
         tuple(tuple(r.keywords) for r in rubric.red_flags),
     )
@@ -100,7 +108,8 @@ def compile_rubric(rubric: EffectiveRubric) -> CompiledRubric:
     if hit is not None:
         _CACHE.move_to_end(key)
         return hit
-    crit = [_group(c.keywords) for c in rubric.criteria]
+    rare = RARE_PHRASE_WEIGHTS and rubric.source == "auto"
+    crit = [_group(c.keywords, rare=rare) for c in rubric.criteria]
     flags = [_group(r.keywords, 1.0) for r in rubric.red_flags]
     words: set[tuple[str, str]] = set()
     for g in (*crit, *flags):

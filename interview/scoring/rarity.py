@@ -36,7 +36,7 @@ def zipf(word: str) -> float:
             _lookup = zipf_frequency
     try:
         z = float(_lookup(word, "en"))
-    except Exception:  # noqa: BLE001 - odd input must never break scoring
+    except Exception:  # odd input must never break scoring
         z = UNKNOWN_ZIPF
     if len(_cache) > 100_000:
         _cache.clear()

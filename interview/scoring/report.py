@@ -53,6 +53,9 @@ class CriterionResult(BaseModel):
     probe: str | None = None
     explanation: str = ""
     source: Literal["answer", "follow-up"] = "answer"
+    contradicted: bool = Field(
+        False, description=("Auto-rubrics: the reference says this negatively ('not connected') "
+                            "but the answer says it plainly; costs part of the weight."))
 
 
 class RedFlagHit(BaseModel):
@@ -143,7 +146,9 @@ class ScoreReport(BaseModel):
     relevance: float | None = Field(
         None, description=("Auto-rubrics only: share (0-1) of the answer's content words that "
                            "belong to the reference answer; blended into `raw_score`."))
-    length_factor: float = 1.0
+    length_factor: float = Field(
+        1.0, description=("Auto-rubrics only: multiplier (0.6-1) for answers much shorter than "
+                          "the reference's key words (1.0 = none)."))
     coverage: float | None = Field(
         None, description="Auto-rubrics only: 0-100 share of the criteria's weight earned.")
     # Added by interview.coderun.combine for coding questions with tests:

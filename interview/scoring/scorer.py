@@ -5,8 +5,11 @@ How points are given (docs/scoring.md explains it for users):
 1. Each criterion's phrases are found in the answer (matcher.py). A criterion earns the
    credit of its best phrase occurrence that is not negated: full credit at similarity
    >= HIT_SIMILARITY, partial credit down to PARTIAL_SIMILARITY, none below.
-2. A phrase that only repeats words of the question earns at most ECHO_CREDIT.
-3. raw = 100 * sum(earned) / sum(weights).
+2. A phrase that only repeats words of the question earns at most ECHO_CREDIT (authored
+   rubrics; an auto-rubric weighs echoes down when it is derived instead).
+3. raw = 100 * sum(earned) / sum(weights). Auto-rubrics give linear partial credit per
+   criterion, then blend this coverage with the answer's relevance (PRECISION_SHARE),
+   subtract contradicted criteria and apply a gentle length factor for very short answers.
 4. An answer that is a bare list of keywords (no sentences) is multiplied by STUFFING_FACTOR.
 5. Red flags (not negated) subtract their penalty; hints used subtract ``hint_penalty``.
 6. A missed required criterion caps the total just below the pass band.
@@ -22,6 +25,7 @@ from .matcher import (
     AnswerIndex,
     CompiledRubric,
     Group,
+    Phrase,
     PhraseMatch,
     compile_rubric,
     find_phrase,
@@ -48,10 +52,14 @@ MAX_MATCHES = 5
 # Auto-rubrics give credit in proportion to how much of a key phrase the answer has.
 LINEAR_MIN_SIMILARITY = 20.0
 # Auto-rubrics blend coverage (recall) with relevance (precision) in this proportion.
-PRECISION_SHARE = 0.25
+PRECISION_SHARE = 0.2
 PRECISION_SKIP_ECHO = True
-NEG_PENALTY = 0.0
-LEN_FLOOR = 1.0
+# An auto-criterion whose reference phrase is negative ("not connected") but said plainly in
+# the answer ("connected") contradicts the reference: it costs this share of its weight.
+CONTRADICTION_PENALTY = 0.5
+# Auto-rubrics: an answer with fewer content words than LEN_RATIO x the reference's key words
+# keeps LEN_FLOOR of its score plus the rest in proportion (a gentle "too short" factor).
+LEN_FLOOR = 0.6
 LEN_RATIO = 0.5
 
 _SEGMENT_SPLIT = re.compile(r"[,;\n•|/·]+|[.!?](?:\s|$)")
@@ -92,6 +100,21 @@ def _stuffing(answer: str, tokens: list[Token], matched: set[int]) -> bool:
     return len(tokens) >= 6 and function_word_ratio(tokens) < 0.1
 
 
+def _contradicts(index: AnswerIndex, phrase: Phrase) -> bool:
+    """True when a negative phrase's other words all occur in the answer without a negation."""
+    if not phrase.negative:
+        return False
+    found = False
+    for wi, word in enumerate(phrase.words):
+        if wi in phrase.negative or phrase.weights[wi] < 1.0:
+            continue
+        at = index.hits.get(word)
+        if not at or all(index.tokens[i].neg_cue != -1 for i in at):
+            return False
+        found = True
+    return found
+
+
 def _criterion_result(answer: str, tokens: list[Token], index: AnswerIndex, crit: Criterion,
                       group: Group, prompt_stems: set[str], matched: set[int],
                       linear: bool) -> CriterionResult:
@@ -112,6 +135,8 @@ def _criterion_result(answer: str, tokens: list[Token], index: AnswerIndex, crit
             negated.append(best_neg)
     plain.sort(key=lambda cm: (-cm[0], -cm[1].similarity, cm[1].first))
     credit = plain[0][0] if plain else 0.0
+    contradicted = linear and credit == 0 and any(
+        _contradicts(index, phrase) for phrase in group.phrases)
     for _, m in plain:
         matched.update(range(m.first, m.last + 1))
     status = "hit" if credit >= 0.999 else "partial" if credit > 0 else "missed"
@@ -127,6 +152,9 @@ def _criterion_result(answer: str, tokens: list[Token], index: AnswerIndex, crit
         why = ("it only repeats the question's words" if echoed and credit <= ECHO_CREDIT
                else f"a partial match for '{m0.keyword}' ({m0.similarity:.0f}%)")
         explanation = f"Partly covered: '{m0.text}' is {why}."
+    elif contradicted:
+        explanation = ("Contradicts the reference: it says this without the negation "
+                       f"('{crit.keywords[0]}').")
     elif neg:
         cue = neg[0]
         explanation = f"Mentioned '{cue.text}' only in a negated clause, which earns nothing."
@@ -136,6 +164,7 @@ def _criterion_result(answer: str, tokens: list[Token], index: AnswerIndex, crit
         id=crit.id, label=crit.display_label, weight=crit.weight,
         earned=round(crit.weight * credit, 3), status=status, required=crit.required,
         matches=matches, negated=neg, probe=crit.probe, explanation=explanation,
+        contradicted=contradicted,
     )
 
 
@@ -170,9 +199,11 @@ def relevance(tokens: list[Token], index: AnswerIndex, vocab: dict[tuple[str, st
     return sum(1 for i in content if i in related) / len(content)
 
 
-def _length_factor(tokens: list[Token], vocab: dict[tuple[str, str], tuple[bool, float]]
-                   ) -> float:
-    ref = sum(1 for w, (cue, _) in vocab.items() if not cue)
+def _length_factor(tokens: list[Token], compiled: CompiledRubric) -> float:
+    """Auto-rubrics: below 1 when the answer is much shorter than the reference's key words."""
+    ref = sum(1 for g in compiled.criteria if g.phrases
+              for i, w in enumerate(g.phrases[0].weights)
+              if w >= 1.0 and i not in g.phrases[0].negative)
     n = sum(1 for t in tokens if not t.stop and not t.cue)
     if not ref:
         return 1.0
@@ -186,8 +217,8 @@ def finalize(report: ScoreReport) -> ScoreReport:
     if report.relevance is not None:
         report.coverage = round(raw, 1)
         raw = (1 - PRECISION_SHARE) * raw + PRECISION_SHARE * 100.0 * report.relevance
-        negw = sum(c.weight for c in report.criteria if c.negated and c.earned < 0.5 * c.weight)
-        raw -= 100.0 * NEG_PENALTY * negw / total_weight
+        contra = sum(c.weight for c in report.criteria if c.contradicted)
+        raw -= 100.0 * CONTRADICTION_PENALTY * contra / total_weight
         raw *= report.length_factor
     report.raw_score = round(raw, 1)
     report.red_flag_penalty = sum(r.penalty for r in report.red_flags)
@@ -263,7 +294,7 @@ def score_answer(answer: str, rubric: EffectiveRubric, *, prompt: str = "",
         rubric_source=rubric.source, hint_penalty=max(0.0, float(hint_penalty)),
         form_factor=form_factor,
         relevance=(relevance(tokens, index, compiled.vocab, prompt_stems) if linear else None),
-        length_factor=_length_factor(tokens, compiled.vocab) if linear else 1.0,
+        length_factor=_length_factor(tokens, compiled) if linear else 1.0,
     )
     return finalize(report)
 

@@ -137,6 +137,13 @@ def _word_info(raw: str) -> tuple[str, str, bool, bool]:
     return info
 
 
+def _soft_wrap(text: str, at: int) -> bool:
+    """True when the newline at ``at`` only wraps a sentence: a word before, lowercase after."""
+    before = text[:at].rstrip(" \t\r")
+    after = text[at + 1:at + 40].lstrip(" \t")
+    return bool(before) and before[-1].isalnum() and bool(after) and after[0].islower()
+
+
 def tokenize(text: str) -> list[Token]:
     """Words of ``text`` with their spans, normalised and stemmed, clause-numbered."""
     tokens: list[Token] = []
@@ -148,7 +155,8 @@ def tokenize(text: str) -> list[Token]:
         raw = m.group()
         w = info(raw) or _word_info(raw)
         if len(raw) == 1 and raw in _CLAUSE_PUNCT:
-            pending = True
+            if raw != "\n" or not _soft_wrap(text, m.start()):
+                pending = True
             continue
         if pending:
             if tokens:

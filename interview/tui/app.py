@@ -94,8 +94,11 @@ class InterviewApp(App[None]):
     # -- navigation -----------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """During an interview, leave it with esc (pause) rather than by switching screens."""
-        in_session = bool(getattr(self.screen, "IN_SESSION", False))
-        return not (in_session and action in ("home", "history", "banks"))
+        if action not in ("home", "history", "banks"):
+            return True
+        if getattr(self.screen, "IN_SESSION", False):
+            return False
+        return action != self.current_mode
 
     def action_home(self) -> None:
         self.switch_mode("home")

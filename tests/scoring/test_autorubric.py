@@ -44,3 +44,95 @@ def test_suggested_yaml_validates_as_a_rubric() -> None:
     data = yaml.safe_load(rubric_yaml(derive_rubric(MODEL)))
     rub = Rubric.model_validate(data["rubric"])
     assert rub.criteria and all(c.keywords for c in rub.criteria)
+
+
+# --- Agreement with graders: partial credit, rarity, synonyms, relevance, length ---
+
+REF = "A stack stores elements in last in first out order, so the most recent push is popped."
+
+
+def test_rarity_weights_rare_words_above_common_ones() -> None:
+    from interview.scoring.rarity import rarity
+
+    assert rarity("voltage") > rarity("house") > rarity("the")
+    rub = derive_rubric("The battery voltage drops over time.")
+    weights = {c.keywords[0].lower(): c.weight for c in rub.criteria}
+    assert weights["battery voltage drops"] > weights["time"]
+
+
+def test_auto_criterion_gives_partial_credit_for_part_of_a_phrase() -> None:
+    rub = derive_rubric("Use gradient descent with momentum.")
+    crit = next(c for c in rub.criteria if "gradient" in c.keywords[0])
+    rep = score_answer("I would use gradient steps.", rub)
+    got = next(c for c in rep.criteria if c.id == crit.id)
+    assert got.status == "partial"
+    assert 0 < got.earned < got.weight
+    assert got.matches and got.matches[0].text == "gradient"
+
+
+def test_synonyms_match_technical_vocabulary_and_show_the_keyword() -> None:
+    from interview.scoring.synonyms import synonyms
+    from interview.scoring.text import stem
+
+    assert "method" in synonyms(stem("function"))
+    rub = derive_rubric("The program calls the function.", prompt="What happens?")
+    rep = score_answer("The software calls the method.", rub)
+    assert all(c.status == "hit" for c in rep.criteria)
+    keywords = {m.keyword.lower() for c in rep.criteria for m in c.matches}
+    assert {"software calls", "method"} <= keywords
+
+
+def test_echoes_are_discounted_once_for_auto_rubrics() -> None:
+    prompt = "What is a stack?"
+    rub = derive_rubric("A stack: the newest item leaves first.", prompt=prompt)
+    stack = next(c for c in rub.criteria if c.keywords[0].lower() == "stack")
+    rep = score_answer("A stack is a stack.", rub, prompt=prompt)
+    got = next(c for c in rep.criteria if c.id == stack.id)
+    # The echo weighs little in the rubric, but is not capped a second time.
+    assert got.earned == stack.weight
+    assert rep.score < 20
+
+
+def test_relevance_rewards_focused_answers() -> None:
+    rub = derive_rubric(REF, prompt="What is a stack?")
+    focused = score_answer("Last in, first out: the most recent push is popped first.", rub)
+    padded = score_answer("Last in, first out: the most recent push is popped first. Cooking "
+                          "pasta tonight with tomatoes, basil, garlic and plenty of cheese.", rub)
+    assert focused.relevance is not None and padded.relevance is not None
+    assert focused.relevance > padded.relevance
+    assert focused.score > padded.score
+    assert focused.coverage == padded.coverage
+
+
+def test_very_short_answers_get_a_gentle_length_factor() -> None:
+    rub = derive_rubric(REF)
+    short = score_answer("Stack.", rub)
+    longer = score_answer("A stack stores elements in last in first out order.", rub)
+    assert 0.6 <= short.length_factor < 1.0
+    assert longer.length_factor == 1.0
+
+
+def test_plain_statement_of_a_negative_reference_is_a_contradiction() -> None:
+    rub = derive_rubric("Terminal 1 and the positive terminal are not connected.")
+    said = score_answer("Terminal 1 and the positive terminal are connected.", rub)
+    right = score_answer("Terminal 1 is not connected to the positive terminal.", rub)
+    bad = [c for c in said.criteria if c.contradicted]
+    assert bad and "Contradicts" in bad[0].explanation
+    assert right.score > said.score
+    assert not any(c.contradicted for c in right.criteria)
+
+
+def test_authored_rubrics_keep_their_scoring() -> None:
+    from interview.banks import Criterion, EffectiveRubric
+
+    rub = EffectiveRubric(criteria=[Criterion(id="a", keywords=["gradient descent"])])
+    rep = score_answer("Gradient descent.", rub)
+    assert rep.relevance is None and rep.coverage is None and rep.length_factor == 1.0
+    assert rep.score == 100.0
+
+
+def test_rare_words_carry_more_of_an_auto_phrase() -> None:
+    rub = derive_rubric("Voltage difference.")
+    rare = score_answer("The voltage.", rub).criteria[0]
+    common = score_answer("The difference.", rub).criteria[0]
+    assert 0 < common.earned < rare.earned < rare.weight

@@ -105,3 +105,13 @@ def test_partial_credit_for_part_of_a_phrase() -> None:
     rub = EffectiveRubric(criteria=[Criterion(id="a", keywords=["monitor feature drift weekly"])])
     c = score_answer("We monitor feature drift.", rub).criteria[0]
     assert c.status == "partial" and 0 < c.earned < 1
+
+
+def test_a_wrapped_line_does_not_end_a_negation_scope() -> None:
+    from interview.scoring.text import mark_negation, tokenize
+
+    toks = tokenize("we never did a\npostmortem. Later\nWe added alerts")
+    mark_negation(toks)
+    by_word = {t.norm: t for t in toks}
+    assert by_word["postmortem"].neg_cue != -1  # soft wrap: same clause
+    assert by_word["added"].clause != by_word["later"].clause  # a new line, capitalised

@@ -4,6 +4,7 @@ then find the session in History and replay it."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from textual.widgets import DataTable, Markdown, OptionList, TextArea
@@ -164,12 +165,20 @@ async def test_unexpected_error_keeps_the_answer(make_app: Callable[[], Intervie
             raise RuntimeError("disk on fire")
 
         monkeypatch.setattr(SessionHandle, "submit", broken)
+        shown: list[tuple[str, str]] = []
+        notify = app.notify
+
+        def record(message: str, **kwargs: Any) -> None:
+            shown.append((message, kwargs.get("severity", "information")))
+            notify(message, **kwargs)
+
+        monkeypatch.setattr(app, "notify", record)
         await answer(pilot, OVERFIT)
         screen = app.screen
         assert isinstance(screen, InterviewScreen)
         assert screen.query_one("#answer", TextArea).text == OVERFIT  # nothing lost
         assert not screen.query_one("#answer", TextArea).loading
-        assert any("disk on fire" in str(n.message) for n in app._notifications)  # noqa: SLF001
+        assert any("disk on fire" in m and sev == "error" for m, sev in shown)
         # The first answer was stored when it was submitted.
         svc = Service(app.settings)
         detail = svc.session_detail(screen.handle.id)
@@ -220,3 +229,24 @@ async def test_coding_question_runs_tests(make_app: Callable[[], InterviewApp]) 
         await settle(pilot)
         tests = screen.query(".-kind-tests")
         assert tests and "2/2 tests passed" in str(tests.last().render())
+
+
+async def test_exam_mode_submits_when_time_is_up(make_app: Callable[[], InterviewApp]) -> None:
+    from textual.widgets import Select
+
+    from interview.tui.widgets.countdown import Countdown
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.screen.query_one("#mode", Select).value = "exam"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, InterviewScreen) and screen.handle.mode == "exam"
+        assert not screen.state.can_hint  # no hints in an exam
+        screen.query_one("#answer", TextArea).text = LEAKAGE
+        screen.query_one(Countdown).start(0)  # the clock runs out
+        await settle(pilot)
+        texts = [m.text for m in screen.query(ChatMessage)]
+        assert LEAKAGE in texts  # submitted as typed

@@ -84,7 +84,7 @@ class HelpScreen(Screen[None]):
         for title, bindings in screen_bindings():
             lines.append(f"[b $accent]{escape(title)}[/]")
             for b in bindings:
-                if not isinstance(b, Binding) or not b.description:
+                if not isinstance(b, Binding) or not b.description or not b.show:
                     continue
                 keys = ", ".join(self.app.get_key_display(Binding(k.strip(), b.action))
                                  for k in b.key.split(","))

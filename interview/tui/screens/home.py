@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from .interview import SessionStart
 
 DIFFICULTIES = [("Any", ""), ("Easy", "easy"), ("Medium", "medium"), ("Hard", "hard")]
-MODES = [("Practice (hints, retries)", "practice"), ("Exam (strict timer)", "exam")]
+MODES = [("Practice", "practice"), ("Exam", "exam")]
 
 
 class HomeDataLoaded(Message):
@@ -106,6 +106,13 @@ class HomeScreen(Screen[None]):
                 with Vertical(id="resume-panel") as resume:
                     resume.border_title = "Unfinished sessions"
                     yield Static("loading…", id="resume-note")
+            yield Static(
+                "[b]How it works[/b]: pick a round and press [b]ctrl+s[/b]. Answer in your own "
+                "words; the interviewer may probe what you missed. Each answer is scored "
+                "against a rubric, and the feedback shows what matched, what was missed and "
+                "how to practise it. [b]Practice[/b] mode allows hints and retries; "
+                "[b]exam[/b] mode submits when time runs out. [b]f1[/b] lists every key.",
+                id="home-tips")
         yield Footer()
 
     # -- loading --------------------------------------------------------------------------

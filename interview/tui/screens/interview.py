@@ -93,6 +93,7 @@ def python_highlighting() -> bool:
 class InterviewScreen(Screen[None]):
     CSS_PATH = "../styles/interview.tcss"
     AUTO_FOCUS = "#answer"
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
     IN_SESSION = True
     """Switching to History/Banks is off while a session is on screen (esc pauses it)."""
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -157,7 +158,8 @@ class InterviewScreen(Screen[None]):
         progress.update(f"{round_title(q.round)} · question {q.index + 1} of {q.total} · "
                         f"{phase} · {self.handle.mode}")
         hints = self.query_one("#hints", Label)
-        hints.update(f"hints {q.hints_used}/{q.hints_total}" if q.hints_total else "")
+        show_hints = q.hints_total and state.phase == "question"
+        hints.update(f"hints {q.hints_used}/{q.hints_total}" if show_hints else "")
         key = (q.index, q.attempts, state.phase)
         if key != self._shown_key:  # a new question, retry or follow-up: a fresh answer box
             self._shown_key = key
@@ -169,13 +171,11 @@ class InterviewScreen(Screen[None]):
             answer.tab_behavior = "indent" if coding else "focus"
             answer.text = (q.starter_code or "") if coding else ""
             if coding:
-                help_line.update("Code answer: tab indents; ctrl+t runs the visible tests; "
-                                 "ctrl+s submits.")
+                help_line.update("Code: tab indents · ctrl+t runs the tests · ctrl+s submit")
             elif state.phase == "follow-up":
-                help_line.update("Answer the follow-up (ctrl+s), or ctrl+n to skip it.")
+                help_line.update("Answer the follow-up (ctrl+s) or skip it (ctrl+n)")
             else:
-                help_line.update("ctrl+s submits · ctrl+g hint · ctrl+n skip · "
-                                 "esc pauses (resume later from Home)")
+                help_line.update("ctrl+s submit · ctrl+g hint · ctrl+n skip · esc pause")
             if state.remaining is not None and self.timer:
                 countdown.start(state.remaining)
             countdown.set_class(not self.timer, "-off")
@@ -289,6 +289,19 @@ class InterviewScreen(Screen[None]):
 
     def _show_tests(self, text: str) -> None:
         self.query_one(Transcript).mount(Static(text, classes="message -system -kind-tests"))
+
+    def on_countdown_expired(self) -> None:
+        """Exam mode: time is up, so what was typed is submitted (or the question skipped)."""
+        if self.handle.mode != "exam" or not self.timer or self._busy:
+            return
+        if self.state.phase not in ("question", "follow-up"):
+            return
+        text = self.query_one("#answer", TextArea).text
+        self.notify("Time is up: your answer was submitted.", severity="warning")
+        if text.strip():
+            self.action_submit()
+        else:
+            self.action_skip()
 
     # -- results ----------------------------------------------------------------------------
     async def on_turn_done(self, event: TurnDone) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Static
 
@@ -24,10 +25,14 @@ class Countdown(Static):
 
     remaining: reactive[float] = reactive(0.0)
 
+    class Expired(Message):
+        """Time is up for the question (sent once per ``start``)."""
+
     def __init__(self, *, live: bool = True, id: str | None = None) -> None:
         super().__init__("--:--", id=id)
         self.live = live
         self._deadline: float | None = None
+        self._expired = False
 
     def on_mount(self) -> None:
         if self.live:
@@ -35,6 +40,7 @@ class Countdown(Static):
 
     def start(self, remaining: float) -> None:
         self._deadline = time.monotonic() + remaining
+        self._expired = False
         self.remaining = remaining
 
     def stop(self) -> None:
@@ -52,6 +58,9 @@ class Countdown(Static):
         if self._deadline is None and remaining == 0:
             return
         over = remaining <= 0
+        if over and self._deadline is not None and not self._expired:
+            self._expired = True
+            self.post_message(self.Expired())
         self.set_class(over, "-over")
         self.set_class(0 < remaining <= WARNING_SECONDS, "-warning")
         self.update(f"⏱ {fmt_clock(-remaining)} over" if over else f"⏱ {fmt_clock(remaining)}")
