@@ -6,7 +6,7 @@ event, sent after the first frame is displayed). The two apps alternate so that 
 same machine conditions. By default each child runs on a pseudo-terminal (120x36) with the
 real terminal driver; ``--headless`` uses Textual's headless driver instead.
 
-``interview`` goes through its real entry point (``interview.cli.main([])``: click, settings,
+``interview`` goes through its real entry point (``interview.entry.main([])``: settings,
 then the TUI) with an empty data folder and the shipped banks; the measured hook only adds a
 timestamp on ``Ready`` and exits.
 
@@ -67,7 +67,7 @@ class Timed(tui_app.InterviewApp):
 
 tui_app.InterviewApp = Timed
 if sys.argv[3] == "cli":
-    from interview.cli import main
+    from interview.entry import main
     main([])
 else:
     from interview.config import Settings

@@ -1,4 +1,4 @@
-from interview.cli import main
+from interview.entry import main
 
 if __name__ == "__main__":
     main()

@@ -89,3 +89,25 @@ def test_question_ids_follow_round_prefixes(catalog: Catalog) -> None:
               "behavioral": "beh-", "portfolio": "pf-"}
     wrong = [qid for qid, ref in catalog.questions.items() if not qid.startswith(prefix[ref.round])]
     assert wrong == []
+
+
+def test_cli_validate_strict_and_bank_test_pass_on_the_shipped_library() -> None:
+    """The issue's definition of done, run the way an author would."""
+    import json
+
+    from click.testing import CliRunner
+
+    from interview.cli import cli
+
+    runner = CliRunner()
+    result = runner.invoke(cli, ["bank", "validate", "--strict"])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(cli, ["bank", "test"])
+    assert result.exit_code == 0, result.output
+    assert "0 out of band" in result.output
+    listing = json.loads(runner.invoke(cli, ["bank", "list", "--json"]).output)
+    per_round: dict[str, int] = {}
+    for row in listing:
+        assert row["ok"], row
+        per_round[row["round"]] = per_round.get(row["round"], 0) + row["questions"]
+    assert all(per_round.get(r, 0) >= n for r, n in MINIMUM.items()), per_round

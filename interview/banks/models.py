@@ -10,28 +10,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-ROUNDS: tuple[str, ...] = (
-    "coding-screen",
-    "ml-theory",
-    "system-design",
-    "behavioral",
-    "portfolio",
-)
-ROUND_TITLES: dict[str, str] = {
-    "coding-screen": "Coding screen",
-    "ml-theory": "ML theory",
-    "system-design": "System design",
-    "behavioral": "Behavioral",
-    "portfolio": "Portfolio walkthrough",
-}
-# Default time limit (seconds) per round, used when a question sets none.
-ROUND_TIME_LIMITS: dict[str, int] = {
-    "coding-screen": 1200,
-    "ml-theory": 300,
-    "system-design": 1500,
-    "behavioral": 420,
-    "portfolio": 600,
-}
+from ..rounds import ROUND_TIME_LIMITS, ROUND_TITLES, ROUNDS
+
+__all__ = ["ROUNDS", "ROUND_TIME_LIMITS", "ROUND_TITLES"]
 
 Round = Literal["coding-screen", "ml-theory", "system-design", "behavioral", "portfolio"]
 Difficulty = Literal["easy", "medium", "hard"]

@@ -5,14 +5,17 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from ..banks import ROUNDS, Catalog
-from ..banks.diagnostics import Diagnostic
-from ..banks.loader import LoadedFile
+from ..rounds import ROUNDS
 from .common import AppContext, CliError, echo_json, pass_app
+
+if TYPE_CHECKING:
+    from ..banks import Catalog
+    from ..banks.diagnostics import Diagnostic
+    from ..banks.loader import LoadedFile
 
 
 @click.group("bank")

@@ -116,9 +116,13 @@ def render_report(report: ScoreReport, answer: str, title: str = "") -> None:
         for r in report.red_flags:
             click.echo(f"  ! -{r.penalty:g}  '{r.text}'" + (f": {r.note}" if r.note else ""))
     if report.tests is not None:
-        t = report.tests
+        from ..coderun.render import summary_lines
+
         click.echo()
-        click.secho(f"Tests: {t.passed}/{t.total} passed", bold=True)
+        lines = summary_lines(report.tests)
+        click.secho(lines[0], bold=True)
+        for line in lines[1:]:
+            click.echo(line)
     d = report.delivery
     click.echo()
     fillers = ", ".join(f"{w} x{n}" for w, n in d.fillers.items())
@@ -175,16 +179,41 @@ def _refs_under(cat: Catalog, paths: tuple[str, ...]) -> list[QuestionRef]:
                    for root in roots)]
 
 
+def explain_lines(report: ScoreReport) -> list[str]:
+    """One line per criterion (and red flag) saying what matched: keyword -> answer text."""
+    lines = []
+    for c in report.criteria:
+        mark = _STATUS_MARKS[c.status][0]
+        found = "; ".join(f"'{m.keyword}' -> '{m.text}' ({m.similarity:.0f}%)"
+                          for m in c.matches)
+        neg = "; ".join(f"'{m.keyword}' -> '{m.text}'" for m in c.negated)
+        what = found or (f"negated: {neg}" if neg else "no match")
+        lines.append(f"{mark} {c.id} {c.earned:.2g}/{c.weight:g}: {what}")
+    for f in report.red_flags:
+        lines.append(f"! red flag {f.id} -{f.penalty:g}: '{f.keyword}' -> '{f.text}'")
+    adjust = []
+    if report.capped:
+        adjust.append("capped: a required point is missing")
+    if report.form_factor < 1:
+        adjust.append(f"keyword-list factor x{report.form_factor:g}")
+    if adjust:
+        lines.append(f"raw {report.raw_score:.1f}; " + "; ".join(adjust))
+    return lines
+
+
 @click.command("test")
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--json", "as_json", is_flag=True, help="Print every example's result as JSON.")
+@click.option("-v", "--explain", is_flag=True,
+              help="For each out-of-band example, show which criteria and red flags matched.")
 @pass_app
-def bank_test(app: AppContext, paths: tuple[str, ...], as_json: bool) -> None:
+def bank_test(app: AppContext, paths: tuple[str, ...], as_json: bool, explain: bool) -> None:
     """Score every question's examples; list those outside their expected band.
 
     With no PATH, every bank on the search path is tested. Exits 1 if any example is out
     of band or a bank does not load. Examples are scored against the rubric (code tests
-    are not run).
+    are not run). With --explain, each out-of-band example is followed by what matched
+    (keyword -> answer text), so you can tune keywords or the expected band.
     """
     from ..scoring.calibrate import check_examples
 
@@ -197,9 +226,15 @@ def bank_test(app: AppContext, paths: tuple[str, ...], as_json: bool) -> None:
     results = check_examples(cat, refs)
     bad = [r for r in results if not r.ok]
     if as_json:
+        rows = []
+        for r in results:
+            row = r.to_dict()
+            if explain and not r.ok and r.report is not None:
+                row["explain"] = explain_lines(r.report)
+            rows.append(row)
         echo_json({"examples": len(results), "failed": len(bad),
                    "questions": len(refs), "broken_files": [str(lf.path) for lf in broken],
-                   "results": [r.to_dict() for r in results]})
+                   "results": rows})
     else:
         for lf in broken:
             err = lf.errors[0] if lf.errors else None
@@ -210,6 +245,9 @@ def bank_test(app: AppContext, paths: tuple[str, ...], as_json: bool) -> None:
             label = f" ({r.label})" if r.label else ""
             click.echo(f"{r.question} example {r.index}{label}: expected "
                        f"{r.expected_min:g}-{r.expected_max:g}, got {r.score:.1f}")
+            if explain and r.report is not None:
+                for line in explain_lines(r.report):
+                    click.echo(f"  {line}")
         no_ex = sum(1 for ref in refs if not ref.question.examples)
         summary = (f"{len(results)} examples in {len(refs)} questions: "
                    f"{len(results) - len(bad)} in band, {len(bad)} out of band"

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..banks import Catalog, QuestionRef
+from .report import ScoreReport
 from .rubric import score_question
 from .stats import mean, pearson, spearman
 
@@ -138,6 +139,8 @@ class ExampleResult:
     expected_max: float
     score: float
     path: Path
+    # The full report, for explaining an out-of-band example (not part of to_dict()).
+    report: ScoreReport | None = field(default=None, repr=False, compare=False)
 
     @property
     def ok(self) -> bool:
@@ -155,7 +158,8 @@ def check_examples(catalog: Catalog, refs: Iterable[QuestionRef]) -> list[Exampl
     for ref in refs:
         q = ref.question
         for i, ex in enumerate(q.examples, 1):
-            s = score_question(q, ex.answer, catalog).score
-            out.append(ExampleResult(q.id, i, ex.label, ex.expect.min, ex.expect.max, s, ref.path))
+            report = score_question(q, ex.answer, catalog)
+            out.append(ExampleResult(q.id, i, ex.label, ex.expect.min, ex.expect.max,
+                                     report.score, ref.path, report))
     return out
 

@@ -13,6 +13,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 from ..banks import EffectiveRubric
 from .rarity import FLOOR as RARITY_FLOOR
@@ -34,6 +35,9 @@ class Phrase:
     negative: tuple[int, ...] = ()
     total_weight: float = 1.0
     joined_word: tuple[str, str] = ("", "")
+    # An authored phrase of several words needs at least two of them: "data" alone is not
+    # "more data", "own" alone is not "I owned". Auto-rubrics give partial credit instead.
+    min_words: int = 1
 
 
 @dataclass(slots=True)
@@ -64,6 +68,14 @@ class PhraseMatch:
 
 
 STOP_WEIGHT = 0.2
+# Words that add almost nothing to a phrase, even one with a single content word: articles,
+# and the auxiliaries a contraction swallows ("I'd test" is "I would test").
+LIGHT_WORDS = frozenset({"a", "an", "the", "would", "will", "have", "has", "had", "am", "is",
+                         "are"})
+# The speaker, in a phrase like "I decided": it matters (first person is the point of STAR),
+# but less than the verb.
+SUBJECT_WEIGHT = 0.3
+SUBJECT_WORDS = frozenset({"i"})
 RARE_PHRASE_WEIGHTS = True
 JOINED_CUTOFF = 92.0
 
@@ -75,10 +87,13 @@ def _phrase(text: str, stop_weight: float, rare: bool = False) -> Phrase | None:
     content = [t for t in toks if not t.stop]
     words = [(t.norm, t.stem) for t in toks]
     if len(content) == 1 and stop_weight < 1.0:
-        # "I decided", "as a result": with one content word, the little words carry the
-        # meaning too.
-        stop_weight = 0.5
-    weights = [1.0 if not t.stop or not content else stop_weight for t in toks]
+        # "out of range", "more data", "I owned", "one-hot": with one content word, the
+        # little words carry the meaning too, so the phrase needs them ("range" alone is
+        # not "out of range"). Articles still count for little.
+        weights = [stop_weight if t.norm in LIGHT_WORDS else
+                   SUBJECT_WEIGHT if t.norm in SUBJECT_WORDS else 1.0 for t in toks]
+    else:
+        weights = [1.0 if not t.stop or not content else stop_weight for t in toks]
     if rare:
         # Auto-rubrics: a rare word is more of the phrase's meaning than a common one.
         weights = [w if t.stop else rarity(t.norm) / RARITY_FLOOR for w, t in zip(weights, toks,
@@ -86,8 +101,10 @@ def _phrase(text: str, stop_weight: float, rare: bool = False) -> Phrase | None:
     joined = "".join(t.norm for t in content) if len(content) > 1 else ""
     negative = tuple(i for i, t in enumerate(toks) if is_negation_cue(t.norm))
     joined = "" if negative else joined
+    heavy = sum(1 for w in weights if w >= SUBJECT_WEIGHT)
     return Phrase(text=text, words=words, weights=weights, joined=joined, negative=negative,
-                  total_weight=sum(weights), joined_word=(joined, stem(joined)))
+                  total_weight=sum(weights), joined_word=(joined, stem(joined)),
+                  min_words=2 if heavy > 1 and not rare else 1)
 
 
 def _group(keywords: list[str], stop_weight: float = STOP_WEIGHT, rare: bool = False) -> Group:
@@ -131,13 +148,34 @@ def compile_rubric(rubric: EffectiveRubric) -> CompiledRubric:
 def _cutoff(word: str) -> float:
     """Minimum rapidfuzz ratio for a typo of this word to count."""
     length = len(word)
-    if length < 5 or word in STOP_WORDS:
-        return 101.0  # short words must match exactly (after stemming)
+    if length < 5 or word in STOP_WORDS or any(ch.isdigit() or ch == "(" for ch in word):
+        return 101.0  # short words, numbers and notation must match exactly
     if length == 5:
         return 88.0
     if length <= 9:
         return 82.0
     return 84.0
+
+
+def max_edits(word: str) -> int:
+    """How many typing slips (insert, delete, substitute, swap) a typo of ``word`` may have."""
+    return 1 if len(word) < 9 else 2
+
+
+def _same_word(a: str, b: str) -> bool:
+    """False for two words with the same stem that differ in kind: an adverb is its own
+    adjective or noun plus "ly" ("monthly" / "months", "precisely" / "precise"), but
+    "precisely" is not "precision"."""
+    if a == b or _adverb(a) == _adverb(b):
+        return True
+    ly, other = (a, b) if _adverb(a) else (b, a)
+    base = ly[:-2]
+    return base in (other, stem(other))
+
+
+def _adverb(word: str) -> bool:
+    """An "-ly" adverb whose "ly" the stemmer strips ("precisely"; not "rely", "apply")."""
+    return word.endswith("ly") and len(stem(word)) <= len(word) - 2
 
 
 class AnswerIndex:
@@ -169,6 +207,8 @@ class AnswerIndex:
                 continue
             at = by_stem.get(word[1])
             if at:
+                at = [i for i in at if _same_word(tokens[i].norm, word[0])]
+            if at:
                 self.hits[word] = dict.fromkeys(at, 100.0)
                 continue
             if cut > 100:
@@ -188,8 +228,12 @@ class AnswerIndex:
             if not cands:
                 continue
             found: dict[int, float] = {}
+            edits = max_edits(norm)
             for cand, score, _ in process.extract(norm, cands, scorer=fuzz.ratio,
                                                   score_cutoff=cut, limit=None):
+                # A typo is a slip or two, not another word ("recovered" is not "reverted").
+                if OSA.distance(norm, cand, score_cutoff=edits) > edits:
+                    continue
                 for i, t in enumerate(tokens):
                     if t.norm == cand and found.get(i, 0.0) < score:
                         found[i] = float(score)
@@ -197,9 +241,12 @@ class AnswerIndex:
                 self.hits[word] = found
 
 
-def find_phrase(index: AnswerIndex, phrase: Phrase) -> tuple[PhraseMatch | None,
-                                                               PhraseMatch | None]:
-    """The phrase's best plain occurrence and its best negated one (either may be None)."""
+def find_phrase(index: AnswerIndex, phrase: Phrase, *, strict: bool = False
+                ) -> tuple[PhraseMatch | None, PhraseMatch | None]:
+    """The phrase's best plain occurrence and its best negated one (either may be None).
+
+    ``strict`` (red flags): the words must come in the phrase's order, in one sentence.
+    """
     tokens = index.tokens
     words = phrase.words
     weights = phrase.weights
@@ -245,8 +292,11 @@ def find_phrase(index: AnswerIndex, phrase: Phrase) -> tuple[PhraseMatch | None,
                         got[wi] = (sim, pos)
                         used.add(pos)
                 e += 1
-            if k > 1 and len(got) == 1 and weights[wi0] < 1.0:
+            if k > 1 and len(got) == 1 and words[wi0][0] in STOP_WORDS:
                 continue  # a lone stop word
+            if phrase.min_words > 1 and sum(
+                    1 for wi in got if weights[wi] >= SUBJECT_WEIGHT) < phrase.min_words:
+                continue  # a lone word of a longer phrase
             if phrase.negative and not all(wi in got for wi in phrase.negative):
                 # "not connected" without its "not" says the opposite: no match at all.
                 continue
@@ -260,12 +310,16 @@ def find_phrase(index: AnswerIndex, phrase: Phrase) -> tuple[PhraseMatch | None,
                          if not tokens[i].stop and i not in positions)
             order = [wi for wi, _ in sorted(got.items(), key=lambda kv: kv[1][1])]
             swaps = sum(1 for a, b in itertools.pairwise(order) if a > b)
+            if strict and (swaps or tokens[first].sentence != tokens[last].sentence):
+                continue
             similarity -= 4.0 * inside + 5.0 * swaps
             cand = [(p, 0.0) for p in positions]
         cue = -1
         for pos, _ in cand:
             c = tokens[pos].neg_cue
-            if c != -1 and not first <= c <= last:
+            # A cue inside the window negates too ("I didn't add" is not "I added"), unless
+            # it is the phrase's own negation ("not connected").
+            if c != -1 and not (phrase.negative and first <= c <= last):
                 cue = c
                 break
         if cue == -1:

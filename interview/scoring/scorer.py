@@ -62,6 +62,21 @@ CONTRADICTION_PENALTY = 0.5
 LEN_FLOOR = 0.6
 LEN_RATIO = 0.5
 
+# Words that name what is said as a mistake ("tuning on the test set is a mistake", "a common
+# pitfall is peeking", "avoid ..."): a red flag said this way is not believed (stems).
+MISTAKE_FRAMING: frozenset[str] = frozenset({
+    "mistak", "wrong", "pitfal", "avoid", "myth", "misconcept", "fallaci", "incorrect",
+    "antipattern", "trap", "bad", "flaw",
+})
+
+# "<red flag> [words] is [a common] mistake": a copula, then these, then a framing word.
+_COPULAS = frozenset({"is", "are", "was", "were", "be", "being", "seems", "remains"})
+_PREDICATE_FILLER = frozenset({
+    "a", "an", "the", "just", "really", "also", "actually", "usually", "often", "still",
+    "common", "classic", "big", "huge", "typical", "frequent", "serious", "clear", "always",
+    "plain", "simply",
+})
+
 _SEGMENT_SPLIT = re.compile(r"[,;\n•|/·]+|[.!?](?:\s|$)")
 
 
@@ -174,15 +189,44 @@ def _red_flags(answer: str, tokens: list[Token], index: AnswerIndex, rubric: Eff
     for flag, group in zip(rubric.red_flags, compiled.red_flags, strict=True):
         found: PhraseMatch | None = None
         for phrase in group.phrases:
-            best, _ = find_phrase(index, phrase)
+            best, _ = find_phrase(index, phrase, strict=True)
             if best is not None and best.similarity >= RED_FLAG_SIMILARITY and (
-                    found is None or best.similarity > found.similarity):
+                    found is None or best.similarity > found.similarity) and not \
+                    _framed_as_mistake(tokens, best):
                 found = best
         if found is not None:
             m = _match(answer, tokens, found)
             hits.append(RedFlagHit(id=flag.id, keyword=m.keyword, text=m.text, start=m.start,
                                    end=m.end, penalty=flag.penalty, note=flag.note))
     return hits
+
+
+def _framed_as_mistake(tokens: list[Token], m: PhraseMatch) -> bool:
+    """True when the words around a red-flag match call it a mistake or warn against it:
+    before it in its clause ("a common pitfall is peeking", "avoid peeking"), or just after
+    it as what it is ("tuning on the test set is a mistake", "... is wrong").
+
+    Negation (never, don't, instead of) is already handled by the match's negation scope.
+    """
+    clause = tokens[m.first].clause
+    i = m.first - 1
+    while i >= 0 and tokens[i].clause == clause:
+        if tokens[i].stem in MISTAKE_FRAMING:
+            return True
+        i -= 1
+    n = len(tokens)
+    j = m.last + 1
+    copula = False
+    while j < n and j - m.last <= 7 and tokens[j].clause == clause:
+        norm = tokens[j].norm
+        if copula and tokens[j].stem in MISTAKE_FRAMING:
+            return True
+        if norm in _COPULAS:
+            copula = True
+        elif copula and norm not in _PREDICATE_FILLER:
+            return False
+        j += 1
+    return False
 
 
 def relevance(tokens: list[Token], index: AnswerIndex, vocab: dict[tuple[str, str],

@@ -56,7 +56,13 @@ CLAUSE_BREAKERS: frozenset[str] = frozenset({
     "then", "which", "while", "rather", "except", "unless", "otherwise",
 })
 # "and" does not: "no need to monitor drift and latency" negates both.
+# How far a negation reaches, in words (a hyphenated word such as "point-in-time" is one).
 NEGATION_SCOPE_MAX = 8
+# Coordinators that carry a negation on to the next object ("never did a postmortem or looked
+# for the root cause"): the reach starts afresh after them, unless a new subject follows
+# ("I didn't use dropout and I added weight decay").
+COORDINATORS = frozenset({"or", "and", "nor"})
+SUBJECTS = frozenset({"i", "we", "they", "he", "she", "you"})
 
 _stemmer = Stemmer.Stemmer("english")
 _stem_cache: dict[str, str] = {}
@@ -115,16 +121,32 @@ class Token:
     cue: bool = False
     # Position of the negation cue governing this token, or -1.
     neg_cue: int = -1
+    # True when joined to the previous word by a hyphen ("time" in "point-in-time").
+    joined: bool = False
+    # Index of the sentence (split on . ! ? and line breaks that end a line).
+    sentence: int = 0
 
 
-# A word, or a character that ends a clause.
-_SCAN_RE = re.compile(_WORD_RE.pattern + r"|[.,;:!?()\[\]{}\n\"“”—–|•]")
+# Big-O style notation is one token, parentheses included: "O(n log n)", "O(1)", "Θ(n²)".
+_NOTATION_RE = r"(?<![^\W_])[oOΘθΩω] ?\([\w ^*+·/.²³-]{1,24}\)"
+# A decimal number is one token: "0.5", "1.5e-3" stays "1.5" + "e" + "3".
+_NUMBER_RE = r"\d+(?:\.\d+)+"
+# A notation, a number, a word, or a character that ends a clause.
+_SCAN_RE = re.compile(_NOTATION_RE + "|" + _NUMBER_RE + "|" + _WORD_RE.pattern
+                      + r"|[.,;:!?()\[\]{}\n\"“”—–|•]")
+_SENTENCE_END = frozenset(".!?\n")
 _word_cache: dict[str, tuple[str, str, bool, bool]] = {}
 
 
 def _word_info(raw: str) -> tuple[str, str, bool, bool]:
     """(norm, stem, is stop word, is negation cue) of one raw word, cached."""
     info = _word_cache.get(raw)
+    if info is None and ("(" in raw or "." in raw):
+        # Notation or a decimal number: exact, unstemmed, no spaces ("o(nlogn)", "0.5").
+        norm = unicodedata.normalize("NFKC", raw).casefold()
+        norm = "".join(ch for ch in norm if not ch.isspace() and ch not in "^*·")
+        info = (norm, norm, False, False)
+        _word_cache[raw] = info
     if info is None:
         norm = normalize_word(raw)
         # NFKC can turn one character into punctuation ("½" -> "1⁄2"); keep word characters.
@@ -149,7 +171,10 @@ def tokenize(text: str) -> list[Token]:
     tokens: list[Token] = []
     append = tokens.append
     clause = 0
+    sentence = 0
     pending = False
+    pending_sentence = False
+    prev_end = -2
     info = _word_cache.get
     for m in _SCAN_RE.finditer(text):
         raw = m.group()
@@ -157,13 +182,19 @@ def tokenize(text: str) -> list[Token]:
         if len(raw) == 1 and raw in _CLAUSE_PUNCT:
             if raw != "\n" or not _soft_wrap(text, m.start()):
                 pending = True
+                if raw in _SENTENCE_END:
+                    pending_sentence = True
             continue
         if pending:
             if tokens:
                 clause += 1
-            pending = False
+                if pending_sentence:
+                    sentence += 1
+            pending = pending_sentence = False
         start, end = m.span()
-        append(Token(start, end, w[0], w[1], w[2], clause, w[3]))
+        joined = start == prev_end + 1 and text[prev_end] == "-"
+        prev_end = end
+        append(Token(start, end, w[0], w[1], w[2], clause, w[3], -1, joined, sentence))
     return tokens
 
 
@@ -172,7 +203,9 @@ def mark_negation(tokens: list[Token]) -> None:
 
     A scope opens at a cue (not, no, never, without, n't, ...) and runs to the end of its
     clause: punctuation, a contrasting conjunction (but, however, instead...), or
-    NEGATION_SCOPE_MAX words. Pseudo-negations ("not only", "no doubt") open nothing.
+    NEGATION_SCOPE_MAX words (a hyphenated word counts once). After "or"/"and"/"nor" the
+    reach starts afresh, so coordinated objects share the negation, unless a new subject
+    follows ("and I added ..."). Pseudo-negations ("not only", "no doubt") open nothing.
     """
     n = len(tokens)
     i = 0
@@ -192,13 +225,21 @@ def mark_negation(tokens: list[Token]) -> None:
             continue
         else:
             j = i + 1
-        start = j
-        while j < n and j - start < NEGATION_SCOPE_MAX:
+        words = 0
+        while j < n:
             t = tokens[j]
             if t.clause != tok.clause or t.norm in CLAUSE_BREAKERS:
                 break
             if t.cue:
                 break
+            if t.norm in COORDINATORS:
+                if j + 1 < n and tokens[j + 1].norm in SUBJECTS:
+                    break
+                words = -1
+            elif not t.joined:
+                words += 1
+                if words > NEGATION_SCOPE_MAX:
+                    break
             t.neg_cue = i
             j += 1
         i = j

@@ -1,32 +1,10 @@
-"""Round ids and names, kept import-light so the first screen paints without loading pydantic.
-
-They mirror ``interview.banks.models.ROUNDS``/``ROUND_TITLES``; a test keeps them equal.
-"""
+"""Round ids and names for the TUI (re-exported from the import-light ``interview.rounds``)."""
 
 from __future__ import annotations
 
-ROUNDS: tuple[str, ...] = (
-    "coding-screen",
-    "ml-theory",
-    "system-design",
-    "behavioral",
-    "portfolio",
-)
-ROUND_TITLES: dict[str, str] = {
-    "coding-screen": "Coding screen",
-    "ml-theory": "ML theory",
-    "system-design": "System design",
-    "behavioral": "Behavioral",
-    "portfolio": "Portfolio walkthrough",
-}
-LOOP = "loop"
-LOOP_TITLE = "Full loop (one of each)"
+from ..rounds import LOOP, LOOP_TITLE, ROUND_TITLES, ROUNDS, round_title
 
-
-def round_title(round_id: str) -> str:
-    if round_id == LOOP:
-        return "Full loop"
-    return ROUND_TITLES.get(round_id, round_id)
+__all__ = ["LOOP", "LOOP_TITLE", "ROUNDS", "ROUND_TITLES", "round_title", "rounds_title"]
 
 
 def rounds_title(rounds: tuple[str, ...] | list[str]) -> str:

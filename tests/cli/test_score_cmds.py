@@ -82,6 +82,44 @@ def test_bank_test_passes_and_fails(banks: Path, tmp_path: Path) -> None:
     assert code == 1 and json.loads(out)["failed"] == 1
 
 
+def test_bank_test_explain_shows_what_matched(tmp_path: Path) -> None:
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    text = BANK.replace("expect: {min: 75, max: 100}", "expect: {min: 0, max: 10}")
+    (bad / "ml-theory-bad.yaml").write_text(text, encoding="utf-8")
+    for flag in ("-v", "--explain"):
+        code, out, _ = run(["bank", "test", str(bad), flag])
+        assert code == 1
+        lines = out.splitlines()
+        head = lines.index("mlt-fixture-overfit example 1 (strong): expected 0-10, got 100.0")
+        shown = "\n".join(lines[head + 1:head + 4])
+        assert "✓ regularization 2/2: 'weight decay' -> 'weight decay' (100%)" in shown
+        assert "✓ validation 1/1: 'validation set' -> 'validation set' (100%)" in shown
+        assert "✓ early-stopping 1/1: 'early stopping' -> 'early stopping' (100%)" in shown
+    # In-band examples are not explained.
+    assert not any("weak" in line for line in out.splitlines())
+    code, out, _ = run(["bank", "test", str(bad), "--explain", "--json"])
+    failed = [r for r in json.loads(out)["results"] if not r["ok"]]
+    assert failed and any("'dropout' -> 'dropout'" in line for line in failed[0]["explain"])
+
+
+def test_score_text_shows_the_code_test_table(tmp_path: Path) -> None:
+    pytest.importorskip("interview.coderun.render")
+    bank = tmp_path / "code.yaml"
+    bank.write_text(
+        "bank: code\nround: coding-screen\nquestions:\n  - id: cs-add\n"
+        "    prompt: Write add(a, b).\n    model_answer: I return a plus b in constant time.\n"
+        "    entrypoint: add\n    tests:\n      - {name: small, args: [1, 2], expect: 3}\n"
+        "      - {args: [2, 2], expect: 4}\n", encoding="utf-8")
+    answer = tmp_path / "solution.py"
+    answer.write_text("def add(a, b):\n    return a * b\n", encoding="utf-8")
+    code, out, _ = run(["score", "cs-add", "--bank", str(bank), "--answer-file", str(answer)])
+    assert code == 0
+    assert "Tests: 1/2 passed" in out
+    assert "✗ #1 small: add(1, 2)" in out and "✓ #2 add(2, 2)" in out
+    assert "expected 3" in out
+
+
 def test_bank_test_reports_broken_file(tmp_path: Path) -> None:
     d = tmp_path / "b"
     d.mkdir()

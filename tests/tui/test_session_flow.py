@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import DataTable, Markdown, OptionList, TextArea
 
 from interview.service import Service
@@ -34,7 +35,7 @@ def kinds(app: InterviewApp) -> list[str]:
     return [m.kind for m in app.screen.query(ChatMessage)]
 
 
-async def answer(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
+async def answer(pilot: Pilot[None], text: str) -> None:
     area = pilot.app.screen.query_one("#answer", TextArea)
     area.text = text
     await pilot.press("ctrl+s")
@@ -73,7 +74,7 @@ async def test_whole_session(make_app: Callable[[], InterviewApp]) -> None:
         # The matched phrases are highlighted inside the answer, by the report's spans.
         shown = screen.query_one(".answer").render()
         assert str(shown) == LEAKAGE
-        assert any("success" in str(span.style) for span in shown.spans)  # type: ignore[attr-defined]
+        assert any("success" in str(span.style) for span in shown.spans)
 
         await pilot.press("m")  # the model answer, on request
         await settle(pilot)
