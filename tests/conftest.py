@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.store.pgserver import get_server
+
 
 @pytest.fixture(autouse=True)
 def _isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
@@ -24,3 +26,20 @@ def _isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[P
 @pytest.fixture
 def data_dir(_isolated_env: Path) -> Path:
     return _isolated_env
+
+
+# Every ``db_url`` test runs on SQLite and on a real PostgreSQL server (one per test run).
+@pytest.fixture(scope="session")
+def pg_server():  # type: ignore[no-untyped-def]
+    server = get_server()
+    if server is None:
+        pytest.skip("no PostgreSQL server binaries (initdb/pg_ctl) installed")
+    return server
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'db' / 'history.db'}"
+    server = request.getfixturevalue("pg_server")
+    return str(server.new_database())

@@ -11,16 +11,15 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.markup import escape
 from textual.message import Message
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Header, Label, Markdown, Static, Tree
 
 from ..formatting import fmt_clock
 from ..rounds import ROUND_TITLES, ROUNDS
+from .base import AppScreen
 
 if TYPE_CHECKING:
     from ...service.library import BankEntry, QuestionPreview
-    from ..app import InterviewApp
 
 NodeData = tuple[str, object]
 
@@ -80,7 +79,7 @@ def preview_widgets(p: QuestionPreview) -> list[Widget]:
     return out
 
 
-class BanksScreen(Screen[None]):
+class BanksScreen(AppScreen[None]):
     CSS_PATH = "../styles/banks.tcss"
     AUTO_FOCUS = "#bank-tree"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -91,13 +90,6 @@ class BanksScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.selected_question: str | None = None
-
-    @property
-    def interview_app(self) -> InterviewApp:
-        from ..app import InterviewApp
-
-        assert isinstance(self.app, InterviewApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         yield Header()

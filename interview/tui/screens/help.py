@@ -10,14 +10,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.markup import escape
-from textual.screen import Screen
 from textual.widgets import Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..commands import MAIN_ACTIONS
+from .base import AppScreen
 
 if TYPE_CHECKING:
-    from ..app import InterviewApp
+    pass
 
 
 def screen_bindings() -> list[tuple[str, list[BindingType]]]:
@@ -44,19 +44,12 @@ def screen_bindings() -> list[tuple[str, list[BindingType]]]:
     ]
 
 
-class HelpScreen(Screen[None]):
+class HelpScreen(AppScreen[None]):
     CSS_PATH = "../styles/help.tcss"
     AUTO_FOCUS = "#themes"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,f1", "close", "Close", id="close-help"),
     ]
-
-    @property
-    def interview_app(self) -> InterviewApp:
-        from ..app import InterviewApp
-
-        assert isinstance(self.app, InterviewApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         yield Label("Help", id="help-title")

@@ -15,16 +15,15 @@ from textual.containers import Horizontal, Vertical
 from textual.coordinate import Coordinate
 from textual.markup import escape
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Sparkline, Static
 from textual.widgets.data_table import ColumnKey
 
 from ..formatting import fmt_score, fmt_when
 from ..rounds import ROUND_TITLES, ROUNDS, rounds_title
+from .base import AppScreen
 
 if TYPE_CHECKING:
     from ...service import SessionRecord, Stats
-    from ..app import InterviewApp
 
 COLUMNS: tuple[tuple[str, str], ...] = (
     ("id", "#"), ("started", "Started"), ("rounds", "Round"), ("mode", "Mode"),
@@ -53,7 +52,7 @@ class HistoryLoaded(Message):
         self.stats = stats
 
 
-class HistoryScreen(Screen[None]):
+class HistoryScreen(AppScreen[None]):
     CSS_PATH = "../styles/history.tcss"
     AUTO_FOCUS = "#sessions"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -69,13 +68,6 @@ class HistoryScreen(Screen[None]):
         self.records: list[SessionRecord] = []
         self.sort_column = "started"
         self.sort_reverse = True
-
-    @property
-    def interview_app(self) -> InterviewApp:
-        from ..app import InterviewApp
-
-        assert isinstance(self.app, InterviewApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -15,19 +15,18 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from ..formatting import fmt_score, fmt_when
 from ..rounds import LOOP, LOOP_TITLE, ROUND_TITLES, ROUNDS, rounds_title
 from ..widgets.round_row import RoundRow
+from .base import AppScreen
 
 if TYPE_CHECKING:
     from textual.widgets import Button, OptionList, Select
 
     from ...service import RoundStats, SessionConfig, SessionRecord
     from ...service.library import BankOptions, UiPrefs
-    from ..app import InterviewApp
     from .interview import SessionStart
 
 DIFFICULTIES = [("Any", ""), ("Easy", "easy"), ("Medium", "medium"), ("Hard", "hard")]
@@ -69,7 +68,7 @@ class FormValues:
     timer: bool
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(AppScreen[None]):
     # Its CSS (styles/home.tcss) is loaded with the app's, to paint without a reparse.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -83,13 +82,6 @@ class HomeScreen(Screen[None]):
         self._unfinished: list[SessionRecord] = []
         self._ready = False
         self._busy = False
-
-    @property
-    def interview_app(self) -> InterviewApp:
-        from ..app import InterviewApp
-
-        assert isinstance(self.app, InterviewApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -16,17 +16,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Footer, Label, Static, TextArea
 
 from ..rounds import round_title
 from ..widgets.chat import Transcript
 from ..widgets.countdown import Countdown
+from .base import AppScreen
 
 if TYPE_CHECKING:
     from ...service import Message as ChatLine
     from ...service import QuestionView, SessionHandle, Summary, Turn
-    from ..app import InterviewApp
 
 
 @dataclass(frozen=True)
@@ -90,7 +89,7 @@ def python_highlighting() -> bool:
             and importlib.util.find_spec("tree_sitter_python") is not None)
 
 
-class InterviewScreen(Screen[None]):
+class InterviewScreen(AppScreen[None]):
     CSS_PATH = "../styles/interview.tcss"
     AUTO_FOCUS = "#answer"
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
@@ -116,13 +115,6 @@ class InterviewScreen(Screen[None]):
         self._busy = False
         self._shown_key: tuple[object, ...] | None = None
         self._main_answer = ""
-
-    @property
-    def interview_app(self) -> InterviewApp:
-        from ..app import InterviewApp
-
-        assert isinstance(self.app, InterviewApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="status-bar"):

@@ -10,18 +10,17 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.markup import escape
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Footer, Label, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..formatting import fmt_clock, fmt_score, fmt_when
 from ..rounds import round_title, rounds_title
 from ..widgets.report_view import ReportView
+from .base import AppScreen
 from .summary import summary_lines
 
 if TYPE_CHECKING:
     from ...service import QuestionRecord, SessionDetail
-    from ..app import InterviewApp
 
 
 class DetailLoaded(Message):
@@ -30,7 +29,7 @@ class DetailLoaded(Message):
         self.detail = detail
 
 
-class ReplayScreen(Screen[None]):
+class ReplayScreen(AppScreen[None]):
     CSS_PATH = "../styles/history.tcss"
     AUTO_FOCUS = "#questions"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -46,13 +45,6 @@ class ReplayScreen(Screen[None]):
         self.detail: SessionDetail | None = None
         self.question_index = -1
         self.attempt_index = 0
-
-    @property
-    def interview_app(self) -> InterviewApp:
-        from ..app import InterviewApp
-
-        assert isinstance(self.app, InterviewApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         yield Label(f"Session #{self.session_id}", id="replay-title")

@@ -11,16 +11,15 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.markup import escape
 from textual.message import Message
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Label, Markdown, Static, TextArea
 
 from ..widgets.report_view import ReportView
+from .base import AppScreen
 
 if TYPE_CHECKING:
     from ...scoring.report import ScoreReport
     from ...service.library import ExampleView, QuestionPreview
-    from ..app import InterviewApp
 
 DEBOUNCE_SECONDS = 0.3
 
@@ -39,7 +38,7 @@ class LabScored(Message):
         self.report = report
 
 
-class RubricLabScreen(Screen[None]):
+class RubricLabScreen(AppScreen[None]):
     CSS_PATH = "../styles/banks.tcss"
     AUTO_FOCUS = "#sample"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -55,13 +54,6 @@ class RubricLabScreen(Screen[None]):
         self._generation = 0
         self._example_index = -1
         self._example: ExampleView | None = None
-
-    @property
-    def interview_app(self) -> InterviewApp:
-        from ..app import InterviewApp
-
-        assert isinstance(self.app, InterviewApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         yield Label(f"Rubric lab · {self.question_id}", id="lab-title")
