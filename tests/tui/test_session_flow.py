@@ -225,6 +225,7 @@ async def test_coding_question_runs_tests(make_app: Callable[[], InterviewApp]) 
         area = screen.query_one("#answer", TextArea)
         assert area.text.startswith("def double")  # the starter code
         assert area.show_line_numbers
+        assert area.language == "python"  # tree-sitter highlighting (textual[syntax])
         area.text = "def double(x):\n    return x * 2\n"
         await pilot.press("ctrl+t")
         await settle(pilot)
