@@ -7,6 +7,7 @@ A broken file never stops the others from loading: it is kept, with its errors, 
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -141,9 +142,9 @@ def load_catalog(paths: Sequence[Path], *, examples_warning: bool = True) -> Cat
         if lf.bank is not None and lf.kind == "bank":
             _check_bank(cat, lf, examples_warning=examples_warning)
     # Files that gained errors in the cross-checks drop their questions.
+    broken = {f.path for f in cat.files if not f.ok}
     for qid, ref in list(cat.questions.items()):
-        lf = next(f for f in cat.files if f.path == ref.path)
-        if not lf.ok:
+        if ref.path in broken:
             del cat.questions[qid]
     return cat
 
@@ -246,8 +247,6 @@ def _check_bank(cat: Catalog, lf: LoadedFile, *, examples_warning: bool) -> None
         if rub is not None and rub.extends:
             base = cat.rubrics.get(rub.extends)
             if base is None:
-                import difflib
-
                 close = difflib.get_close_matches(rub.extends, list(cat.rubrics), n=1, cutoff=0.5)
                 hint = f" (did you mean '{close[0]}'?)" if close else (
                     f"; known rubrics: {', '.join(sorted(cat.rubrics)) or 'none'}")

@@ -40,19 +40,10 @@ def cli(ctx: click.Context, data_dir: str | None, banks: tuple[str, ...], db_url
 
 
 def _register() -> None:
-    from . import bank_cmds
+    from . import bank_cmds, score_cmds, session_cmds
 
-    bank_cmds.register(cli)
-    for name in ("score_cmds", "session_cmds", "tui_cmd"):
-        try:
-            module = __import__(f"{__name__}.{name}", fromlist=["register"])
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{__name__}.{name}":
-                raise
-            continue
-        register = getattr(module, "register", None)
-        if register is not None:
-            register(cli)
+    for module in (bank_cmds, score_cmds, session_cmds):
+        module.register(cli)
 
 
 _register()

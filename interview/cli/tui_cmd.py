@@ -1,4 +1,4 @@
-"""Opening the TUI. Until the app exists this shows the CLI's help."""
+"""Opening the TUI from the click CLI (`interview --data-dir ...` with no subcommand)."""
 
 from __future__ import annotations
 
@@ -6,11 +6,6 @@ import click
 
 
 def launch_tui(ctx: click.Context) -> None:
-    try:
-        from ..tui.app import run_app  # type: ignore[import-not-found,unused-ignore]
-    except ModuleNotFoundError as exc:
-        if exc.name and exc.name.startswith("interview.tui"):
-            click.echo(ctx.get_help())
-            return
-        raise
+    from ..tui.app import run_app
+
     run_app(ctx.obj.settings)

@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from ..scoring.report import ScoreReport
+from ..scoring.report import ScoreReport, band_for
 from .errors import SessionStateError
 from .lines import Lines
 from .scorer import RubricScorer, Scorer
@@ -454,8 +454,8 @@ class InterviewEngine:
         if early:
             key = "closing_early"
         else:
-            key = ("closing_strong" if s.total >= 75 else "closing_pass" if s.total >= 55
-                   else "closing_weak")
+            key = {"strong": "closing_strong", "pass": "closing_pass"}.get(
+                band_for(s.total), "closing_weak")
         msgs = [self._msg("interviewer", "closing", self._lines.say(key)),
                 self._msg("system", "summary", s.text)]
         return self._turn(msgs)

@@ -39,6 +39,7 @@ from ..engine.types import (
     TimeCheck,
     Turn,
 )
+from ..scoring.report import band_for
 from .app import Service
 from .handle import SessionHandle
 from .records import (
@@ -90,4 +91,5 @@ __all__ = [
     "TimeCheck",
     "Turn",
     "UnknownSessionError",
+    "band_for",
 ]

@@ -17,10 +17,13 @@ if TYPE_CHECKING:
     from ...service import Summary
 
 
+_BAND_STYLES = {"strong": "$success", "pass": "$success", "weak": "$warning", "missing": "$error"}
+
+
 def band_style(score: float) -> str:
-    if score >= 55:
-        return "$success"
-    return "$warning" if score >= 20 else "$error"
+    from ...service import band_for
+
+    return _BAND_STYLES[band_for(score)]
 
 
 def summary_lines(s: Summary) -> list[str]:
