@@ -315,7 +315,7 @@ def practice_cmd(app: AppContext, plain: bool, resume: str | None, **opts: Any) 
         if finished:
             click.echo(f"\nSession {handle.id} saved.")
         else:
-            handle.close()
+            handle.pause()
             click.echo(f"\nSession {handle.id} saved as unfinished; continue it with "
                        f"`interview practice --resume {handle.id}`.")
 

@@ -6,7 +6,6 @@ Usage::
     from interview.service import Service, SessionConfig
 
     svc = Service(Settings.build())            # cheap: nothing opened yet
-    svc.check_database()                       # optional: open + migrate now (in a worker)
     handle = svc.start_session(SessionConfig(round="ml-theory", n=2, seed=1))
     turn = handle.start()                      # greeting + first question
     turn = handle.submit("my answer", elapsed=42.0)   # persisted at once
@@ -43,7 +42,7 @@ from ..scoring.report import band_for
 from .app import Service
 from .handle import SessionHandle
 from .records import (
-    AttemptRecord,
+    Attempt,
     DatabaseError,
     ExportFormat,
     QuestionRecord,
@@ -62,7 +61,7 @@ from .records import (
 __all__ = [
     "DEFAULT_HINT_PENALTY",
     "LOOP",
-    "AttemptRecord",
+    "Attempt",
     "CriterionMiss",
     "DatabaseError",
     "ExportFormat",

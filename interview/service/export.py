@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import asdict
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from ..banks.models import ROUND_TITLES
+from ..domain.attempt import Attempt
 from ..engine.types import Summary
-from ..store.records import AttemptRecord, SessionRecord
+from ..store.records import SessionRecord
 from .records import ExportFormat, SessionDetail, SetupError
 
 
@@ -24,14 +26,15 @@ def record_to_json(r: SessionRecord) -> dict[str, Any]:
     }
 
 
-def _attempt_json(a: AttemptRecord) -> dict[str, Any]:
+def _attempt_json(a: Attempt, created_at: datetime) -> dict[str, Any]:
     return {
         "attempt": a.attempt, "answer": a.answer, "skipped": a.skipped,
         "score": round(a.score, 1), "band": a.band, "hints_used": a.hints_used,
         "hint_penalty": a.hint_penalty, "elapsed": round(a.elapsed, 1),
         "time_limit": a.time_limit, "over_time": a.over_time,
         "followups": [asdict(f) for f in a.followups],
-        "created_at": a.created_at.isoformat(),
+        "after_reveal": a.after_reveal, "report_unavailable": a.report_unavailable,
+        "created_at": created_at.isoformat(),
         "report": a.report.model_dump(mode="json") if a.report is not None else None,
     }
 
@@ -53,7 +56,8 @@ def detail_to_json(d: SessionDetail) -> dict[str, Any]:
                 "model_answer": q.model_answer, "time_limit": q.time_limit,
                 "content_hash": q.content_hash,
                 "best_score": None if q.best_score is None else round(q.best_score, 1),
-                "attempts": [_attempt_json(a) for a in q.attempts],
+                "attempts": [_attempt_json(a, at)
+                             for a, at in zip(q.attempts, q.attempted_at, strict=True)],
             }
             for q in d.questions
         ],

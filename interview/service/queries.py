@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from ..banks.models import ROUND_TIME_LIMITS, ROUND_TITLES, ROUNDS
 from ..engine.setup import check_round as _check_round
-from ..engine.summary import AttemptState, summarise
+from ..engine.summary import summarise
 from ..engine.types import CriterionMiss, TagScore
 from .records import RoundInfo, RoundStats, SessionDetail, Stats
 
@@ -38,16 +38,11 @@ def round_infos(catalog: Catalog) -> list[RoundInfo]:
 
 
 def build_detail(repo: Repository, session_id: int, *, user: str | None) -> SessionDetail:
+    from .sessions import restore_attempts
+
     stored = repo.load_session(session_id, user=user)
-    items = [
-        (q.question_id, q.round, q.tags, [
-            AttemptState(attempt=a.attempt, answer=a.answer, skipped=a.skipped, report=a.report,
-                         hints_used=a.hints_used, hint_penalty=a.hint_penalty,
-                         elapsed=a.elapsed, time_limit=a.time_limit, over_time=a.over_time,
-                         followups=list(a.followups), concluded=True)
-            for a in q.attempts])
-        for q in stored.questions
-    ]
+    items = [(q.round, q.tags, atts)
+             for q, atts in zip(stored.questions, restore_attempts(stored), strict=True)]
     summary = summarise(items, planned=len(stored.questions),
                         finished=stored.record.status == "finished")
     return SessionDetail(record=stored.record, questions=stored.questions, summary=summary)

@@ -247,7 +247,7 @@ class InterviewScreen(AppScreen[None]):
     @work(thread=True, exclusive=True, group="session", exit_on_error=False)
     def _leave(self) -> None:
         try:
-            self.handle.close()
+            self.handle.pause()
         except Exception as exc:
             self.app.call_from_thread(self.interview_app.show_error, "Could not pause", exc)
         self.app.call_from_thread(self._left)
