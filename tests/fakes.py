@@ -1,8 +1,8 @@
 """A fixed, simple scorer for flow tests (engine, service, CLI sessions, TUI), so that retuning
 the real scorer moves only the scoring tests.
 
-A criterion is hit when the answer contains (case-insensitively) the criterion's first
-keyword, or its id with dashes as spaces; otherwise missed. Score = 100 x weight hit / total
+A criterion is hit when the answer contains (case-insensitively) one of the criterion's
+keywords word for word; otherwise missed. Score = 100 x weight hit / total
 weight, minus the hint penalty. A follow-up answer can hit any missed criterion. No code is
 run: a coding question is graded on its rubric only.
 """
@@ -13,9 +13,9 @@ from interview.engine import PlannedQuestion
 from interview.scoring.report import CriterionResult, ScoreReport, band_for
 
 
-def _needle(c: object) -> str:
-    keywords = list(getattr(c, "keywords", []) or [])
-    return (keywords[0] if keywords else str(getattr(c, "id", ""))).replace("-", " ").lower()
+def _hit(c: object, text: str) -> bool:
+    keywords = list(getattr(c, "keywords", []) or []) or [str(getattr(c, "id", ""))]
+    return any(k.replace("-", " ").lower() in text for k in keywords)
 
 
 def _finish(report: ScoreReport) -> ScoreReport:
@@ -34,7 +34,7 @@ class FakeScorer:
         text = answer.lower()
         criteria = []
         for c in question.rubric.criteria:
-            hit = _needle(c) in text
+            hit = _hit(c, text)
             criteria.append(CriterionResult(
                 id=c.id, label=c.display_label, weight=c.weight,
                 earned=c.weight if hit else 0.0, status="hit" if hit else "missed",
@@ -47,9 +47,9 @@ class FakeScorer:
     def followup(self, question: PlannedQuestion, report: ScoreReport, answer: str, *,
                  criterion_id: str, prompt: str) -> ScoreReport:
         text = answer.lower()
-        needles = {c.id: _needle(c) for c in question.rubric.criteria}
+        rubric = {c.id: c for c in question.rubric.criteria}
         criteria = [
             c.model_copy(update={"earned": c.weight, "status": "hit", "source": "follow-up"})
-            if c.status != "hit" and needles.get(c.id, "\0") in text else c
+            if c.status != "hit" and c.id in rubric and _hit(rubric[c.id], text) else c
             for c in report.criteria]
         return _finish(report.model_copy(update={"criteria": criteria}))

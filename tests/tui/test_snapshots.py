@@ -19,7 +19,8 @@ from textual.widgets import Input, TextArea, Tree
 
 from interview.config import Settings
 from interview.service import Service, SessionConfig
-from interview.tui.app import InterviewApp
+from interview.tui.app import InterviewApp, build_app
+from tests.fakes import FakeScorer
 
 from .conftest import SIZE, fixed_clock, settle
 
@@ -34,12 +35,12 @@ def _utc(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def app_for(settings: Settings) -> InterviewApp:
-    return InterviewApp(settings, clock=fixed_clock, live_clock=False, seed=1)
+    return build_app(settings, clock=fixed_clock, live_clock=False, seed=1, scorer=FakeScorer())
 
 
 def play_session(settings: Settings) -> int:
     """A finished two-question ML-theory session, played through the service."""
-    svc = Service(settings, clock=fixed_clock)
+    svc = Service(settings, clock=fixed_clock, scorer=FakeScorer())
     handle = svc.start_session(SessionConfig(round="ml-theory", n=2, seed=1))
     handle.start()
     handle.submit("Data leakage is when information from the test set leaks into training.")

@@ -5,16 +5,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.markup import escape
-from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Footer, Header, Label, Markdown, Static, Tree
 
-from ..formatting import fmt_clock
+from ...present import clock
 from ..rounds import ROUND_TITLES, ROUNDS
 from .base import AppScreen
 
@@ -22,18 +21,6 @@ if TYPE_CHECKING:
     from ...service.library import BankEntry, QuestionPreview
 
 NodeData = tuple[str, object]
-
-
-class BanksLoaded(Message):
-    def __init__(self, entries: list[BankEntry]) -> None:
-        super().__init__()
-        self.entries = entries
-
-
-class PreviewLoaded(Message):
-    def __init__(self, preview: QuestionPreview) -> None:
-        super().__init__()
-        self.preview = preview
 
 
 def rubric_lines(p: QuestionPreview) -> list[str]:
@@ -54,7 +41,7 @@ def rubric_lines(p: QuestionPreview) -> list[str]:
 
 def preview_widgets(p: QuestionPreview) -> list[Widget]:
     meta = (f"[b]{escape(p.id)}[/b] · {escape(p.round_title)} · {p.difficulty} · "
-            f"{fmt_clock(p.time_limit)} · bank {escape(p.bank)}")
+            f"{clock(p.time_limit)} · bank {escape(p.bank)}")
     if p.tags:
         meta += " · tags " + ", ".join(escape(t) for t in p.tags)
     out: list[Widget] = [Static(meta, classes="preview-meta"),
@@ -103,23 +90,17 @@ class BanksScreen(AppScreen[None]):
     def on_mount(self) -> None:
         self.load()
 
-    @work(thread=True, exclusive=True, group="banks", exit_on_error=False)
     def load(self) -> None:
-        app = self.interview_app
-        try:
-            from ...service.library import list_banks
+        from ...service.library import list_banks
 
-            entries = list_banks(app.service)
-        except Exception as exc:
-            app.call_from_thread(app.show_error, "Could not load the banks", exc)
-            return
-        self.post_message(BanksLoaded(entries))
+        self.run_service(list_banks, self.interview_app.service, done=self._banks_loaded,
+                         failure="Could not load the banks", group="banks")
 
-    async def on_banks_loaded(self, event: BanksLoaded) -> None:
+    async def _banks_loaded(self, entries: list[BankEntry]) -> None:
         # Tree labels take Rich markup (no theme variables).
         tree = self.query_one("#bank-tree", Tree)
         tree.clear()
-        entries = event.entries
+
         broken = [e for e in entries if not e.ok]
         if broken:
             node = tree.root.add(f"[bold red]Broken files ({len(broken)})[/]", expand=True)
@@ -187,24 +168,19 @@ class BanksScreen(AppScreen[None]):
             lines += [f"[$warning]{escape(w)}[/]" for w in entry.warnings]
         await detail.mount(Static("\n".join(lines), classes="file-detail"))
 
-    @work(thread=True, exclusive=True, group="preview", exit_on_error=False)
     def _preview(self, qid: str) -> None:
-        app = self.interview_app
-        try:
-            from ...service.library import question_preview
+        from ...service.library import question_preview
 
-            preview = question_preview(app.service, qid)
-        except Exception as exc:
-            app.call_from_thread(app.show_error, f"Could not preview {qid}", exc)
-            return
-        self.post_message(PreviewLoaded(preview))
+        self.run_service(question_preview, self.interview_app.service, qid,
+                         done=self._preview_loaded, failure=f"Could not preview {qid}",
+                         group="preview")
 
-    async def on_preview_loaded(self, event: PreviewLoaded) -> None:
-        if event.preview.id != self.selected_question:
-            return
+    async def _preview_loaded(self, preview: QuestionPreview) -> None:
+        if preview.id != self.selected_question:
+            return  # another question was selected meanwhile
         detail = self.query_one("#bank-detail", VerticalScroll)
         await detail.remove_children()
-        await detail.mount_all(preview_widgets(event.preview))
+        await detail.mount_all(preview_widgets(preview))
         detail.scroll_home(animate=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
