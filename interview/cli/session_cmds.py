@@ -7,21 +7,23 @@ exit through ``CliError``.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
-from .common import AppContext, CliError, echo_json, pass_app
+from .common import (
+    EXIT_USAGE,
+    AppContext,
+    CliError,
+    echo_json,
+    pass_app,
+    service_errors,
+)
 
 if TYPE_CHECKING:
     from ..service import Message, QuestionView, Service, SessionHandle, Turn
-
-EXIT_USAGE = 2
-EXIT_NOT_FOUND = 3
-EXIT_DATABASE = 4
 
 HELP_TEXT = """Commands (on a line of their own):
   /hint    reveal a hint (practice mode; each costs points)
@@ -37,27 +39,8 @@ End an answer with a line holding only '.', or with the end of input."""
 COMMANDS = ("hint", "skip", "retry", "model", "time", "end", "quit", "help")
 
 
-@contextmanager
-def service_errors() -> Iterator[None]:
-    """Service errors -> one-line CliError with a fitting exit code."""
-    from ..service import DatabaseError, ServiceError, SetupError, UnknownSessionError
-
-    try:
-        yield
-    except UnknownSessionError as exc:
-        raise CliError(str(exc), EXIT_NOT_FOUND) from None
-    except DatabaseError as exc:
-        raise CliError(str(exc), EXIT_DATABASE) from None
-    except SetupError as exc:
-        raise CliError(str(exc), EXIT_USAGE) from None
-    except ServiceError as exc:
-        raise CliError(str(exc), 1) from None
-
-
 def make_service(app: AppContext) -> Service:
-    from ..service import Service
-
-    return Service(app.settings)
+    return app.service()
 
 
 def parse_session_id(text: str) -> int:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from rich.console import Group, RenderableType
-from rich.padding import Padding
 from rich.panel import Panel
 from rich.text import Text
 
@@ -31,7 +30,7 @@ def line_text(line: Line) -> Text:
 def section_renderable(section: Section) -> RenderableType:
     body: RenderableType = Group(*(line_text(line) for line in section.lines))
     if section.kind == "answer":
-        body = Panel(body, border_style="dim", expand=True)
+        body = Panel(body, border_style="dim", expand=False)
     if not section.title:
         return body
     return Group(Text(section.title, style="bold cyan"), body)
@@ -40,7 +39,7 @@ def section_renderable(section: Section) -> RenderableType:
 def report_renderable(model: ReportModel) -> RenderableType:
     parts: list[RenderableType] = [line_text(model.headline)]
     for section in model.sections:
-        parts.append(Padding(section_renderable(section), (1, 0, 0, 0)))
+        parts += [Text(""), section_renderable(section)]
     return Group(*parts)
 
 
