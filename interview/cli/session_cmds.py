@@ -23,7 +23,7 @@ from .common import (
 )
 
 if TYPE_CHECKING:
-    from ..service import Message, QuestionView, Service, SessionHandle, Turn
+    from ..service import Message, QuestionView, Service, SessionConfig, SessionHandle, Turn
 
 HELP_TEXT = """Commands (on a line of their own):
   /hint    reveal a hint (practice mode; each costs points)
@@ -234,7 +234,12 @@ class PlainSession:
         return True
 
 
-def _config_from_options(opts: dict[str, Any], interactive: bool) -> Any:
+def in_terminal() -> bool:
+    """Both stdin and stdout are a terminal (the app can open)."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def _config_from_options(opts: dict[str, Any], interactive: bool) -> SessionConfig:
     from ..service import SessionConfig
 
     followups = opts["max_followups"]
@@ -268,25 +273,31 @@ def _config_from_options(opts: dict[str, Any], interactive: bool) -> Any:
               help="Points taken off per hint.")
 @click.option("--resume", "resume", metavar="SESSION_ID", default=None,
               help="Continue an unfinished session (see interview sessions).")
-@click.option("--plain", is_flag=True, help="Plain text conversation (also when piped).")
+@click.option("--plain", is_flag=True,
+              help="A plain-text conversation instead of the app (always when piped).")
 @pass_app
 def practice_cmd(app: AppContext, plain: bool, resume: str | None, **opts: Any) -> None:
-    """Run a mock interview as a plain-text conversation.
+    """Run a mock interview: in a terminal the app opens on it (--plain for a text
+    conversation); with piped input it is always the plain conversation.
 
-    Type an answer over as many lines as you like and end it with a line holding only '.'.
+    Plain: type an answer over as many lines as you like and end it with a line holding only '.'.
     Lines like /hint, /skip, /retry, /quit are commands (/help lists them). Answers are saved
     as you go; when the input ends the session is saved and can be resumed.
     """
     stdin = sys.stdin
     interactive = stdin.isatty()
-    if not plain and interactive and sys.stdout.isatty():
-        from . import tui_cmd
+    if not plain and in_terminal():
+        from .tui_cmd import launch_practice
 
-        launcher: Callable[..., None] | None = getattr(tui_cmd, "launch_practice", None)
-        if launcher is not None:
-            ctx = click.get_current_context()
-            launcher(ctx, _config_from_options(opts, True), resume)
-            return
+        session_id = parse_session_id(resume) if resume is not None else None
+        config = None if session_id is not None else _config_from_options(opts, True)
+        if config is not None:
+            from ..engine.setup import pick_questions
+
+            with service_errors():  # a bad round or filters: one line here, not in the app
+                pick_questions(make_service(app).catalog(), config, config.seed or 0)
+        launch_practice(click.get_current_context(), config, session_id)
+        return
     svc = make_service(app)
     with service_errors():
         if resume is not None:
