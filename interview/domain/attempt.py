@@ -11,6 +11,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .bands import band_for
+
 if TYPE_CHECKING:
     from ..scoring.report import ScoreReport
 
@@ -63,8 +65,6 @@ class Attempt:
         """``skipped``, or the band of ``score`` (from ``BAND_THRESHOLDS``)."""
         if self.skipped:
             return "skipped"
-        from ..scoring.report import band_for
-
         return band_for(self.score)
 
     @property

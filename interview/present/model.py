@@ -76,7 +76,7 @@ def band_status(band: str) -> Status:
 
 def bands_help() -> str:
     """"strong ≥ 75, pass ≥ 55, weak ≥ 20", from ``BAND_THRESHOLDS``."""
-    from ..scoring.report import BAND_THRESHOLDS
+    from ..domain.bands import BAND_THRESHOLDS
 
     return ", ".join(f"{band} ≥ {value:g}" for band, value in BAND_THRESHOLDS.items() if value > 0)
 

@@ -10,6 +10,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from ..domain.bands import BAND_THRESHOLDS, PASS_THRESHOLD, Band, band_for
 from ..domain.tests import TestResult, TestSummary
 
 __all__ = [
@@ -18,22 +19,7 @@ __all__ = [
     "TestSummary", "band_for",
 ]
 
-Band = Literal["strong", "pass", "weak", "missing"]
 CriterionStatus = Literal["hit", "partial", "missed"]
-
-# Documented band thresholds on the 0-100 scale (lower bounds).
-BAND_THRESHOLDS: dict[str, float] = {"strong": 75.0, "pass": 55.0, "weak": 20.0, "missing": 0.0}
-PASS_THRESHOLD = BAND_THRESHOLDS["pass"]
-
-
-def band_for(score: float) -> Band:
-    if score >= BAND_THRESHOLDS["strong"]:
-        return "strong"
-    if score >= BAND_THRESHOLDS["pass"]:
-        return "pass"
-    if score >= BAND_THRESHOLDS["weak"]:
-        return "weak"
-    return "missing"
 
 
 class Match(BaseModel):
