@@ -12,6 +12,9 @@ from ..present.model import CRITERION_MARKS
 from .common import AppContext, CliError, echo_json, pass_app, service_errors
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from ..domain.attempt import FollowUp
     from ..scoring.report import ScoreReport
 
 
@@ -28,7 +31,8 @@ def _read_answer(answer_file: str | None, what: str = "answer") -> str:
     return data_b.decode("utf-8", errors="replace") if isinstance(data_b, bytes) else data_b
 
 
-def print_report(report: ScoreReport, answer: str, title: str = "") -> None:
+def print_report(report: ScoreReport, answer: str, title: str = "", *,
+                 followups: Sequence[FollowUp] = ()) -> None:
     """The report as the TUI shows it: one Rich renderable, printed once."""
     from rich.console import Console
 
@@ -39,7 +43,7 @@ def print_report(report: ScoreReport, answer: str, title: str = "") -> None:
     if title:
         console.print(title, style="bold", markup=False)
     shown = answer if len(answer) <= 4000 else answer[:4000] + " …"
-    model = report_model(report, shown, show_summary=report.tests is None)
+    model = report_model(report, shown, followups=followups, show_summary=report.tests is None)
     console.print(report_renderable(model))
 
 

@@ -16,8 +16,8 @@ STATUS_STYLES = {"good": "$success", "warn": "$warning", "bad": "$error",
 
 def band_style(score: float) -> str:
     """The theme colour of a score's band (``BAND_THRESHOLDS`` via ``present``)."""
-    from ..present import band_status
     from ..domain.bands import band_for
+    from ..present import band_status
 
     return STATUS_STYLES[band_status(band_for(score))]
 

@@ -167,7 +167,7 @@ def test_export_markdown_and_json(svc: Service, tmp_path: Path) -> None:
     assert md == svc.settings.exports_dir / f"session-{h.id}.md"
     text = md.read_text()
     for expected in ("What is overfitting", "It memorises noise in the training data.",
-                     "| Criterion |", "Follow-up", "### Model answer", "Overall score"):
+                     "#### Criteria", "Follow-ups", "### Model answer", "Overall score"):
         assert expected in text
     out = svc.export(h.id, "json", tmp_path / "x" / "s.json")
     data = json.loads(out.read_text())
