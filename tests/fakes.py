@@ -49,7 +49,8 @@ class FakeScorer:
         text = answer.lower()
         rubric = {c.id: c for c in question.rubric.criteria}
         criteria = [
-            c.model_copy(update={"earned": c.weight, "status": "hit", "source": "follow-up"})
+            c.model_copy(update={"earned": c.weight, "status": "hit", "source": "follow-up",
+                                 "explanation": "fake: found in the follow-up"})
             if c.status != "hit" and c.id in rubric and _hit(rubric[c.id], text) else c
             for c in report.criteria]
         return _finish(report.model_copy(update={"criteria": criteria}))

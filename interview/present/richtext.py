@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from rich.console import Group, RenderableType
-from rich.panel import Panel
 from rich.text import Text
 
 from .model import Line, ReportModel, Section, Status
@@ -27,10 +26,21 @@ def line_text(line: Line) -> Text:
     return text
 
 
+def quoted(line: Line) -> Text:
+    """A quoted block (the answer): each line behind a dim bar, spans kept."""
+    out = Text()
+    for i, part in enumerate(line_text(line).split("\n", allow_blank=True)):
+        if i:
+            out.append("\n")
+        out.append("│ ", style="dim")
+        out.append_text(part)
+    return out
+
+
 def section_renderable(section: Section) -> RenderableType:
     body: RenderableType = Group(*(line_text(line) for line in section.lines))
     if section.kind == "answer":
-        body = Panel(body, border_style="dim", expand=False)
+        body = Group(*(quoted(line) for line in section.lines))
     if not section.title:
         return body
     return Group(Text(section.title, style="bold cyan"), body)

@@ -118,8 +118,9 @@ class ReplayScreen(AppScreen[None]):
             nav = (f" · \\[ and ] switch between {len(q.attempts)} attempts"
                    if len(q.attempts) > 1 else "")
             widgets.append(Static(
-                f"Attempt {a.attempt} of {len(q.attempts)} · {a.score:.0f} ({a.band}) · "
-                f"time {clock(a.elapsed)} of {clock(a.time_limit)}"
+                f"Attempt {a.attempt} of {len(q.attempts)} · "
+                + (f"{a.score:.0f} ({a.band}) · " if a.report is None else "")
+                + f"time {clock(a.elapsed)} of {clock(a.time_limit)}"
                 + (" · over time" if a.over_time else "")
                 + (" · after the model answer: does not count" if a.after_reveal else "")
                 + nav, classes="replay-attempt"))

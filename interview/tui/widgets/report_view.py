@@ -38,6 +38,7 @@ class ReportView(Vertical):
                  show_summary: bool = False, id: str | None = None) -> None:
         super().__init__(id=id)
         self.report = report
+        self.answer = answer
         self.model = report_model(report, answer, followups=followups,
                                   show_answer=show_answer, show_summary=show_summary)
 
