@@ -28,26 +28,25 @@ from .lines import Lines
 from .restore import restore_position
 from .scorer import Scorer
 from .setup import PlannedQuestion
-from .summary import feedback_text, summarise
+from .summary import feedback_text
 from .types import (
     LOOP,
     Feedback,
     Message,
     MessageKind,
     Phase,
-    QuestionView,
     Role,
     SessionConfig,
     Summary,
-    TimeCheck,
     Turn,
 )
+from .views import EngineViews
 
 AttemptUpdate = tuple[int, Attempt]
 """An attempt to store: (question index, the attempt). Insert or update by attempt number."""
 
 
-class InterviewEngine:
+class InterviewEngine(EngineViews):
     """One session's state. Not thread-safe on its own (the service handle locks)."""
 
     def __init__(self, config: SessionConfig, planned: Sequence[PlannedQuestion], *,
@@ -75,99 +74,17 @@ class InterviewEngine:
         self._start = clock()
         self._asked_at = self._start - pos.elapsed
         self._followup_at = self._asked_at
+        self._followup_base = 0.0
         self._transcript: list[Message] = []
         self._opened = False
         self._updates: list[AttemptUpdate] = [(i, a) for i, a in pos.changed]
         self.last_feedback: Feedback | None = None
         self._summary: Summary | None = None
 
-    # -- views ----------------------------------------------------------------------------
-    @property
-    def phase(self) -> Phase:
-        return self._phase
-
-    @property
-    def practice(self) -> bool:
-        return self.config.mode == "practice"
-
-    @property
-    def transcript(self) -> tuple[Message, ...]:
-        return tuple(self._transcript)
-
-    @property
-    def index(self) -> int:
-        return self._index
-
-    def attempts(self, index: int) -> tuple[Attempt, ...]:
-        return tuple(self._attempts[index])
-
-    def all_attempts(self) -> tuple[tuple[Attempt, ...], ...]:
-        return tuple(tuple(a) for a in self._attempts)
-
-    def _current(self) -> Attempt | None:
-        """The attempt whose follow-up is pending (phase ``follow-up``)."""
-        atts = self._attempts[self._index]
-        return atts[-1] if self._phase == "follow-up" and atts else None
-
-    def question_view(self) -> QuestionView | None:
-        if self._phase == "finished":
-            return None
-        p = self.planned[self._index]
-        q = p.question
-        return QuestionView(
-            id=q.id, index=self._index, total=len(self.planned), round=p.round,
-            round_title=p.round_title, bank=p.bank, prompt=q.prompt, difficulty=q.difficulty,
-            tags=tuple(q.tags), time_limit=p.time_limit, hints_total=len(q.hints),
-            hints_used=self._hints if self._phase == "question" else 0,
-            attempts=len(self._attempts[self._index]),
-            has_model_answer=bool(q.model_answer), is_coding=bool(q.tests),
-            entrypoint=q.entrypoint, starter_code=q.starter_code,
-        )
-
-    def pending_followup_prompt(self) -> str | None:
-        att = self._current()
-        fu = att.pending_followup if att else None
-        return fu.prompt if fu else None
-
-    def can_hint(self) -> bool:
-        return (self.practice and self._phase == "question"
-                and self._hints < len(self.planned[self._index].question.hints))
-
-    def _retry_target(self) -> int | None:
-        if not self.practice:
-            return None
-        if self._phase == "feedback":
-            return self._index
-        if (self._phase == "question" and not self._attempts[self._index] and self._hints == 0
-                and self._index > 0 and self._attempts[self._index - 1]):
-            return self._index - 1
-        return None
-
-    def can_retry(self) -> bool:
-        return self._retry_target() is not None
-
-    def _review_target(self) -> int | None:
-        if self._phase in ("feedback", "finished"):
-            return self._index
-        if self._phase == "question":
-            if self._attempts[self._index]:
-                return self._index
-            if self._index > 0 and self._attempts[self._index - 1]:
-                return self._index - 1
-        return None
-
-    def time_limit(self) -> int:
-        return self.planned[self._index].time_limit
-
     def drain_attempt_updates(self) -> list[AttemptUpdate]:
+        """The attempts changed since the last call, in order, for the caller to store."""
         out, self._updates = self._updates, []
         return out
-
-    def live_state(self) -> LiveState:
-        """Where the session stands now (what to store besides the attempts)."""
-        tc = self.check_time()
-        return LiveState(index=self._index, phase=self._phase, hints=self._hints,
-                         revealed=tuple(sorted(self._revealed)), elapsed=tc.elapsed)
 
     # -- helpers --------------------------------------------------------------------------
     def _now(self) -> float:
@@ -305,29 +222,12 @@ class InterviewEngine:
             self._store(replace(att, followups=(*att.followups, fu), concluded=False))
             self._phase = "follow-up"
             self._followup_at = self._clock()
+            # Exam: the follow-up runs on the question's clock, not a fresh one.
+            self._followup_base = 0.0 if self.practice else att.time_used
             lead = self._lines.say("followup_lead", label=label)
             msgs.append(self._msg("interviewer", "follow-up", f"{lead} {prompt}"))
             return self._turn(msgs)
         return self._conclude(att, msgs)
-
-    def _next_probe(self, att: Attempt) -> tuple[str, str, str] | None:
-        """The highest-weight missed criterion with a probe not asked yet, if it matters."""
-        if att.report is None or len(att.followups) >= self.config.max_followups:
-            return None
-        rubric = self.planned[self._index].rubric
-        weights = [c.weight for c in rubric.criteria] or [1.0]
-        mean = sum(weights) / len(weights)
-        probes = {c.id: c.probe for c in rubric.criteria if c.probe}
-        asked = {f.criterion_id for f in att.followups}
-        missed = [c for c in att.report.criteria if c.status == "missed"]
-        eligible = [c for c in missed
-                    if (c.probe or probes.get(c.id)) and c.id not in asked
-                    and (c.required or c.weight >= mean)]
-        if not eligible:
-            return None
-        order = {c.id: i for i, c in enumerate(rubric.criteria)}
-        c = min(eligible, key=lambda c: (not c.required, -c.weight, order.get(c.id, 0)))
-        return c.id, c.label, (c.probe or probes[c.id])
 
     def _submit_followup(self, text: str, elapsed: float | None) -> Turn:
         att = self._current()
@@ -467,21 +367,3 @@ class InterviewEngine:
             self._revealed.add(target)
             self._msg("interviewer", "model-answer", text, target)
         return text
-
-    def check_time(self, elapsed: float | None = None) -> TimeCheck:
-        limit = self.planned[self._index].time_limit
-        if self._phase not in ("question", "follow-up"):
-            return TimeCheck(limit=limit, elapsed=0.0, remaining=float(limit), over=False,
-                             must_submit=False, warning=False)
-        since = self._asked_at if self._phase == "question" else self._followup_at
-        el = max(0.0, elapsed if elapsed is not None else self._clock() - since)
-        remaining = limit - el
-        over = remaining < 0
-        return TimeCheck(limit=limit, elapsed=el, remaining=remaining, over=over,
-                         must_submit=over and not self.practice,
-                         warning=not over and remaining <= 0.2 * limit)
-
-    def summary(self) -> Summary:
-        items = [(p.round, tuple(p.question.tags), tuple(a))
-                 for p, a in zip(self.planned, self._attempts, strict=True)]
-        return summarise(items, planned=len(self.planned), finished=self._phase == "finished")

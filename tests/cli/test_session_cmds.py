@@ -224,7 +224,7 @@ class TimedInput:
 
 
 def test_exam_mode_submits_what_was_typed_when_time_is_up() -> None:
-    from interview.cli.session_cmds import PlainSession
+    from interview.cli.plain import PlainSession
     from interview.config import Settings
     from interview.service import Service, SessionConfig
 

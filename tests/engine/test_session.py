@@ -303,3 +303,22 @@ def test_same_seed_same_conversation(catalog: Catalog) -> None:
         return [m.text for m in eng.transcript]
 
     assert run() == run()
+
+
+def test_an_exam_follow_up_runs_on_the_question_clock(catalog: Catalog,
+                                                      clock: FakeClock) -> None:
+    eng = make(catalog, clock, "mlt-fx-overfit", mode="exam")
+    eng.opening()
+    clock.advance(100)
+    assert eng.submit(PARTIAL_OVERFIT).phase == "follow-up"
+    clock.advance(15)
+    tc = eng.check_time()
+    assert tc.elapsed == 115 and tc.remaining == 5  # not a fresh 120 s
+    clock.advance(10)
+    assert eng.check_time().must_submit
+
+
+def test_no_exam_follow_up_once_the_time_is_up(catalog: Catalog, clock: FakeClock) -> None:
+    eng = make(catalog, clock, "mlt-fx-overfit", mode="exam")
+    eng.opening()
+    assert eng.submit(PARTIAL_OVERFIT, elapsed=125).phase == "feedback"

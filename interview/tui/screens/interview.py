@@ -158,7 +158,8 @@ class InterviewScreen(AppScreen[None]):
         progress.update(f"{round_title(q.round)} · question {q.index + 1} of {q.total} · "
                         f"{phase} · {self.handle.mode}")
         hints = self.query_one("#hints", Label)
-        show_hints = q.hints_total and state.phase == "question"
+        show_hints = (q.hints_total and state.phase == "question"
+                      and self.handle.mode == "practice")
         hints.update(f"hints {q.hints_used}/{q.hints_total}" if show_hints else "")
         key = (q.index, q.attempts, state.phase)
         if key != self._shown_key:  # a new question, retry or follow-up: a fresh answer box
@@ -184,10 +185,11 @@ class InterviewScreen(AppScreen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         q = self.state.question
-        if action == "hint":
-            return (self.state.can_hint and self.state.phase == "question") or None
+        practice = self.handle.mode == "practice"
+        if action == "hint":  # hidden in an exam; when none is left, pressing says so
+            return practice and (self.state.phase == "question" or None)
         if action == "retry":
-            return True if self.state.can_retry else None
+            return practice and (self.state.can_retry or None)
         if action == "run_tests":
             return q is not None and q.is_coding and self.state.phase == "question"
         if action in ("submit", "skip"):
@@ -292,10 +294,15 @@ class InterviewScreen(AppScreen[None]):
             return
         text = self.query_one("#answer", TextArea).text
         self.notify("Time is up: your answer was submitted.", severity="warning")
-        if text.strip():
-            self.action_submit()
-        else:
+        if not text.strip():
             self.action_skip()
+            return
+        q = self.state.question
+        # Submitted by the clock, on the limit: not "over time".
+        elapsed = q.time_limit if q is not None and self.state.phase == "question" else None
+        if self.state.phase == "question":
+            self._main_answer = text
+        self._start("submit", lambda: self.handle.submit(text, elapsed), text)
 
     # -- results ----------------------------------------------------------------------------
     async def _turn_done(self, event: TurnDone) -> None:
