@@ -152,7 +152,7 @@ def test_show_and_export() -> None:
     practice(*QS, input=f"{OVERFIT}\n.\n{BIAS}\n.\n")
     res = run("show", "1")
     assert res.exit_code == 0
-    assert "## Question 1: mlt-fx-overfit" in res.stdout and "| Criterion |" in res.stdout
+    assert "## Question 1: mlt-fx-overfit" in res.stdout and "#### Criteria" in res.stdout
     res = run("export", "1", "--format", "md")
     assert res.exit_code == 0
     path = Path(res.stdout.strip())
