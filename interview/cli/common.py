@@ -12,6 +12,7 @@ import click
 from ..config import Settings
 
 if TYPE_CHECKING:
+    from ..engine.scorer import Scorer
     from ..service import Service
     from ..service.library_api import Library
 
@@ -36,19 +37,24 @@ class CliError(click.ClickException):
 @dataclass
 class AppContext:
     settings: Settings
+    scorer: Scorer | None = None
+    """The sessions' scorer (None: the service's grader). Tests pass a fixed fake one as
+    ``CliRunner.invoke(..., obj=AppContext(..., scorer=...))``; the options still apply."""
     _service: Service | None = field(default=None, repr=False)
 
     @classmethod
     def create(cls, *, data_dir: str | None = None, banks: tuple[str, ...] = (),
-               db_url: str | None = None, user: str | None = None) -> AppContext:
-        return cls(Settings.build(data_dir=data_dir, banks=banks, db_url=db_url, user=user))
+               db_url: str | None = None, user: str | None = None,
+               scorer: Scorer | None = None) -> AppContext:
+        return cls(Settings.build(data_dir=data_dir, banks=banks, db_url=db_url, user=user),
+                   scorer=scorer)
 
     def service(self) -> Service:
         """The one service of this command (its catalog is loaded once, when first used)."""
         if self._service is None:
             from ..service import Service
 
-            self._service = Service(self.settings)
+            self._service = Service(self.settings, scorer=self.scorer)
         return self._service
 
     def library(self, extra: Sequence[str] = ()) -> Library:

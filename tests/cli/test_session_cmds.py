@@ -1,4 +1,5 @@
-"""The session commands end to end through the plain CLI, with scripted answers."""
+"""The session commands end to end through the plain CLI, with scripted answers and the
+fixed fake scorer."""
 
 from __future__ import annotations
 
@@ -8,7 +9,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from interview.cli import cli
+from interview.cli import AppContext, cli
+from interview.config import Settings
+from tests.fakes import FakeScorer
 
 FIXTURES = Path(__file__).parents[1] / "engine" / "fixtures"
 OVERFIT = ("It memorises noise in the training data.\nYou see it in the validation error on a "
@@ -18,7 +21,9 @@ QS = ["-q", "mlt-fx-overfit", "-q", "mlt-fx-bias"]
 
 
 def run(*args: str, input: str | None = None) -> Result:
-    return CliRunner().invoke(cli, ["--banks", str(FIXTURES), *args], input=input)
+    """The CLI with the fixed fake scorer (tests/fakes.py), through the CLI's own factory."""
+    obj = AppContext(Settings.build(), scorer=FakeScorer())
+    return CliRunner().invoke(cli, ["--banks", str(FIXTURES), *args], input=input, obj=obj)
 
 
 def practice(*extra: str, input: str) -> Result:
