@@ -177,7 +177,8 @@ class InterviewScreen(AppScreen[None]):
             elif state.phase == "follow-up":
                 help_line.update("Answer the follow-up (ctrl+s) or skip it (ctrl+n)")
             else:
-                help_line.update("ctrl+s submit · ctrl+g hint · ctrl+n skip · esc pause")
+                hint = " · ctrl+g hint" if self.handle.mode == "practice" else ""
+                help_line.update(f"ctrl+s submit{hint} · ctrl+n skip · esc pause")
             if state.remaining is not None and self.timer:
                 countdown.start(state.remaining)
             countdown.set_class(not self.timer, "-off")
