@@ -147,8 +147,8 @@ def answer_section(answer: str, report: ScoreReport) -> Section:
             add(m.start, m.end, "good" if c.status == "hit" else "warn")
     for f in report.red_flags:
         add(f.start, f.end, "bad")
-    return Section("Your answer, with what matched", (Line(answer, spans=tuple(spans)),),
-                   "answer")
+    line = Line(answer.rstrip(), spans=tuple(spans))
+    return Section("Your answer, with what matched", (line,), "answer")
 
 
 def test_lines(tests: TestSummary) -> list[Line]:

@@ -198,9 +198,13 @@ class SessionHandle:
         with self._lock:
             return self._engine.summary()
 
-    def save_draft(self, text: str) -> None:
-        """Remember the answer being typed (the UI calls this now and then, and on pause)."""
+    def save_draft(self, text: str, *, typed_at: tuple[int, Phase] | None = None) -> None:
+        """Remember the answer being typed (the UI calls this now and then). ``typed_at`` is
+        the (question index, phase) the text was typed for: a draft that arrives after the
+        session moved on (an answer was submitted meanwhile) is ignored."""
         with self._lock:
+            if typed_at is not None and typed_at != (self._engine.index, self._engine.phase):
+                return
             if text != self._draft:
                 self._draft = text
                 self._persist()
@@ -214,11 +218,14 @@ class SessionHandle:
             self._persist()
             return turn.summary
 
-    def pause(self, draft: str | None = None) -> None:
+    def pause(self, draft: str | None = None, *,
+              typed_at: tuple[int, Phase] | None = None) -> None:
         """Stop without finishing: the session stays unfinished and resumable, with the
-        draft (when given), hints, pending follow-up and clock as they are now."""
+        draft (when given, and still for the current question: see ``save_draft``), hints,
+        pending follow-up and clock as they are now."""
         with self._lock:
-            if draft is not None:
+            current = typed_at is None or typed_at == (self._engine.index, self._engine.phase)
+            if draft is not None and current:
                 self._draft = draft
             self._persist()
 

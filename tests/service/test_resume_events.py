@@ -117,3 +117,16 @@ def test_visible_tests_run_on_the_session_snapshot(svc: Service) -> None:
     svc.reload_catalog()  # the live catalog is not what the session asks
     summary = h.run_visible_tests("def total(xs):\n    return sum(xs)\n")
     assert summary.include_hidden is False and summary.passed == summary.total > 0
+
+
+def test_a_late_draft_for_a_question_already_answered_is_ignored(svc: Service,
+                                                                 url: str) -> None:
+    h = svc.start_session(SessionConfig(question_ids=("mlt-fx-overfit", "mlt-fx-bias"),
+                                        max_followups=0))
+    h.start()
+    typed_at = (0, "question")
+    h.submit(GOOD)  # the draft below was typed before this, but arrives after it
+    h.save_draft(GOOD, typed_at=typed_at)
+    h.next()
+    h.pause()
+    assert make(url).resume(h.id).draft == ""

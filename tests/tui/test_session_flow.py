@@ -96,6 +96,24 @@ async def test_start_asks_the_first_question(make_app: App) -> None:
         assert screen.state.question.id == "mlt-tui-leakage"
 
 
+async def test_ctrl_g_says_when_there_is_no_hint(make_app: App,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)  # the leakage question has no hints
+        said: list[tuple[str, str]] = []
+        notify = app.notify
+
+        def record(message: str, **kwargs: Any) -> None:
+            said.append((message, kwargs.get("severity", "information")))
+            notify(message, **kwargs)
+
+        monkeypatch.setattr(app, "notify", record)
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        assert ("this question has no hints", "warning") in said
+
+
 async def test_a_missed_required_point_is_probed_and_earned_back(make_app: App) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:

@@ -27,7 +27,7 @@ DRAFT_SAVE_SECONDS = 3.0
 if TYPE_CHECKING:
     from ...domain.tests import TestSummary
     from ...service import Message as ChatLine
-    from ...service import QuestionView, SessionHandle, Summary, Turn
+    from ...service import Phase, QuestionView, SessionHandle, Summary, Turn
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,7 @@ class SessionStart:
 class SessionState:
     """The handle's state, read in the worker right after each action."""
 
-    phase: str
+    phase: Phase
     question: QuestionView | None
     can_hint: bool
     can_retry: bool
@@ -254,10 +254,17 @@ class InterviewScreen(AppScreen[None]):
             "Answers given so far are kept and scored; questions not reached are left out.",
             yes="End session"), confirmed)
 
+    def _typed_at(self) -> tuple[int, Phase] | None:
+        """Where the text in the answer box was typed (question index, phase)."""
+        q = self.state.question
+        return None if q is None else (q.index, self.state.phase)
+
     def action_leave(self) -> None:
         draft = self.query_one("#answer", TextArea).text
-        self.run_service(self.handle.pause, draft, done=lambda _: self._left(),
-                         failure="Could not pause", group="session", exclusive=False)
+        typed_at = self._typed_at()
+        self.run_service(lambda: self.handle.pause(draft, typed_at=typed_at),
+                         done=lambda _: self._left(), failure="Could not pause",
+                         group="session", exclusive=False)
 
     def _left(self) -> None:
         self.notify("Paused. Resume it from Home (ctrl+r).")
@@ -270,8 +277,9 @@ class InterviewScreen(AppScreen[None]):
         text = self.query_one("#answer", TextArea).text
         if text != self._saved_draft:
             self._saved_draft = text
-            self.run_service(self.handle.save_draft, text, failure="Could not save the draft",
-                             group="draft")
+            typed_at = self._typed_at()
+            self.run_service(lambda: self.handle.save_draft(text, typed_at=typed_at),
+                             failure="Could not save the draft", group="draft")
 
     def action_run_tests(self) -> None:
         q = self.state.question
