@@ -148,7 +148,9 @@ class InterviewApp(ServiceCalls, App[None]):
                          failure="Could not reload banks", group="reload-banks")
 
     def _banks_reloaded(self, questions: int, broken: int) -> None:
-        note = f", {broken} broken file(s) (see Banks)" if broken else ""
+        from ..domain.words import plural
+
+        note = f", {plural(broken, 'broken file')} (see Banks)" if broken else ""
         self.notify(f"Banks reloaded: {questions} questions{note}",
                     severity="warning" if broken else "information")
         from .screens.banks import BanksScreen

@@ -13,7 +13,7 @@ from textual.markup import escape
 from textual.widget import Widget
 from textual.widgets import Footer, Header, Label, Markdown, Static, Tree
 
-from ...present import clock
+from ...present import clock, plural
 from ..rounds import ROUND_TITLES, ROUNDS
 from .base import AppScreen
 
@@ -129,7 +129,7 @@ class BanksScreen(AppScreen[None]):
         text = (f"{sum(1 for e in entries if e.kind == 'bank' and e.ok)} banks, {total} "
                 f"questions, {len(rubrics)} shared rubrics")
         if broken:
-            text += f", [$error]{len(broken)} broken file(s)[/]"
+            text += f", [$error]{plural(len(broken), 'broken file')}[/]"
         text += (".\n\nSelect a question to preview it with its effective rubric; press l "
                  "to open the rubric lab and score sample answers as you type.")
         if not entries:
@@ -147,8 +147,11 @@ class BanksScreen(AppScreen[None]):
             self.selected_question = value
             self._preview(value)
         elif kind in ("bank", "file"):
+            from ...service.library import BankEntry
+
             self.selected_question = None
-            await self._show_file(value)  # type: ignore[arg-type]
+            if isinstance(value, BankEntry):
+                await self._show_file(value)
         self.refresh_bindings()
 
     async def _show_file(self, entry: BankEntry) -> None:
@@ -157,7 +160,7 @@ class BanksScreen(AppScreen[None]):
         lines = [f"[b]{escape(entry.title)}[/b] · {escape(entry.round_title)} · "
                  f"{escape(str(entry.path))}"]
         if entry.kind == "bank":
-            lines.append(f"{len(entry.questions)} question(s)")
+            lines.append(plural(len(entry.questions), "question"))
         if entry.errors:
             lines.append("")
             lines.append("[b $error]Errors — this file is not loaded:[/]")
