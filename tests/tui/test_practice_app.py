@@ -42,3 +42,22 @@ def test_practice_in_a_terminal_launches_the_app(monkeypatch: pytest.MonkeyPatch
     assert resume is None and config.round == "ml-theory" and config.n == 1
     bad = runner.invoke(cli, ["--banks", str(FIXTURE_BANKS), "practice", "--round", "ml-thoery"])
     assert bad.exit_code == 2 and "did you mean 'ml-theory'" in bad.output
+
+
+async def test_resuming_a_session_with_every_answer_given_shows_its_summary(
+        settings: Settings) -> None:
+    from interview.service import Service
+    from interview.tui.screens.summary import SummaryScreen
+    from tests.fakes import FakeScorer
+
+    svc = Service(settings, scorer=FakeScorer())
+    h = svc.start_session(SessionConfig(question_ids=("mlt-tui-overfit",), max_followups=0))
+    h.start()
+    h.submit("The validation error rises; use dropout and more data.")
+    h.pause()  # paused on the feedback of the last question
+    svc.close()
+    app = PracticeApp(settings, resume=h.id)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, SummaryScreen)
+        assert app.screen.summary.finished and app.screen.summary.answered == 1
