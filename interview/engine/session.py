@@ -239,7 +239,8 @@ class InterviewEngine(EngineViews):
         report = self._scorer.followup(p, att.report, text, criterion_id=fu.criterion_id,
                                        prompt=fu.prompt)
         score = float(report.score)  # the score stored is the report's, always
-        done = replace(fu, answer=text, earned_back=max(0.0, score - att.score), elapsed=el)
+        done = replace(fu, answer=text, earned_back=round(max(0.0, score - att.score), 1),
+                       elapsed=el)
         att = replace(att, report=report, score=score, followups=(*att.followups[:-1], done))
         self._store(att)
         msgs = [self._msg("candidate", "answer", text)]
