@@ -12,6 +12,10 @@ Usage::
     if turn.phase == "follow-up": ...          # the interviewer probes a missed point
     if turn.phase == "feedback": turn = handle.next()
     if turn.summary: ...                       # finished
+    handle.pause(draft="half an answer")       # or stop: resumable exactly where it was
+
+Scoring goes through one ``Grader`` (``svc.grader``: rubric plus code tests on the session's
+own question snapshot); the CLI's bank and score commands use ``library_api.Library``.
 
 Everything returned is a plain frozen dataclass (or a pydantic ``ScoreReport``); no database
 object leaves this layer. Errors are ``ServiceError`` subclasses with one-line messages.
