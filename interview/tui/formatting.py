@@ -35,3 +35,10 @@ def fmt_when(stamp: datetime) -> str:
     if stamp.tzinfo is None:
         stamp = stamp.replace(tzinfo=UTC)
     return stamp.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def fmt_clock(seconds: float) -> str:
+    """A duration (time used, time allowed): ``present.clock``, the one clock format."""
+    from ..domain.words import clock
+
+    return clock(seconds)
