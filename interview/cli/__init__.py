@@ -32,7 +32,9 @@ def cli(ctx: click.Context, data_dir: str | None, banks: tuple[str, ...], db_url
 
     Run with no command to open the app. Use the commands below from scripts.
     """
-    ctx.obj = AppContext.create(data_dir=data_dir, banks=banks, db_url=db_url, user=user)
+    scorer = ctx.obj.scorer if isinstance(ctx.obj, AppContext) else None
+    ctx.obj = AppContext.create(data_dir=data_dir, banks=banks, db_url=db_url, user=user,
+                                scorer=scorer)
     if ctx.invoked_subcommand is None:
         from .tui_cmd import launch_tui
 

@@ -1,17 +1,18 @@
 """The interview as a UI-free, database-free state machine (see ``session.py``)."""
 
+from ..domain.attempt import Attempt, FollowUp, best_attempt, session_score
+from ..domain.live import LiveState
 from .errors import InterviewError, SessionStateError, SetupError
 from .lines import Lines, load_lines
-from .scorer import RubricScorer, Scorer
+from .scorer import Scorer
 from .session import AttemptUpdate, InterviewEngine
 from .setup import PlannedQuestion, candidate_pool, check_round, pick_questions, plan
-from .summary import AttemptState, best_attempt, summarise
+from .summary import summarise
 from .types import (
     DEFAULT_HINT_PENALTY,
     LOOP,
     CriterionMiss,
     Feedback,
-    FollowUp,
     Message,
     QuestionView,
     RoundScore,
@@ -23,9 +24,10 @@ from .types import (
 )
 
 __all__ = [
-    "DEFAULT_HINT_PENALTY", "LOOP", "AttemptState", "AttemptUpdate", "CriterionMiss", "Feedback",
-    "FollowUp", "InterviewEngine", "InterviewError", "Lines", "Message", "PlannedQuestion",
-    "QuestionView", "RoundScore", "RubricScorer", "Scorer", "SessionConfig",
+    "DEFAULT_HINT_PENALTY", "LOOP", "Attempt", "AttemptUpdate", "CriterionMiss", "Feedback",
+    "FollowUp", "InterviewEngine", "InterviewError", "Lines", "LiveState", "Message",
+    "PlannedQuestion", "QuestionView", "RoundScore", "Scorer", "SessionConfig",
     "SessionStateError", "SetupError", "Summary", "TagScore", "TimeCheck", "Turn", "best_attempt",
-    "candidate_pool", "check_round", "load_lines", "pick_questions", "plan", "summarise",
+    "candidate_pool", "check_round", "load_lines", "pick_questions", "plan", "session_score",
+    "summarise",
 ]

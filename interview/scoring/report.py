@@ -10,22 +10,16 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-Band = Literal["strong", "pass", "weak", "missing"]
+from ..domain.bands import BAND_THRESHOLDS, PASS_THRESHOLD, Band, band_for
+from ..domain.tests import TestResult, TestSummary
+
+__all__ = [
+    "BAND_THRESHOLDS", "PASS_THRESHOLD", "Band", "CriterionResult", "CriterionStatus",
+    "DeliveryStats", "Match", "MissedCriterion", "RedFlagHit", "ScoreReport", "TestResult",
+    "TestSummary", "band_for",
+]
+
 CriterionStatus = Literal["hit", "partial", "missed"]
-
-# Documented band thresholds on the 0-100 scale (lower bounds).
-BAND_THRESHOLDS: dict[str, float] = {"strong": 75.0, "pass": 55.0, "weak": 20.0, "missing": 0.0}
-PASS_THRESHOLD = BAND_THRESHOLDS["pass"]
-
-
-def band_for(score: float) -> Band:
-    if score >= BAND_THRESHOLDS["strong"]:
-        return "strong"
-    if score >= BAND_THRESHOLDS["pass"]:
-        return "pass"
-    if score >= BAND_THRESHOLDS["weak"]:
-        return "weak"
-    return "missing"
 
 
 class Match(BaseModel):
@@ -84,45 +78,6 @@ class DeliveryStats(BaseModel):
     top_words: list[tuple[str, int]] = Field(
         default_factory=list, description="Most repeated content words, with counts."
     )
-
-
-class TestResult(BaseModel):
-    """One coding-screen test case result (filled by the code runner)."""
-
-    __test__ = False  # not a pytest class
-
-    index: int
-    status: Literal["passed", "failed", "error", "timeout"]
-    hidden: bool = False
-    name: str = ""
-    args: str = ""
-    expected: str = ""
-    got: str = ""
-    error: str = ""
-    # Added by the code runner (interview.coderun):
-    seconds: float = Field(0.0, description="Wall-clock time of this test in the child.")
-
-
-class TestSummary(BaseModel):
-    __test__ = False
-
-    passed: int
-    total: int
-    results: list[TestResult] = Field(default_factory=list)
-    stdout: str = ""
-    notice: str = ""
-    # Added by the code runner (interview.coderun):
-    outcome: str = Field("ok", description=(
-        "How the run ended: ok, no_tests, no_code, too_long, syntax_error, load_error, "
-        "missing_entrypoint, timeout, crashed, output_limit, cancelled, sandbox_error, "
-        "unavailable."))
-    hidden_passed: int = 0
-    hidden_total: int = 0
-    include_hidden: bool = True
-    stdout_truncated: bool = False
-    seconds: float = Field(0.0, description="Wall-clock time of the whole run.")
-    test_weight: float | None = Field(
-        None, description="The question's override of the tests' share of the score.")
 
 
 class ScoreReport(BaseModel):

@@ -6,13 +6,16 @@ Usage::
     from interview.service import Service, SessionConfig
 
     svc = Service(Settings.build())            # cheap: nothing opened yet
-    svc.check_database()                       # optional: open + migrate now (in a worker)
     handle = svc.start_session(SessionConfig(round="ml-theory", n=2, seed=1))
     turn = handle.start()                      # greeting + first question
     turn = handle.submit("my answer", elapsed=42.0)   # persisted at once
     if turn.phase == "follow-up": ...          # the interviewer probes a missed point
     if turn.phase == "feedback": turn = handle.next()
     if turn.summary: ...                       # finished
+    handle.pause(draft="half an answer")       # or stop: resumable exactly where it was
+
+Scoring goes through one ``Grader`` (``svc.grader``: rubric plus code tests on the session's
+own question snapshot); the CLI's bank and score commands use ``library_api.Library``.
 
 Everything returned is a plain frozen dataclass (or a pydantic ``ScoreReport``); no database
 object leaves this layer. Errors are ``ServiceError`` subclasses with one-line messages.
@@ -43,7 +46,7 @@ from ..scoring.report import band_for
 from .app import Service
 from .handle import SessionHandle
 from .records import (
-    AttemptRecord,
+    Attempt,
     DatabaseError,
     ExportFormat,
     QuestionRecord,
@@ -62,7 +65,7 @@ from .records import (
 __all__ = [
     "DEFAULT_HINT_PENALTY",
     "LOOP",
-    "AttemptRecord",
+    "Attempt",
     "CriterionMiss",
     "DatabaseError",
     "ExportFormat",

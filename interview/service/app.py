@@ -16,7 +16,6 @@ from ..engine.types import SessionConfig
 from .handle import SessionHandle
 from .records import (
     ExportFormat,
-    RoundInfo,
     RoundStats,
     SessionDetail,
     SessionRecord,
@@ -25,15 +24,20 @@ from .records import (
 
 if TYPE_CHECKING:
     from ..banks import Catalog
+    from ..engine.scorer import Scorer
     from ..store.repository import Repository
+    from .grader import Grader
 
 
 class Service:
     """Sessions, history and stats over one catalog and one database.
 
     Construction is cheap and touches nothing: the catalog loads and the database engine is
-    created (and migrated) on first use. Call ``check_database()`` early (in a worker) to
-    surface database problems at start-up.
+    created (and migrated) on first use.
+
+    ``scorer`` replaces the grader as the engine's scorer (tests inject a fixed fake one);
+    ``clock`` is the engine's monotonic clock and ``wall_clock`` the time of day used for
+    exam deadlines (both injectable for tests).
 
     Threading: every method may be called from thread workers, concurrently; each call uses
     its own database session, and lazy set-up is guarded by a lock. A ``SessionHandle`` is
@@ -44,26 +48,37 @@ class Service:
     """
 
     def __init__(self, settings: Settings, *, catalog: Catalog | None = None,
-                 clock: Callable[[], float] | None = None) -> None:
+                 clock: Callable[[], float] | None = None, scorer: Scorer | None = None,
+                 wall_clock: Callable[[], float] | None = None) -> None:
+        import time
+
         self.settings = settings
         self._catalog = catalog
-        self._clock = clock
+        self.clock: Callable[[], float] = clock or time.monotonic
+        self.wall_clock: Callable[[], float] = wall_clock or time.time
+        self._scorer = scorer
+        self._grader: Grader | None = None
         self._repo: Repository | None = None
         self._lock = threading.RLock()
-
-    @classmethod
-    def from_settings(cls, settings: Settings | None = None) -> Service:
-        """A service for ``settings`` (default: ``Settings.build()`` from the environment)."""
-        return cls(settings or Settings.build())
 
     @property
     def user(self) -> str:
         return self.settings.user
 
-    def _clock_fn(self) -> Callable[[], float]:
-        import time
+    @property
+    def grader(self) -> Grader:
+        """The one grading path (rubric plus code tests)."""
+        with self._lock:
+            if self._grader is None:
+                from .grader import Grader
 
-        return self._clock or time.monotonic
+                self._grader = Grader()
+            return self._grader
+
+    @property
+    def scorer(self) -> Scorer:
+        """What sessions score with: the injected scorer, else the grader."""
+        return self._scorer if self._scorer is not None else self.grader
 
     # -- catalog --------------------------------------------------------------------------
     def catalog(self) -> Catalog:
@@ -81,12 +96,6 @@ class Service:
             self._catalog = None
             return self.catalog()
 
-    def rounds(self) -> list[RoundInfo]:
-        """Every round in ROUNDS order with how many questions the banks offer."""
-        from .queries import round_infos
-
-        return round_infos(self.catalog())
-
     def available_questions(self, config: SessionConfig) -> int:
         """How many questions match the config's round and filters (0: nothing to ask)."""
         from ..engine.setup import candidate_pool
@@ -94,17 +103,14 @@ class Service:
         return sum(len(pool) for pool in candidate_pool(self.catalog(), config).values())
 
     # -- database -------------------------------------------------------------------------
-    def _repository(self) -> Repository:
+    def repository(self) -> Repository:
+        """The store (opened, and migrated, on first use). Raises ``DatabaseError``."""
         with self._lock:
             if self._repo is None:
                 from ..store.repository import Repository
 
                 self._repo = Repository.open(self.settings.database_url)
             return self._repo
-
-    def check_database(self) -> None:
-        """Open the database and apply migrations now; raises ``DatabaseError``."""
-        self._repository()
 
     def close(self) -> None:
         """Dispose of the database engine (the service can be used again afterwards)."""
@@ -142,7 +148,7 @@ class Service:
 
         if round is not None:
             check_round(round)
-        return self._repository().history(
+        return self.repository().history(
             user=None if all_users else self.user, round_=round, limit=limit)
 
     def session_detail(self, session_id: int, *, all_users: bool = False) -> SessionDetail:
@@ -151,7 +157,7 @@ class Service:
         users' sessions need ``all_users``."""
         from .queries import build_detail
 
-        return build_detail(self._repository(), session_id,
+        return build_detail(self.repository(), session_id,
                             user=None if all_users else self.user)
 
     def stats(self, *, all_users: bool = False) -> Stats:
@@ -159,7 +165,7 @@ class Service:
         tags. Based on finished and unfinished sessions with at least one answer."""
         from .queries import build_stats
 
-        return build_stats(self._repository(), user=None if all_users else self.user)
+        return build_stats(self.repository(), user=None if all_users else self.user)
 
     def round_overview(self, *, all_users: bool = False) -> list[RoundStats]:
         """The TUI home: per round (all five, ROUNDS order) last/best/average/trend."""
@@ -176,4 +182,4 @@ class Service:
 
     def delete_session(self, session_id: int) -> None:
         """Delete one of the current user's sessions and everything stored with it."""
-        self._repository().delete_session(session_id, user=self.user)
+        self.repository().delete_session(session_id, user=self.user)

@@ -5,14 +5,13 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from ..banks.models import ROUND_TIME_LIMITS, ROUND_TITLES, ROUNDS
+from ..banks.models import ROUND_TITLES, ROUNDS
 from ..engine.setup import check_round as _check_round
-from ..engine.summary import AttemptState, summarise
+from ..engine.summary import summarise
 from ..engine.types import CriterionMiss, TagScore
-from .records import RoundInfo, RoundStats, SessionDetail, Stats
+from .records import RoundStats, SessionDetail, Stats
 
 if TYPE_CHECKING:
-    from ..banks import Catalog
     from ..store.repository import Repository
 
 TREND = 10
@@ -24,30 +23,12 @@ def check_round(round_: str) -> str:
     return _check_round(round_, allow_loop=False)
 
 
-def round_infos(catalog: Catalog) -> list[RoundInfo]:
-    out = []
-    for r in ROUNDS:
-        refs = catalog.by_round(r)
-        out.append(RoundInfo(
-            id=r, title=ROUND_TITLES[r], questions=len(refs),
-            default_time_limit=ROUND_TIME_LIMITS[r],
-            banks=tuple(sorted({ref.bank.bank for ref in refs})),
-            tags=tuple(sorted({t for ref in refs for t in ref.question.tags})),
-        ))
-    return out
-
-
 def build_detail(repo: Repository, session_id: int, *, user: str | None) -> SessionDetail:
+    from .sessions import restore_attempts
+
     stored = repo.load_session(session_id, user=user)
-    items = [
-        (q.question_id, q.round, q.tags, [
-            AttemptState(attempt=a.attempt, answer=a.answer, skipped=a.skipped, report=a.report,
-                         hints_used=a.hints_used, hint_penalty=a.hint_penalty,
-                         elapsed=a.elapsed, time_limit=a.time_limit, over_time=a.over_time,
-                         followups=list(a.followups), concluded=True)
-            for a in q.attempts])
-        for q in stored.questions
-    ]
+    items = [(q.round, q.tags, atts)
+             for q, atts in zip(stored.questions, restore_attempts(stored), strict=True)]
     summary = summarise(items, planned=len(stored.questions),
                         finished=stored.record.status == "finished")
     return SessionDetail(record=stored.record, questions=stored.questions, summary=summary)

@@ -8,13 +8,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from ..engine.errors import InterviewError, SessionStateError, SetupError
+from ..domain.attempt import Attempt
+from ..domain.errors import InterviewError, SessionStateError, SetupError
 from ..engine.types import CriterionMiss, Summary, TagScore
 from ..store.errors import DatabaseError, UnknownSessionError
-from ..store.records import AttemptRecord, QuestionRecord, SessionRecord, SessionStatus
+from ..store.records import QuestionRecord, SessionRecord, SessionStatus
 
 __all__ = [
-    "AttemptRecord", "DatabaseError", "ExportFormat", "QuestionRecord", "RoundInfo", "RoundStats",
+    "Attempt", "DatabaseError", "ExportFormat", "QuestionRecord", "RoundInfo", "RoundStats",
     "ServiceError", "SessionDetail", "SessionRecord", "SessionStateError", "SessionStatus",
     "SetupError", "Stats", "UnknownSessionError",
 ]

@@ -40,11 +40,18 @@ def head_revision() -> str:
 
 
 def safe_url(url: str | URL) -> str:
-    """The URL with any password hidden."""
+    """The URL with any password hidden (also when it cannot be parsed)."""
     try:
         return make_url(url).render_as_string(hide_password=True)
-    except Exception:
-        return str(url)
+    except (ArgumentError, ValueError, TypeError):
+        return _mask_password(str(url))
+
+
+def _mask_password(text: str) -> str:
+    """``scheme://user:secret@host`` -> ``scheme://user:***@host`` without parsing the rest."""
+    import re
+
+    return re.sub(r"(//[^/:@]*):[^@/]*@", r"\1:***@", text)
 
 
 def _where(url: URL) -> str:
@@ -57,10 +64,11 @@ def create_db_engine(url_text: str) -> Engine:
     """An engine for ``url_text``; SQLite files get their folder created."""
     try:
         url = make_url(url_text)
-    except ArgumentError:
-        raise DatabaseError(f"bad database URL '{url_text}' "
-                            "(expected e.g. sqlite:///path/history.db or "
-                            "postgresql+psycopg://user@host/db)") from None
+    except (ArgumentError, ValueError) as exc:  # ValueError: a port that is not a number
+        why = "the port is not a number; " if isinstance(exc, ValueError) else ""
+        raise DatabaseError(f"bad database URL '{safe_url(url_text)}' ({why}"
+                            "expected e.g. sqlite:///path/history.db or "
+                            "postgresql+psycopg://user@host:5432/db)") from None
     backend = url.get_backend_name()
     kwargs: dict[str, Any] = {}
     if backend == "sqlite":

@@ -72,6 +72,9 @@ class SessionRow(Base):
     seed: Mapped[int] = mapped_column(Integer)
     score: Mapped[float | None] = mapped_column(Float, nullable=True)
     app_version: Mapped[str] = mapped_column(String(32))
+    live_state: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    """``domain.LiveState`` as JSON: hints taken, reveals, the clock or exam deadline, the
+    draft answer. None for sessions stored before revision 0003."""
 
     user: Mapped[User] = relationship()
     questions: Mapped[list[SessionQuestion]] = relationship(
@@ -138,6 +141,7 @@ class Attempt(Base):
     over_time: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     followups: Mapped[list[Any]] = mapped_column(JSON)
     concluded: Mapped[bool] = mapped_column(Boolean, default=False)
+    after_reveal: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 

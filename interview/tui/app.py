@@ -14,11 +14,14 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
+from textual.worker import Worker, WorkerState
 
 from .commands import MainActionsProvider
+from .screens.base import ServiceCalls
 
 if TYPE_CHECKING:
     from ..config import Settings
+    from ..engine.scorer import Scorer
     from ..service import Service
 
 
@@ -40,7 +43,7 @@ def _banks() -> Screen[None]:
     return BanksScreen()
 
 
-class InterviewApp(App[None]):
+class InterviewApp(ServiceCalls, App[None]):
     """A terminal mock-interview coach."""
 
     TITLE = "interview"
@@ -61,9 +64,11 @@ class InterviewApp(App[None]):
 
     def __init__(self, settings: Settings, *, service: Service | None = None,
                  clock: Callable[[], float] | None = None, live_clock: bool = True,
-                 seed: int | None = None) -> None:
+                 seed: int | None = None, scorer: Scorer | None = None) -> None:
         super().__init__()
         self.settings = settings
+        self.scorer = scorer
+        """The sessions' scorer (None: the service's grader); tests inject a fixed fake."""
         self.clock = clock
         self.session_seed = seed
         """Seed for new sessions' question pick (tests); None picks at random."""
@@ -79,7 +84,7 @@ class InterviewApp(App[None]):
             if self._service is None:
                 from ..service import Service
 
-                self._service = Service(self.settings, clock=self.clock)
+                self._service = Service(self.settings, clock=self.clock, scorer=self.scorer)
             return self._service
 
     # -- first paint, then data -----------------------------------------------------------
@@ -137,22 +142,15 @@ class InterviewApp(App[None]):
         self._reload_banks()
 
     def _reload_banks(self) -> None:
-        from textual.worker import get_current_worker
-
-        def reload() -> None:
-            try:
-                cat = self.service.reload_catalog()
-            except Exception as exc:
-                self.call_from_thread(self.show_error, "Could not reload banks", exc)
-                return
-            if not get_current_worker().is_cancelled:
-                self.call_from_thread(self._banks_reloaded, len(cat.questions), len(cat.broken))
-
-        self.run_worker(reload, thread=True, exclusive=True, group="reload-banks",
-                        exit_on_error=False)
+        self.run_service(self.service.reload_catalog,
+                         done=lambda cat: self._banks_reloaded(len(cat.questions),
+                                                               len(cat.broken)),
+                         failure="Could not reload banks", group="reload-banks")
 
     def _banks_reloaded(self, questions: int, broken: int) -> None:
-        note = f", {broken} broken file(s) (see Banks)" if broken else ""
+        from ..domain.words import plural
+
+        note = f", {plural(broken, 'broken file')} (see Banks)" if broken else ""
         self.notify(f"Banks reloaded: {questions} questions{note}",
                     severity="warning" if broken else "information")
         from .screens.banks import BanksScreen
@@ -161,13 +159,27 @@ class InterviewApp(App[None]):
         for mode in ("home", "banks"):
             try:
                 stack = self.get_screen_stack(mode)
-            except Exception:
+            except KeyError:  # that mode was never opened
                 continue
             for screen in stack:
                 if isinstance(screen, HomeScreen | BanksScreen):
                     screen.load()
 
     # -- errors ---------------------------------------------------------------------------
+    async def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """The one place errors of ``run_service`` workers are reported (by worker name)."""
+        from ..domain.errors import SessionStateError
+        from .screens.base import SERVICE_WORKER
+
+        worker = event.worker
+        if event.state != WorkerState.ERROR or worker.description != SERVICE_WORKER:
+            return
+        error = worker.error
+        if isinstance(error, SessionStateError):  # not allowed now: a warning, not a problem
+            self.notify(str(error), severity="warning")
+        elif error is not None:
+            self.show_error(worker.name, error)
+
     def show_error(self, what: str, exc: BaseException) -> None:
         """An unexpected problem: say so and carry on (answers are already stored)."""
         from .errors import describe
@@ -177,9 +189,10 @@ class InterviewApp(App[None]):
 
 def build_app(settings: Settings, *, service: Service | None = None,
               clock: Callable[[], float] | None = None, live_clock: bool = True,
-              seed: int | None = None) -> InterviewApp:
+              seed: int | None = None, scorer: Scorer | None = None) -> InterviewApp:
     """The one factory for the CLI and the tests."""
-    return InterviewApp(settings, service=service, clock=clock, live_clock=live_clock, seed=seed)
+    return InterviewApp(settings, service=service, clock=clock, live_clock=live_clock, seed=seed,
+                        scorer=scorer)
 
 
 def run_app(settings: Settings) -> None:
