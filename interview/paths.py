@@ -71,3 +71,15 @@ def _unique(paths: Iterable[Path]) -> list[Path]:
             seen.add(key)
             out.append(p)
     return out
+
+
+def cache_dir() -> Path | None:
+    """INTERVIEW_CACHE_DIR, else the user cache dir; None when INTERVIEW_CACHE_DIR is ``off``.
+
+    Only derived data lives there (parsed banks): deleting it loses nothing."""
+    env = os.environ.get("INTERVIEW_CACHE_DIR")
+    if env:
+        return None if env.strip().lower() == "off" else Path(env).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("interview", appauthor=False))

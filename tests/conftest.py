@@ -10,8 +10,15 @@ import pytest
 from tests.store.pgserver import get_server
 
 
+@pytest.fixture(scope="session")
+def _bank_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One bank cache per test process: warm after the first test, never the user's."""
+    return tmp_path_factory.mktemp("bank-cache")
+
+
 @pytest.fixture(autouse=True)
-def _isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def _isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                  _bank_cache_dir: Path) -> Iterator[Path]:
     data = tmp_path / "data"
     data.mkdir()
     monkeypatch.setenv("INTERVIEW_DATA_DIR", str(data))
@@ -20,6 +27,8 @@ def _isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[P
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
+    monkeypatch.setenv("INTERVIEW_CACHE_DIR", str(_bank_cache_dir))
     yield data
 
 
