@@ -7,7 +7,8 @@ out plain frozen records. No SQLAlchemy object leaves it.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,6 +25,8 @@ from .records import (
 )
 
 if TYPE_CHECKING:
+    from sqlalchemy import Connection, Engine
+
     from ..banks import Catalog
     from ..store.repository import Repository
 
@@ -36,8 +39,9 @@ class Service:
     surface database problems at start-up.
 
     Threading: every method may be called from thread workers, concurrently; each call uses
-    its own database session, and lazy set-up is guarded by a lock. A ``SessionHandle`` is
-    used by one worker at a time (its methods are serialised by a lock).
+    its own database session. Lazy set-up is guarded by two locks, one for the catalog and
+    one for the database, so history and figures never wait for the banks to load. A
+    ``SessionHandle`` is used by one worker at a time (its methods are serialised by a lock).
 
     Errors: user-facing problems raise subclasses of ``ServiceError`` (``DatabaseError``,
     ``UnknownSessionError``, ``SetupError``, ``SessionStateError``) with one-line messages.
@@ -48,8 +52,10 @@ class Service:
         self.settings = settings
         self._catalog = catalog
         self._clock = clock
+        self._engine: Engine | None = None
         self._repo: Repository | None = None
-        self._lock = threading.RLock()
+        self._catalog_lock = threading.RLock()
+        self._db_lock = threading.RLock()
 
     @classmethod
     def from_settings(cls, settings: Settings | None = None) -> Service:
@@ -68,7 +74,7 @@ class Service:
     # -- catalog --------------------------------------------------------------------------
     def catalog(self) -> Catalog:
         """The loaded banks (loaded on first call, then cached)."""
-        with self._lock:
+        with self._catalog_lock:
             if self._catalog is None:
                 from ..banks import load_catalog
 
@@ -77,7 +83,7 @@ class Service:
 
     def reload_catalog(self) -> Catalog:
         """Reload banks from disk (after editing a bank)."""
-        with self._lock:
+        with self._catalog_lock:
             self._catalog = None
             return self.catalog()
 
@@ -94,24 +100,49 @@ class Service:
         return sum(len(pool) for pool in candidate_pool(self.catalog(), config).values())
 
     # -- database -------------------------------------------------------------------------
+    def _db(self) -> Engine:
+        """The engine, opened (and migrated) on first use. Raises ``DatabaseError``."""
+        with self._db_lock:
+            if self._engine is None:
+                from ..store.db import open_engine
+
+                self._engine = open_engine(self.settings.database_url)
+            return self._engine
+
     def _repository(self) -> Repository:
-        with self._lock:
+        with self._db_lock:
             if self._repo is None:
                 from ..store.repository import Repository
 
-                self._repo = Repository.open(self.settings.database_url)
+                self._repo = Repository(self._db())
             return self._repo
+
+    @contextmanager
+    def _reading(self) -> Iterator[Connection]:
+        """A connection for read queries; database failures become ``DatabaseError``."""
+        from sqlalchemy.exc import SQLAlchemyError
+
+        from ..store.db import describe_error
+        from ..store.errors import DatabaseError
+
+        engine = self._db()
+        try:
+            with engine.connect() as conn:
+                yield conn
+        except SQLAlchemyError as exc:
+            raise DatabaseError(describe_error(exc, engine.url)) from None
 
     def check_database(self) -> None:
         """Open the database and apply migrations now; raises ``DatabaseError``."""
-        self._repository()
+        self._db()
 
     def close(self) -> None:
         """Dispose of the database engine (the service can be used again afterwards)."""
-        with self._lock:
-            if self._repo is not None:
-                self._repo.dispose()
-                self._repo = None
+        with self._db_lock:
+            if self._engine is not None:
+                self._engine.dispose()
+            self._engine = None
+            self._repo = None
 
     # -- sessions -------------------------------------------------------------------------
     def start_session(self, config: SessionConfig) -> SessionHandle:
@@ -124,7 +155,11 @@ class Service:
 
     def unfinished_sessions(self, *, all_users: bool = False) -> list[SessionRecord]:
         """Sessions not finished yet (resumable), newest first."""
-        return [r for r in self.history(all_users=all_users) if r.status == "unfinished"]
+        from ..store import history_queries
+
+        with self._reading() as conn:
+            return history_queries.history(conn, user=None if all_users else self.user,
+                                           unfinished=True)
 
     def resume(self, session_id: int) -> SessionHandle:
         """Continue an unfinished session of the current user at its next unanswered question.
@@ -138,12 +173,14 @@ class Service:
                 limit: int | None = None) -> list[SessionRecord]:
         """Sessions newest first: the current user's unless ``all_users``; ``round`` keeps
         sessions that include that round. Raises ``SetupError`` for an unknown round."""
+        from ..store import history_queries
         from .queries import check_round
 
         if round is not None:
             check_round(round)
-        return self._repository().history(
-            user=None if all_users else self.user, round_=round, limit=limit)
+        with self._reading() as conn:
+            return history_queries.history(conn, user=None if all_users else self.user,
+                                           round_=round, limit=limit)
 
     def session_detail(self, session_id: int, *, all_users: bool = False) -> SessionDetail:
         """Everything stored about a session (questions as asked, every attempt, follow-ups,
@@ -157,9 +194,12 @@ class Service:
     def stats(self, *, all_users: bool = False) -> Stats:
         """Per round: sessions, average, best, last, trend; most-missed criteria; weakest
         tags. Based on finished and unfinished sessions with at least one answer."""
+        from ..store import history_queries
         from .queries import build_stats
 
-        return build_stats(self._repository(), user=None if all_users else self.user)
+        with self._reading() as conn:
+            rows = history_queries.stats_rows(conn, user=None if all_users else self.user)
+        return build_stats(rows)
 
     def round_overview(self, *, all_users: bool = False) -> list[RoundStats]:
         """The TUI home: per round (all five, ROUNDS order) last/best/average/trend."""

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from ..engine.types import FollowUp
-from ..scoring.report import ScoreReport
+if TYPE_CHECKING:  # annotations only: history listings stay free of pydantic and the engine
+    from ..engine.types import FollowUp
+    from ..scoring.report import ScoreReport
 
 SessionStatus = Literal["finished", "unfinished"]
 
