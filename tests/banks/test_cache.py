@@ -93,7 +93,7 @@ def test_a_changed_file_is_parsed_again(tmp_path: Path, cache_dir: Path) -> None
 
 
 def test_files_added_and_removed(tmp_path: Path, cache_dir: Path) -> None:
-    a, b, c = write_banks(tmp_path / "banks")
+    *_, c = write_banks(tmp_path / "banks")
     paths = [tmp_path / "banks"]
     load_catalog(paths)
     c.unlink()
