@@ -12,23 +12,23 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..config import Settings
-from ..engine.types import SessionConfig
-from .handle import SessionHandle
-from .records import (
-    ExportFormat,
-    RoundInfo,
-    RoundStats,
-    SessionDetail,
-    SessionRecord,
-    Stats,
-)
-
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # imported where used: history and figures need no engine or pydantic
     from sqlalchemy import Connection, Engine
 
     from ..banks import Catalog
+    from ..config import Settings
+    from ..engine.types import SessionConfig
     from ..store.repository import Repository
+    from .handle import SessionHandle
+    from .overview import HomeFigures
+    from .records import (
+        ExportFormat,
+        RoundInfo,
+        RoundStats,
+        SessionDetail,
+        SessionRecord,
+        Stats,
+    )
 
 
 class Service:
@@ -60,6 +60,8 @@ class Service:
     @classmethod
     def from_settings(cls, settings: Settings | None = None) -> Service:
         """A service for ``settings`` (default: ``Settings.build()`` from the environment)."""
+        from ..config import Settings
+
         return cls(settings or Settings.build())
 
     @property
@@ -204,6 +206,20 @@ class Service:
     def round_overview(self, *, all_users: bool = False) -> list[RoundStats]:
         """The TUI home: per round (all five, ROUNDS order) last/best/average/trend."""
         return list(self.stats(all_users=all_users).rounds)
+
+    def home_figures(self) -> HomeFigures:
+        """The home screen's figures (rounds and unfinished sessions), read in one go and
+        kept as a snapshot for the next start (``overview.read_snapshot``)."""
+        from ..store import history_queries
+        from .overview import HomeFigures, database_stamp, round_figures, write_snapshot
+
+        stamp = database_stamp(self.settings)
+        with self._reading() as conn:
+            rows = history_queries.stats_rows(conn, user=self.user)
+            unfinished = history_queries.history(conn, user=self.user, unfinished=True)
+        figures = HomeFigures(round_figures(rows), tuple(unfinished))
+        write_snapshot(self.settings, figures, stamp)
+        return figures
 
     def export(self, session_id: int, fmt: ExportFormat = "md", path: Path | None = None,
                *, all_users: bool = False) -> Path:

@@ -8,14 +8,14 @@ from ..banks.models import ROUND_TIME_LIMITS, ROUND_TITLES, ROUNDS
 from ..engine.setup import check_round as _check_round
 from ..engine.summary import AttemptState, summarise
 from ..engine.types import CriterionMiss, TagScore
-from .records import RoundInfo, RoundStats, SessionDetail, Stats
+from .overview import round_figures
+from .records import RoundInfo, SessionDetail, Stats
 
 if TYPE_CHECKING:
     from ..banks import Catalog
     from ..store.history_queries import StatsRows
     from ..store.repository import Repository
 
-TREND = 10
 TOP = 5
 
 
@@ -55,20 +55,10 @@ def build_detail(repo: Repository, session_id: int, *, user: str | None) -> Sess
 
 def build_stats(data: StatsRows) -> Stats:
     """Per-round figures, weakest tags and most-missed criteria from aggregated rows."""
-    rounds = []
-    for r in ROUNDS:
-        sums = (data.round_scores.get((s.id, r)) for s in data.sessions)
-        scores = [total / n for total, n in filter(None, sums)]
-        rounds.append(RoundStats(
-            round=r, title=ROUND_TITLES[r], sessions=len(scores),
-            average=sum(scores) / len(scores) if scores else None,
-            best=max(scores) if scores else None, last=scores[-1] if scores else None,
-            trend=tuple(scores[-TREND:]),
-        ))
     tags = sorted((TagScore(tag=t, average=total / n, count=n)
                    for t, (total, n) in data.tag_scores.items()), key=lambda t: (t.average, t.tag))
     return Stats(
-        rounds=tuple(rounds),
+        rounds=round_figures(data),
         sessions=sum(1 for s in data.sessions if s.answers or s.score is not None),
         answers=sum(s.answers for s in data.sessions),
         missed_criteria=tuple(CriterionMiss(id=c, label=lbl, count=n)
