@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Markdown, OptionList, TextArea
+from textual.widgets import Markdown, OptionList, TextArea
 
 from interview.service import Service
 from interview.service.handle import SessionHandle
@@ -21,6 +21,7 @@ from interview.tui.screens.replay import ReplayScreen
 from interview.tui.screens.summary import SummaryScreen
 from interview.tui.widgets.chat import ChatMessage
 from interview.tui.widgets.report_view import ReportView
+from interview.tui.widgets.session_table import SessionTable
 
 from .conftest import SIZE, settle
 
@@ -107,7 +108,7 @@ async def test_whole_session(make_app: Callable[[], InterviewApp]) -> None:
         await pilot.press("f2")
         await settle(pilot)
         assert isinstance(app.screen, HistoryScreen)
-        table = app.screen.query_one("#sessions", DataTable)
+        table = app.screen.query_one("#sessions", SessionTable)
         assert table.row_count == 1
         assert table.get_row_at(0)[0] == str(session_id)
 
