@@ -49,8 +49,12 @@ def data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
 
 def bank_paths(extra: Sequence[str | os.PathLike[str]] = (), data: Path | None = None,
                *, shipped: bool = True) -> list[Path]:
-    """Folders searched for banks and rubrics: shipped ones, INTERVIEW_BANKS, --banks, data/banks."""
+    """Folders searched for banks and rubrics: shipped ones, INTERVIEW_BANKS, --banks, data/banks.
+
+    INTERVIEW_NO_SHIPPED=1 leaves the shipped library out (for tests and bank authors)."""
     paths: list[Path] = []
+    if os.environ.get("INTERVIEW_NO_SHIPPED", "").strip().lower() in ("1", "true", "yes"):
+        shipped = False
     if shipped:
         paths += [shipped_dir("rubrics"), shipped_dir("question_banks")]
     env = os.environ.get("INTERVIEW_BANKS")

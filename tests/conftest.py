@@ -23,7 +23,7 @@ def _isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     data.mkdir()
     monkeypatch.setenv("INTERVIEW_DATA_DIR", str(data))
     monkeypatch.setenv("INTERVIEW_USER", "tester")
-    for var in ("INTERVIEW_BANKS", "INTERVIEW_DB_URL", "INTERVIEW_DEBUG"):
+    for var in ("INTERVIEW_BANKS", "INTERVIEW_DB_URL", "INTERVIEW_DEBUG", "INTERVIEW_NO_SHIPPED"):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
@@ -35,6 +35,12 @@ def _isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
 @pytest.fixture
 def data_dir(_isolated_env: Path) -> Path:
     return _isolated_env
+
+
+@pytest.fixture
+def no_shipped_banks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only the test's own banks (INTERVIEW_NO_SHIPPED=1): nothing to parse from the library."""
+    monkeypatch.setenv("INTERVIEW_NO_SHIPPED", "1")
 
 
 # Every ``db_url`` test runs on SQLite and on a real PostgreSQL server (one per test run).

@@ -25,6 +25,8 @@ from interview.tui.widgets.session_table import SessionTable
 
 from .conftest import SIZE, settle
 
+pytestmark = pytest.mark.slow  # whole sessions, real processes or real terminals
+
 LEAKAGE = ("Data leakage is when information from the test set leaks into training, "
            "like future information.")
 LEAKAGE_FOLLOWUP = "Split before preprocessing and fit the scaler on training data."
