@@ -49,8 +49,12 @@ def data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
 
 def bank_paths(extra: Sequence[str | os.PathLike[str]] = (), data: Path | None = None,
                *, shipped: bool = True) -> list[Path]:
-    """Folders searched for banks and rubrics: shipped ones, INTERVIEW_BANKS, --banks, data/banks."""
+    """Folders searched for banks and rubrics: shipped ones, INTERVIEW_BANKS, --banks, data/banks.
+
+    INTERVIEW_NO_SHIPPED=1 leaves the shipped library out (for tests and bank authors)."""
     paths: list[Path] = []
+    if os.environ.get("INTERVIEW_NO_SHIPPED", "").strip().lower() in ("1", "true", "yes"):
+        shipped = False
     if shipped:
         paths += [shipped_dir("rubrics"), shipped_dir("question_banks")]
     env = os.environ.get("INTERVIEW_BANKS")
@@ -71,3 +75,15 @@ def _unique(paths: Iterable[Path]) -> list[Path]:
             seen.add(key)
             out.append(p)
     return out
+
+
+def cache_dir() -> Path | None:
+    """INTERVIEW_CACHE_DIR, else the user cache dir; None when INTERVIEW_CACHE_DIR is ``off``.
+
+    Only derived data lives there (parsed banks): deleting it loses nothing."""
+    env = os.environ.get("INTERVIEW_CACHE_DIR")
+    if env:
+        return None if env.strip().lower() == "off" else Path(env).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("interview", appauthor=False))

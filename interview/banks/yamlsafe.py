@@ -7,6 +7,7 @@ returns the plain data together with a map from each value's path to its (line, 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -87,30 +88,39 @@ def _decode(raw: bytes) -> str:
     return text
 
 
+_PRESCAN = re.compile(r"[\n\"'\[\]{}]")
+
+
 def _prescan_depth(text: str) -> None:
-    """Refuse absurd flow nesting before the parser recurses into it."""
+    """Refuse absurd flow nesting before the parser recurses into it.
+
+    Only brackets, quotes and newlines matter, so a regex jumps between them instead of
+    looking at every character in Python (quotes count only inside a flow collection and
+    end at the line's end, as the parser's error recovery would)."""
     depth = 0
     line = 1
-    col = 0
+    line_start = 0
     in_quote: str | None = None
-    for ch in text:
-        col += 1
+    for m in _PRESCAN.finditer(text):
+        ch = m.group()
         if ch == "\n":
             line += 1
-            col = 0
-            in_quote = None if in_quote == "'" or in_quote == '"' else in_quote
+            line_start = m.end()
+            in_quote = None
             continue
         if in_quote:
             if ch == in_quote:
                 in_quote = None
             continue
-        if ch in "\"'" and depth:
-            in_quote = ch
+        if ch in "\"'":
+            if depth:
+                in_quote = ch
         elif ch in "[{":
             depth += 1
             if depth > MAX_DEPTH:
-                raise YamlError(f"nesting deeper than {MAX_DEPTH} levels; refusing the file", line, col)
-        elif ch in "]}":
+                raise YamlError(f"nesting deeper than {MAX_DEPTH} levels; refusing the file",
+                                line, m.start() - line_start + 1)
+        else:
             depth = max(0, depth - 1)
 
 
@@ -140,14 +150,15 @@ def read_yaml_text(text: str) -> YamlDoc:
         loader.dispose()
 
 
-def read_yaml(path: Path) -> YamlDoc:
-    """Read ``path`` safely. Raises YamlError (with a position) or OSError."""
-    size = path.stat().st_size
+def read_yaml(path: Path, raw: bytes | None = None) -> YamlDoc:
+    """Read ``path`` safely (or its bytes ``raw``, already read). Raises YamlError (with a
+    position) or OSError."""
+    size = path.stat().st_size if raw is None else len(raw)
     if size > MAX_FILE_BYTES:
         raise YamlError(
             f"file is {size / 1024 / 1024:.1f} MB, over the {MAX_FILE_BYTES // 1024 // 1024} MB cap"
         )
-    return read_yaml_text(_decode(path.read_bytes()))
+    return read_yaml_text(_decode(path.read_bytes() if raw is None else raw))
 
 
 class _Builder:

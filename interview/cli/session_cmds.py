@@ -7,7 +7,6 @@ exit through ``CliError``.
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -205,23 +204,6 @@ def show_cmd(app: AppContext, session_id: str, as_json: bool, all_users: bool) -
         click.echo(detail_to_markdown(detail), nl=False)
 
 
-@click.command("export")
-@click.argument("session_id")
-@click.option("--format", "-f", "fmt", type=click.Choice(["md", "json"]), default="md",
-              show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="File to write (default: <data dir>/exports/session-ID.FORMAT).")
-@click.option("--all-users", is_flag=True, help="Allow other users' sessions.")
-@pass_app
-def export_cmd(app: AppContext, session_id: str, fmt: str, output: Path | None,
-               all_users: bool) -> None:
-    """Write a session as Markdown (for a mentor) or JSON."""
-    sid = parse_session_id(session_id)
-    with service_errors():
-        path = make_service(app).export(sid, fmt, output, all_users=all_users)  # type: ignore[arg-type]
-    click.echo(str(path))
-
-
 @click.command("stats")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @click.option("--all-users", is_flag=True, help="Everyone's sessions, not just yours.")
@@ -251,5 +233,5 @@ def stats_cmd(app: AppContext, as_json: bool, all_users: bool) -> None:
 
 
 def register(cli: click.Group) -> None:
-    for cmd in (practice_cmd, sessions_cmd, history_cmd, show_cmd, export_cmd, stats_cmd):
+    for cmd in (practice_cmd, sessions_cmd, history_cmd, show_cmd, stats_cmd):
         cli.add_command(cmd)

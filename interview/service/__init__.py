@@ -25,42 +25,62 @@ session); a ``SessionHandle`` serialises its own calls with a lock. ``submit`` m
 (scoring, code tests): call it from a worker.
 """
 
-from ..engine.types import (
-    DEFAULT_HINT_PENALTY,
-    LOOP,
-    CriterionMiss,
-    Feedback,
-    FollowUp,
-    Message,
-    Mode,
-    Phase,
-    QuestionView,
-    RoundScore,
-    SessionConfig,
-    Summary,
-    TagScore,
-    TimeCheck,
-    Turn,
-)
-from ..scoring.report import band_for
-from .app import Service
-from .handle import SessionHandle
-from .records import (
-    Attempt,
-    DatabaseError,
-    ExportFormat,
-    QuestionRecord,
-    RoundInfo,
-    RoundStats,
-    ServiceError,
-    SessionDetail,
-    SessionRecord,
-    SessionStateError,
-    SessionStatus,
-    SetupError,
-    Stats,
-    UnknownSessionError,
-)
+from typing import TYPE_CHECKING
+
+from .._lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from ..engine.types import (
+        DEFAULT_HINT_PENALTY,
+        LOOP,
+        CriterionMiss,
+        Feedback,
+        FollowUp,
+        Message,
+        Mode,
+        Phase,
+        QuestionView,
+        RoundScore,
+        SessionConfig,
+        Summary,
+        TagScore,
+        TimeCheck,
+        Turn,
+    )
+    from ..scoring.report import band_for
+    from .app import Service
+    from .handle import SessionHandle
+    from .records import (
+        Attempt,
+        DatabaseError,
+        ExportFormat,
+        QuestionRecord,
+        RoundInfo,
+        RoundStats,
+        ServiceError,
+        SessionDetail,
+        SessionRecord,
+        SessionStateError,
+        SessionStatus,
+        SetupError,
+        Stats,
+        UnknownSessionError,
+    )
+
+# Imported on first use, so that ``interview.service.overview`` can be imported without the
+# engine, the banks and pydantic (the first screen needs none of them).
+__getattr__ = lazy_exports(__name__, globals(), {
+    "..engine.types": ("DEFAULT_HINT_PENALTY", "LOOP", "CriterionMiss", "Feedback", "FollowUp",
+                       "Message", "Mode", "Phase", "QuestionView", "RoundScore", "SessionConfig",
+                       "Summary", "TagScore", "TimeCheck", "Turn"),
+    "..scoring.report": ("band_for",),
+    ".app": ("Service",),
+    ".handle": ("SessionHandle",),
+    ".records": ("Attempt", "DatabaseError", "ExportFormat", "QuestionRecord",
+                 "RoundInfo", "RoundStats", "ServiceError", "SessionDetail", "SessionRecord",
+                 "SessionStateError", "SessionStatus", "SetupError", "Stats",
+                 "UnknownSessionError"),
+})
 
 __all__ = [
     "DEFAULT_HINT_PENALTY",

@@ -13,6 +13,7 @@ from ..domain.errors import InterviewError, SessionStateError, SetupError
 from ..engine.types import CriterionMiss, Summary, TagScore
 from ..store.errors import DatabaseError, UnknownSessionError
 from ..store.records import QuestionRecord, SessionRecord, SessionStatus
+from .overview import RoundStats
 
 __all__ = [
     "Attempt", "DatabaseError", "ExportFormat", "QuestionRecord", "RoundInfo", "RoundStats",
@@ -35,20 +36,6 @@ class SessionDetail:
     record: SessionRecord
     questions: tuple[QuestionRecord, ...]
     summary: Summary
-
-
-@dataclass(frozen=True)
-class RoundStats:
-    """Per-round figures across sessions (per-session round score = mean best score)."""
-
-    round: str
-    title: str
-    sessions: int
-    average: float | None
-    best: float | None
-    last: float | None
-    trend: tuple[float, ...]
-    """Per-session round scores, oldest first (the last 10)."""
 
 
 @dataclass(frozen=True)

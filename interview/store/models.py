@@ -18,6 +18,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
@@ -121,7 +122,13 @@ class Attempt(Base):
     """One attempt at a question: the answer, its score report and what it cost."""
 
     __tablename__ = "attempts"
-    __table_args__ = (UniqueConstraint("session_question_id", "attempt_no"),)
+    __table_args__ = (
+        UniqueConstraint("session_question_id", "attempt_no"),
+        # Covering indexes for history and stats (migration 0003).
+        Index("ix_attempts_by_session", "session_id", "skipped", "session_question_id", "score",
+              "id"),
+        Index("ix_attempts_best", "session_question_id", "score", "id"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"),
@@ -154,6 +161,10 @@ class CriterionResultRow(Base):
     """Per-criterion outcome of an attempt (queryable without parsing reports)."""
 
     __tablename__ = "criterion_results"
+    __table_args__ = (
+        Index("ix_criterion_results_by_attempt", "attempt_id", "status", "criterion_id",
+              "label"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     attempt_id: Mapped[int] = mapped_column(ForeignKey("attempts.id", ondelete="CASCADE"),

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from ..domain.attempt import Attempt
-from ..domain.live import LiveState
+if TYPE_CHECKING:  # annotations only: history listings stay free of pydantic and the engine
+    from ..domain.attempt import Attempt
+    from ..domain.live import LiveState
 
 SessionStatus = Literal["finished", "unfinished"]
 

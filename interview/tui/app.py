@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from contextlib import suppress
 from pathlib import PurePath
 from typing import TYPE_CHECKING, ClassVar
 
@@ -23,6 +24,14 @@ if TYPE_CHECKING:
     from ..config import Settings
     from ..engine.scorer import Scorer
     from ..service import Service
+
+# Worker groups that only read (or write derived caches atomically). When nothing else is
+# running at quit, the process ends at once instead of waiting for them. Any other group
+# (answers, preferences, deletions, exports...) is waited for, so no write is ever lost.
+READ_ONLY_WORKERS = frozenset({
+    "home-scores", "home-form", "history", "reload-banks", "banks", "preview", "replay",
+    "lab-preview", "lab-score",
+})
 
 
 def _home() -> Screen[None]:
@@ -76,6 +85,9 @@ class InterviewApp(ServiceCalls, App[None]):
         """False freezes countdowns (snapshot tests)."""
         self._service = service
         self._service_lock = threading.Lock()
+        self.quick_exit = False
+        """Set at quit when only read-only workers are left: ``run_app`` then ends the
+        process without waiting for them (or for the interpreter's teardown)."""
 
     @property
     def service(self) -> Service:
@@ -95,6 +107,18 @@ class InterviewApp(ServiceCalls, App[None]):
         for screen in self.screen_stack:
             if isinstance(screen, HomeScreen):
                 screen.load()
+
+    # -- quitting -------------------------------------------------------------------------
+    def writes_in_flight(self) -> bool:
+        """True while a worker that may write (not in READ_ONLY_WORKERS) is pending or running."""
+        from textual.worker import WorkerState
+
+        return any(w.state in (WorkerState.PENDING, WorkerState.RUNNING)
+                   and w.group not in READ_ONLY_WORKERS for w in self.workers)
+
+    async def action_quit(self) -> None:
+        self.quick_exit = not self.writes_in_flight()
+        self.exit()
 
     # -- navigation -----------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -196,4 +220,21 @@ def build_app(settings: Settings, *, service: Service | None = None,
 
 
 def run_app(settings: Settings) -> None:
-    build_app(settings).run()
+    """Run the TUI. Quitting is immediate: once Textual has restored the terminal, loaders
+    still reading are not waited for, unless a write was in flight when quit was pressed
+    (then the process waits for it, as it always did)."""
+    import asyncio
+
+    app = build_app(settings)
+    # Our own loop: asyncio.run() would wait for every worker thread before returning.
+    loop = asyncio.new_event_loop()
+    app.run(loop=loop)
+    if app.quick_exit:
+        import os
+        import sys
+
+        for stream in (sys.stdout, sys.stderr):
+            with suppress(Exception):
+                stream.flush()
+        os._exit(app.return_code or 0)
+    loop.close()

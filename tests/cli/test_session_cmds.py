@@ -18,6 +18,7 @@ OVERFIT = ("It memorises noise in the training data.\nYou see it in the validati
            "held-out set.\nRegularisation helps.")
 BIAS = "Bias comes from wrong assumptions; variance is sensitivity to the training sample."
 QS = ["-q", "mlt-fx-overfit", "-q", "mlt-fx-bias"]
+pytestmark = pytest.mark.usefixtures("no_shipped_banks")
 
 
 def run(*args: str, input: str | None = None) -> Result:

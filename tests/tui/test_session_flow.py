@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Markdown, OptionList, Static, TextArea
+from textual.widgets import Markdown, OptionList, Static, TextArea
 
 from interview.present.richtext import plain_text
 from interview.service import Service, SessionConfig
@@ -25,9 +25,12 @@ from interview.tui.screens.replay import ReplayScreen
 from interview.tui.screens.summary import SummaryScreen
 from interview.tui.widgets.chat import ChatMessage
 from interview.tui.widgets.report_view import ReportView
+from interview.tui.widgets.session_table import SessionTable
 from tests.fakes import FakeScorer
 
 from .conftest import SIZE, fixed_clock, settle
+
+pytestmark = pytest.mark.slow  # whole sessions, real processes or real terminals
 
 LEAKAGE = ("Data leakage is when information from the test set leaks into training, "
            "like future information.")
@@ -207,9 +210,11 @@ async def test_history_lists_a_session_and_replays_it(make_app: App) -> None:
         await pilot.press("f2")
         await settle(pilot)
         assert isinstance(app.screen, HistoryScreen)
-        table = app.screen.query_one("#sessions", DataTable)
-        assert table.row_count == 1 and table.get_row_at(0)[0] == str(session_id)
-        await pilot.press("enter")
+        table = app.screen.query_one("#sessions", SessionTable)
+        assert table.row_count == 1
+        assert table.get_row_at(0)[0] == str(session_id)
+
+        await pilot.press("enter")  # replay it
         await settle(pilot)
         assert isinstance(app.screen, ReplayScreen)
         assert app.screen.query_one("#questions", OptionList).option_count == 3

@@ -24,6 +24,8 @@ from tests.fakes import FakeScorer
 
 from .conftest import SIZE, fixed_clock, settle
 
+pytestmark = pytest.mark.slow  # whole sessions, real processes or real terminals
+
 Snap = Callable[..., bool]
 PINNED = "2026-01-15 09:30:00"
 
