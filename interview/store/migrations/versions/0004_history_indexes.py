@@ -4,8 +4,8 @@ The statistics read each question's best attempt and the criteria it missed. Wit
 indexes SQLite reads every attempt's full row (answer and report JSON) to find a score; at
 10,000 sessions that was most of ``stats``' time.
 
-Revision ID: 0003
-Revises: 0002
+Revision ID: 0004
+Revises: 0003
 Create Date: 2026-11-29
 """
 
@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from alembic import op
 
-revision = "0003"
-down_revision = "0002"
+revision = "0004"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 
