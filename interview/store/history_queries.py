@@ -84,8 +84,9 @@ def _session_filter(q: Select[Any], *, user: str | None, round_: str | None = No
 
 
 def _answers() -> Any:
-    """Answers submitted in the session (skips not counted), as a correlated subquery."""
-    return (select(func.count(attempts.c.id))
+    """Questions answered in the session (at least one attempt that was not a skip; retries
+    not counted), as a correlated subquery."""
+    return (select(func.count(func.distinct(attempts.c.session_question_id)))
             .where(attempts.c.session_id == sessions.c.id, attempts.c.skipped == false())
             .scalar_subquery())
 
