@@ -88,18 +88,20 @@ def export_history(svc: Service, out: IO[str], *, all_users: bool = False) -> in
 # -- import ----------------------------------------------------------------------------------
 _SNAPSHOT_KEYS = {"kind", "content_hash", "question_id", "round", "bank", "data", "created_at"}
 _SESSION_KEYS = {"kind", "user", "started_at", "updated_at", "finished_at", "mode", "round",
-                 "rounds", "config", "seed", "score", "app_version", "questions"}
+                 "rounds", "config", "seed", "score", "app_version", "questions", "live_state"}
 _QUESTION_KEYS = {"position", "question_id", "round", "snapshot", "attempts"}
 _ATTEMPT_KEYS = {"attempt_no", "answer", "skipped", "score", "band", "report", "hints_used",
                  "hint_penalty", "elapsed", "time_limit", "over_time", "followups",
-                 "concluded", "created_at", "updated_at", "criteria"}
+                 "concluded", "created_at", "updated_at", "criteria", "after_reveal"}
+# Columns added after the first export format: absent in files written by older versions.
+_OPTIONAL = {"created_at", "finished_at", "report", "live_state", "after_reveal"}
 _CRITERION_KEYS = {"criterion_id", "label", "weight", "earned", "status", "source"}
 
 
 def _check_keys(obj: Any, keys: set[str], what: str) -> None:
     if not isinstance(obj, dict):
         raise ValueError(f"{what} is not an object")
-    missing = keys - set(obj) - {"created_at", "finished_at", "report"}
+    missing = keys - set(obj) - _OPTIONAL
     unknown = set(obj) - keys
     if missing:
         raise ValueError(f"{what} lacks {', '.join(sorted(missing))}")
