@@ -45,7 +45,7 @@ def _find_question(cat: Catalog, question_id: str) -> QuestionRef:
 def _maybe_run_code(ref: QuestionRef, answer: str, report: ScoreReport) -> ScoreReport:
     """For a coding question with tests, run them on the answer and combine, if we can."""
     q = ref.question
-    if not q.tests or not q.entrypoint:
+    if not q.runs_tests:
         return report
     try:
         from .. import coderun  # type: ignore[attr-defined, unused-ignore]

@@ -202,9 +202,23 @@ def _report_compile_error(reporter: Reporter, exc: BaseException) -> None:
         reporter.send(kind="syntax_error", error=f"{type(exc).__name__}: {exc}", line=0, text="")
 
 
+def _load_sql_part() -> Any:
+    """The SQL runner, ``_harness_sql.py`` next to this file (loaded by path: ``-I`` keeps
+    this directory off sys.path)."""
+    import importlib.util
+
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "_harness_sql.py")
+    spec = importlib.util.spec_from_file_location("_harness_sql", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def main() -> None:
     global SANDBOXED
     job = json.loads(sys.stdin.buffer.read().decode("utf-8"))
+    os.environ.pop("PWD", None)  # set by bubblewrap's --chdir; the scrubbed set stays exact
     devnull = os.open(os.devnull, os.O_RDONLY)
     os.dup2(devnull, 0)
     os.close(devnull)
@@ -221,6 +235,7 @@ def main() -> None:
     for module in PRELOAD:
         with contextlib.suppress(Exception):
             __import__(module)
+    sql = _load_sql_part() if job.get("language") == "sql" else None
     try:
         prctl = _Prctl()
         prctl.no_new_privs()
@@ -233,9 +248,13 @@ def main() -> None:
     except Exception as exc:
         reporter.send(kind="sandbox_error", error=f"{type(exc).__name__}: {exc}")
         os._exit(2)
-    reporter.send(kind="ready", uid=os.getuid(), dropped=user is not None)
+    protection = f"private uid {user[0]}" if user is not None else ""
+    reporter.send(kind="ready", uid=os.getuid(), dropped=user is not None, protection=protection)
 
     per_test = float(job.get("per_test_seconds", 2.0))
+    if sql is not None:
+        sql.run(job, reporter.send, per_test)
+        os._exit(0)
     filename = "solution.py"
     now = time.perf_counter
 

@@ -77,3 +77,63 @@ def code_candidates(answer: str) -> list[str]:
     if region is not None and region.strip() and region.strip() != answer.strip():
         out.append(region)
     return out
+
+
+_SQL_LANGS = {"sql", "sqlite"}
+_SQL_START = re.compile(r"^\s*(?:select|with)\b", re.IGNORECASE)
+# Outside a fence, prose sentences start "Select ..." or "With ...": only all-caps or
+# all-lowercase keywords start a query.
+# Other statements are taken too, so that the sandbox refuses them with a clear message.
+_SQL_START_BARE = re.compile(
+    r"^\s*(?:SELECT|WITH|INSERT|UPDATE|DELETE|REPLACE|CREATE|DROP|ALTER|ATTACH|DETACH|PRAGMA"
+    r"|VACUUM|BEGIN|VALUES|EXPLAIN|select|with|insert|update|delete|replace|create|drop|alter"
+    r"|attach|detach|pragma|vacuum|begin|values|explain)\b")
+
+
+def sql_query(answer: str) -> str | None:
+    """The SQL query in an answer, or None when there is none.
+
+    1. the first ```sql (or ```sqlite) fenced block;
+    2. else the first bare ``` fence whose text starts with SELECT or WITH;
+    3. else from the first line that starts with SELECT or WITH (or another SQL statement,
+       which the sandbox then refuses), in all capitals or all lowercase ("Select the
+       rows..." is prose), through the line that ends with ';' or the line before a blank
+       line.
+    """
+    lines = answer.splitlines()
+    blocks: list[tuple[str, list[str]]] = []
+    i = 0
+    while i < len(lines):
+        m = _FENCE.match(lines[i])
+        if not m:
+            i += 1
+            continue
+        marker, lang = m.group(1), m.group(2).lower()
+        body: list[str] = []
+        i += 1
+        while i < len(lines):
+            close = _FENCE.match(lines[i])
+            if close and close.group(1) == marker and not close.group(2):
+                break
+            body.append(lines[i])
+            i += 1
+        blocks.append((lang, body))
+        i += 1
+    for lang, body in blocks:
+        if lang in _SQL_LANGS and "\n".join(body).strip():
+            return "\n".join(body).strip()
+    for lang, body in blocks:
+        text = "\n".join(body).strip()
+        if lang == "" and _SQL_START.match(text):
+            return text
+    start = next((n for n, line in enumerate(lines) if _SQL_START_BARE.match(line)), None)
+    if start is None:
+        return None
+    taken: list[str] = []
+    for line in lines[start:]:
+        if not line.strip():
+            break
+        taken.append(line)
+        if line.rstrip().endswith(";"):
+            break
+    return "\n".join(taken).strip()
