@@ -22,7 +22,7 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-HARNESS_FILES = ("_harness.py", "_harness_sql.py")
+HARNESS_FILES = ("_harness.py", "_harness_sql.py", "_harness_confine.py")
 HERE = Path(__file__).resolve().parent
 SANDBOX_DIR = "/sandbox"  # where the harness appears inside bwrap
 NAMESPACES = ("user", "pid", "ipc", "uts", "net", "mount")
@@ -135,6 +135,16 @@ def bwrap_argv(*, tmp_mb: int, info_fd: int | None = None,
     if info_fd is not None:
         argv += ["--info-fd", str(info_fd)]
     return argv
+
+
+def landlock_paths(work: str, harness: str) -> dict[str, object]:
+    """What the fallback child may read (the runtime, shared libraries, its harness) and
+    write (its working directory): the Landlock rules the harness applies to itself."""
+    _, runtime = runtime_paths()
+    read = sorted({*runtime, *(p for k, p in _system_dirs()), harness})
+    files = {"/dev/null": True, "/dev/zero": False, "/dev/urandom": False,
+             "/dev/random": False}
+    return {"read": read, "write": [work], "files": files}
 
 
 def requested_kind() -> str:

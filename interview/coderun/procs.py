@@ -98,3 +98,89 @@ def pick_uid() -> int:
 def release_uid(uid: int | None) -> None:
     with _uid_lock:
         _uids_in_use.discard(uid if uid is not None else -1)
+
+
+# Orphans: without a pid namespace or a private uid (the fallback, not root), a process the
+# code starts with setsid() and a double fork leaves the process group. The app becomes a
+# child subreaper (Linux), so such orphans are re-parented to it; after each run every child
+# of ours that is not a run's own child process is killed and reaped.
+
+_spawned_lock = threading.Lock()
+_spawned: set[int] = set()
+_subreaper = False
+
+
+def become_subreaper() -> bool:
+    """Make this process the reaper of its orphaned descendants (Linux); once."""
+    global _subreaper
+    if _subreaper:
+        return True
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        _subreaper = libc.prctl(36, 1, 0, 0, 0) == 0  # PR_SET_CHILD_SUBREAPER
+    except (OSError, AttributeError):
+        _subreaper = False
+    return _subreaper
+
+
+def track(pid: int, add: bool = True) -> None:
+    """Record (or forget) a child process the runner started itself."""
+    with _spawned_lock:
+        (_spawned.add if add else _spawned.discard)(pid)
+
+
+def now_ticks() -> float:
+    """The current time in the units of /proc/<pid>/stat's start time (clock ticks since
+    boot); 0 where /proc is missing."""
+    try:
+        with open("/proc/uptime", encoding="ascii") as fh:
+            return float(fh.read().split()[0]) * os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return 0.0
+
+
+def _children(since: float) -> list[int]:
+    """Our children that started at or after ``since`` (ticks)."""
+    me = str(os.getpid())
+    out = []
+    try:
+        names = os.listdir("/proc")
+    except OSError:
+        return []
+    for name in names:
+        if not name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{name}/stat", encoding="ascii", errors="replace") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+            started = float(fields[19])
+        except (OSError, IndexError, ValueError):
+            continue
+        if fields[1] == me and started >= since:
+            out.append(int(name))
+    return out
+
+
+def kill_orphans(since: float) -> list[int]:
+    """SIGKILL and reap our children that no run started and that appeared after ``since``
+    (ticks): orphans of a run, re-parented to us. Returns the pids still alive afterwards."""
+    if not _subreaper:
+        return []
+    since -= 1  # tick granularity
+    for _ in range(50):
+        with _spawned_lock:
+            known = set(_spawned)
+        strays = [pid for pid in _children(since) if pid not in known]
+        if not strays:
+            return []
+        for pid in strays:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.kill(pid, signal.SIGKILL)
+            with contextlib.suppress(ChildProcessError, OSError):
+                os.waitpid(pid, os.WNOHANG)
+        time.sleep(0.005)
+    with _spawned_lock:
+        known = set(_spawned)
+    return [pid for pid in _children(since) if pid not in known and alive(pid)]

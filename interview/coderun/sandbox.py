@@ -28,7 +28,18 @@ from typing import Any, Literal
 from . import isolation
 from .channel import check_event, check_sequence
 from .limits import Limits
-from .procs import NOBODY, kill_uid, pick_uid, pids_of_uid, release_uid, wait_gone
+from .procs import (
+    NOBODY,
+    become_subreaper,
+    kill_orphans,
+    kill_uid,
+    now_ticks,
+    pick_uid,
+    pids_of_uid,
+    release_uid,
+    track,
+    wait_gone,
+)
 
 __all__ = ["ChildRun", "pids_of_uid", "run_child"]
 
@@ -108,6 +119,7 @@ def run_child(job: dict[str, Any], limits: Limits, n_tests: int, *,
     root = isolation.is_root()
     tmp: str | None = None
     uid: int | None = None
+    started = now_ticks()
     try:
         job = dict(job)
         job["rlimits"] = rlimits(limits, n_tests)
@@ -128,14 +140,20 @@ def run_child(job: dict[str, Any], limits: Limits, n_tests: int, *,
             os.mkdir(os.path.join(tmp, "work"), 0o700)
             for name in isolation.HARNESS_FILES:  # run a copy: nothing points into the app
                 shutil.copyfile(HARNESS_DIR / name, os.path.join(tmp, "harness", name))
+            if uid is None:  # no private uid to find leftovers by: adopt them instead
+                become_subreaper()
             if uid is not None:
                 os.chown(os.path.join(tmp, "work"), uid, uid)
                 os.chmod(tmp, 0o755)
+            job["landlock"] = isolation.landlock_paths(os.path.join(tmp, "work"),
+                                                       os.path.join(tmp, "harness"))
             _communicate(run, job, limits, n_tests, tmp, cancel)
     finally:
         if uid is not None and uid != NOBODY:
             kill_uid(uid)
-            run.leftover = pids_of_uid(uid)
+            run.leftover += pids_of_uid(uid)
+        elif protection.kind != "bwrap":
+            run.leftover += kill_orphans(started)
         release_uid(uid)
         if tmp is not None:
             shutil.rmtree(tmp, ignore_errors=True)
@@ -206,6 +224,7 @@ def _spawn(job: dict[str, Any], tmp: str | None, w_fd: int,
             cwd=work, env=scrubbed_env(work), pass_fds=(w_fd,), close_fds=True,
             start_new_session=True,
         )
+        track(proc.pid)
         return proc, None, []
     data = {name: _pipe_with((HARNESS_DIR / name).read_bytes())
             for name in isolation.HARNESS_FILES}
@@ -227,6 +246,7 @@ def _spawn(job: dict[str, Any], tmp: str | None, w_fd: int,
         os.close(info_w)
         for fd in data.values():
             os.close(fd)
+    track(proc.pid)
     return proc, info_r, [info_r]
 
 
@@ -349,6 +369,7 @@ def _communicate(run: ChildRun, job: dict[str, Any], limits: Limits, n_tests: in
     finally:
         sel.close()
         _kill_group(proc)
+        track(proc.pid, add=False)
         if init_pid is not None and not wait_gone(init_pid):
             run.leftover.append(init_pid)
         if run.stopped not in {"results", "protocol"}:
