@@ -40,9 +40,9 @@ def cli(ctx: click.Context, data_dir: str | None, banks: tuple[str, ...], db_url
 
 
 def _register() -> None:
-    from . import bank_cmds, score_cmds, session_cmds
+    from . import bank_cmds, doctor_cmd, score_cmds, session_cmds
 
-    for module in (bank_cmds, score_cmds, session_cmds):
+    for module in (bank_cmds, score_cmds, session_cmds, doctor_cmd):
         module.register(cli)
 
 

@@ -312,6 +312,11 @@ def practice_cmd(app: AppContext, plain: bool, resume: str | None, **opts: Any) 
             handle = svc.start_session(_config_from_options(opts, interactive))
         runner = PlainSession(handle, stdin, interactive=interactive)
         finished = runner.run()
+        if svc.unsaved_answers():  # never "saved" when an answer is only in the journal
+            raise CliError(
+                f"session {handle.id}: {svc.unsaved_answers()} answer(s) could not be saved to "
+                "the database; they are kept in the journal and will be written the next "
+                "time interview starts", EXIT_DATABASE)
         if finished:
             click.echo(f"\nSession {handle.id} saved.")
         else:

@@ -92,9 +92,23 @@ def _run(code: str, question: Question, summary: TestSummary, cases: list[tuple[
     summary = _summarise(summary, run, cases, entry, limits, mixed=mixed,
                          sql=question.language == "sql")
     if run.protection is not None and run.protection.kind != "bwrap":
-        notice = f"Not sandboxed: {run.protection.summary}."
+        notice = fallback_notice(run)
         summary.notice = f"{summary.notice}\n{notice}" if summary.notice else notice
     return summary
+
+
+def fallback_notice(run: ChildRun) -> str:
+    """What protected this run when bubblewrap did not, in plain words."""
+    assert run.protection is not None
+    ready = _event(run, "ready") or {}
+    applied = [p.strip() for p in str(ready.get("protection", "")).split(",") if p.strip()]
+    text = (f"Not sandboxed ({run.protection.reason}): your code ran as a plain child process "
+            "with resource limits")
+    if applied:
+        text += " (" + ", ".join(applied) + ")"
+    if not any(p.startswith("landlock") for p in applied):
+        text += "; it could read any file your user can read"
+    return text + ". `interview doctor` shows what is protected."
 
 
 def _visible_result(index: int, test: CodeTest, entry: str, status: Status,

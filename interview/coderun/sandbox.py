@@ -120,6 +120,10 @@ def run_child(job: dict[str, Any], limits: Limits, n_tests: int, *,
     tmp: str | None = None
     uid: int | None = None
     started = now_ticks()
+    if (limits.sandbox or isolation.requested_kind()) == "bwrap" and protection.kind != "bwrap":
+        run.stopped = "spawn"
+        run.error = f"bubblewrap is required ({isolation.ENV_VAR}=bwrap) but {protection.reason}"
+        return run
     try:
         job = dict(job)
         job["rlimits"] = rlimits(limits, n_tests)

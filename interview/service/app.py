@@ -96,11 +96,19 @@ class Service:
     # -- database -------------------------------------------------------------------------
     def _repository(self) -> Repository:
         with self._lock:
-            if self._repo is None:
-                from ..store.repository import Repository
+            if self._repo is None:  # answers go through the journal (journal.py)
+                from .journal import JournaledRepository
 
-                self._repo = Repository.open(self.settings.database_url)
+                self._repo = JournaledRepository.open_journaled(self.settings.database_url,
+                                                                self.settings.data_dir)
             return self._repo
+
+    def unsaved_answers(self) -> int:
+        """Answers whose database write failed in this run (kept in the journal)."""
+        from .journal import JournaledRepository
+
+        repo = self._repo
+        return len(repo.unsaved) if isinstance(repo, JournaledRepository) else 0
 
     def check_database(self) -> None:
         """Open the database and apply migrations now; raises ``DatabaseError``."""

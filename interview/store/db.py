@@ -69,10 +69,11 @@ def create_db_engine(url_text: str) -> Engine:
             if path.is_dir():
                 raise DatabaseError(f"{path}: is a folder, not a database file")
             try:
-                path.parent.mkdir(parents=True, exist_ok=True)
+                path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             except OSError as exc:
                 raise DatabaseError(f"{path.parent}: cannot create folder ({exc.strerror})") \
                     from None
+            _private_file(path)
         kwargs["connect_args"] = {"timeout": BUSY_TIMEOUT_MS / 1000}
     elif backend == "postgresql":
         kwargs["pool_pre_ping"] = True
@@ -89,6 +90,24 @@ def create_db_engine(url_text: str) -> Engine:
     if backend == "sqlite":
         _sqlite_pragmas(engine)
     return engine
+
+
+def _private_file(path: Path) -> None:
+    """history.db readable by its owner only (0600; SQLite gives its -wal/-shm files the same
+    mode) in a folder only its owner can enter (0700): create them so, or tighten what we
+    own. Best effort (a read-only folder is fine)."""
+    import os
+
+    try:
+        folder = path.parent
+        if folder.stat().st_mode & 0o077 and folder.stat().st_uid == os.geteuid():
+            folder.chmod(0o700)  # the data dir holds everyone's answers: owner only
+        if not path.exists():
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        elif path.stat().st_mode & 0o077 and path.stat().st_uid == os.geteuid():
+            path.chmod(0o600)
+    except OSError:
+        pass
 
 
 def _sqlite_pragmas(engine: Engine) -> None:
