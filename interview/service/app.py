@@ -49,6 +49,7 @@ class Service:
         self._catalog = catalog
         self._clock = clock
         self._repo: Repository | None = None
+        self._db_user: str | None = None
         self._lock = threading.RLock()
 
     @classmethod
@@ -58,6 +59,12 @@ class Service:
 
     @property
     def user(self) -> str:
+        """Whose sessions these are. On a cohort PostgreSQL database it is the role the
+        connection logged in as, whatever --user says (see store/cohort.py)."""
+        if self.settings.database_url.startswith("postgresql"):
+            self._repository()
+            if self._db_user is not None:
+                return self._db_user
         return self.settings.user
 
     def _clock_fn(self) -> Callable[[], float]:
@@ -101,6 +108,10 @@ class Service:
 
                 self._repo = JournaledRepository.open_journaled(self.settings.database_url,
                                                                 self.settings.data_dir)
+                if self.settings.database_url.startswith("postgresql"):
+                    from ..store.cohort import cohort_user
+
+                    self._db_user = cohort_user(self._repo.engine)
             return self._repo
 
     def unsaved_answers(self) -> int:

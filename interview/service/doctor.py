@@ -137,7 +137,8 @@ def _cohort_check(settings: Settings) -> Check:
     except ImportError:
         return Check("cohort", "info", "not available")
     try:
-        return Check("cohort", *describe_role(settings.database_url))
+        status, detail = describe_role(settings.database_url)
+        return Check("cohort", "ok" if status == "ok" else "warn", detail)
     except Exception as exc:
         return Check("cohort", "warn", f"could not check: {exc}")
 
