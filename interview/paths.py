@@ -66,7 +66,10 @@ def _unique(paths: Iterable[Path]) -> list[Path]:
     seen: set[Path] = set()
     out = []
     for p in paths:
-        key = p.resolve() if p.exists() else p
+        try:
+            key = p.resolve() if p.exists() else p
+        except OSError:  # a folder we may not look into: keep it; loading reports it
+            key = p
         if key not in seen:
             seen.add(key)
             out.append(p)

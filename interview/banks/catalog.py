@@ -8,6 +8,7 @@ A broken file never stops the others from loading: it is kept, with its errors, 
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -119,12 +120,18 @@ def discover(dirs: Iterable[Path]) -> list[Path]:
     out: list[Path] = []
     for d in dirs:
         d = Path(d)
-        if d.is_file():
-            candidates: Iterable[Path] = [d]
-        elif d.is_dir():
-            candidates = sorted(p for p in d.rglob("*") if p.suffix in BANK_SUFFIXES and p.is_file())
-        else:
-            continue
+        try:
+            if d.is_file():
+                candidates: Iterable[Path] = [d]
+            elif d.is_dir() and os.access(d, os.R_OK | os.X_OK):
+                candidates = sorted(p for p in d.rglob("*")
+                                    if p.suffix in BANK_SUFFIXES and p.is_file())
+            elif d.is_dir():
+                candidates = [d]  # unreadable: load_file reports it, with its path
+            else:
+                continue
+        except OSError:
+            candidates = [d]
         for p in candidates:
             key = p.resolve()
             if key not in seen:

@@ -6,6 +6,7 @@ reports errors with FILE:LINE:COL; ``schema.py`` exports their JSON Schema.
 
 from __future__ import annotations
 
+import math
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -59,6 +60,8 @@ class Criterion(StrictModel):
     @field_validator("weight")
     @classmethod
     def _weight_positive(cls, v: float) -> float:
+        if not math.isfinite(v):
+            raise ValueError(f"weight must be a finite number, got {v:g}")
         if v <= 0:
             raise ValueError(f"weight must be > 0, got {v:g}")
         return v
@@ -92,6 +95,8 @@ class CriterionOverride(StrictModel):
     @field_validator("weight")
     @classmethod
     def _weight_positive(cls, v: float | None) -> float | None:
+        if v is not None and not math.isfinite(v):
+            raise ValueError(f"weight must be a finite number, got {v:g}")
         if v is not None and v <= 0:
             raise ValueError(f"weight must be > 0, got {v:g}")
         return v

@@ -46,6 +46,7 @@ __all__ = ["ChildRun", "pids_of_uid", "run_child"]
 HARNESS_DIR = Path(__file__).resolve().parent
 RUN_PREFIX = "interview-run-"
 STALE_SECONDS = 3600.0
+_swept = False
 
 Stop = Literal["timeout", "test_timeout", "output", "results", "cancelled", "spawn", "protocol",
                "tmp"]
@@ -124,6 +125,10 @@ def run_child(job: dict[str, Any], limits: Limits, n_tests: int, *,
         run.stopped = "spawn"
         run.error = f"bubblewrap is required ({isolation.ENV_VAR}=bwrap) but {protection.reason}"
         return run
+    global _swept
+    if not _swept:  # once per process; the fallback also sweeps before each run
+        _swept = True
+        sweep_stale_runs()
     try:
         job = dict(job)
         job["rlimits"] = rlimits(limits, n_tests)

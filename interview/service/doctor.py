@@ -95,6 +95,12 @@ def _mode(path: Path) -> int | None:
 def _perm_check(name: str, path: Path, want: int) -> Check:
     mode = _mode(path)
     if mode is None:
+        try:
+            path.stat()
+        except FileNotFoundError:
+            return Check(name, "info", f"{path} (not created yet)")
+        except OSError as exc:
+            return Check(name, "warn", f"{path}: cannot be read ({exc.strerror or exc})")
         return Check(name, "info", f"{path} (not created yet)")
     if mode & ~want & 0o077:
         return Check(name, "warn", f"{path} is {mode:04o}; others can read it (want {want:04o})")

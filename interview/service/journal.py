@@ -96,9 +96,12 @@ class Journal:
     def __init__(self, data_dir: Path) -> None:
         self.dir = Path(data_dir)
         self.path = self.dir / JOURNAL_NAME
+        try:
+            key = self.path.resolve() if self.dir.exists() else self.path
+        except OSError:
+            key = self.path
         with _locks_guard:
-            self._lock = _locks.setdefault(self.path.resolve() if self.dir.exists()
-                                           else self.path, threading.Lock())
+            self._lock = _locks.setdefault(key, threading.Lock())
 
     # -- writing ---------------------------------------------------------------------------
     def _append(self, lines: list[dict[str, Any]]) -> None:

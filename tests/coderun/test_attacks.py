@@ -440,6 +440,7 @@ def test_an_attack_scores_no_more_than_failing_honestly(kind: str) -> None:
     assert combine(rubric_only, forged).test_score == 0.0
 
 
+@pytest.mark.slow
 def test_interview_score_exits_cleanly_on_a_forged_channel(tmp_path: Path, kind: str,
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("INTERVIEW_SANDBOX", kind)
