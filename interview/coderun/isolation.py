@@ -141,7 +141,8 @@ def landlock_paths(work: str, harness: str) -> dict[str, object]:
     """What the fallback child may read (the runtime, shared libraries, its harness) and
     write (its working directory): the Landlock rules the harness applies to itself."""
     _, runtime = runtime_paths()
-    read = sorted({*runtime, *(p for k, p in _system_dirs()), harness})
+    # /proc/self: the child's own process only (opened by the child, it is its own pid).
+    read = sorted({*runtime, *(p for k, p in _system_dirs()), harness, "/proc/self"})
     files = {"/dev/null": True, "/dev/zero": False, "/dev/urandom": False,
              "/dev/random": False}
     return {"read": read, "write": [work], "files": files}
