@@ -161,7 +161,9 @@ def score(app: AppContext, question_id: str, bank: str | None, answer_file: str 
     cat = app.catalog([bank]) if bank else app.catalog()
     ref = _find_question(cat, question_id)
     answer = _read_answer(answer_file)
-    report = score_question(ref.question, answer, cat)
+    from ..coderun.extract import explanation_of
+
+    report = score_question(ref.question, explanation_of(ref.question.language, answer), cat)
     report = _maybe_run_code(ref, answer, report)
     if as_json:
         data = report.model_dump(mode="json")

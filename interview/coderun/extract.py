@@ -100,15 +100,30 @@ def sql_query(answer: str) -> str | None:
        rows..." is prose), through the line that ends with ';' or the line before a blank
        line.
     """
+    found = _sql_span(answer.splitlines())
+    return None if found is None else found[2]
+
+
+def sql_explanation(answer: str) -> str:
+    """The answer without its SQL query (fence included): the explanation the rubric scores."""
     lines = answer.splitlines()
-    blocks: list[tuple[str, list[str]]] = []
+    found = _sql_span(lines)
+    if found is None:
+        return answer
+    first, last, _ = found
+    return "\n".join(lines[:first] + lines[last + 1:]).strip("\n") + "\n"
+
+
+def _sql_span(lines: list[str]) -> tuple[int, int, str] | None:
+    """(first line, last line, query) of the query in ``lines``, fences included."""
+    blocks: list[tuple[str, int, int, list[str]]] = []
     i = 0
     while i < len(lines):
         m = _FENCE.match(lines[i])
         if not m:
             i += 1
             continue
-        marker, lang = m.group(1), m.group(2).lower()
+        marker, lang, opened = m.group(1), m.group(2).lower(), i
         body: list[str] = []
         i += 1
         while i < len(lines):
@@ -117,23 +132,29 @@ def sql_query(answer: str) -> str | None:
                 break
             body.append(lines[i])
             i += 1
-        blocks.append((lang, body))
+        blocks.append((lang, opened, min(i, len(lines) - 1), body))
         i += 1
-    for lang, body in blocks:
+    for lang, first, last, body in blocks:
         if lang in _SQL_LANGS and "\n".join(body).strip():
-            return "\n".join(body).strip()
-    for lang, body in blocks:
+            return first, last, "\n".join(body).strip()
+    for lang, first, last, body in blocks:
         text = "\n".join(body).strip()
         if lang == "" and _SQL_START.match(text):
-            return text
+            return first, last, text
     start = next((n for n, line in enumerate(lines) if _SQL_START_BARE.match(line)), None)
     if start is None:
         return None
-    taken: list[str] = []
-    for line in lines[start:]:
-        if not line.strip():
+    end = start
+    for n in range(start, len(lines)):
+        if not lines[n].strip():
             break
-        taken.append(line)
-        if line.rstrip().endswith(";"):
+        end = n
+        if lines[n].rstrip().endswith(";"):
             break
-    return "\n".join(taken).strip()
+    return start, end, "\n".join(lines[start:end + 1]).strip()
+
+
+def explanation_of(question_language: str, answer: str) -> str:
+    """What the rubric scores: for an SQL question the answer without its query; otherwise
+    the whole answer (code and prose, as before)."""
+    return sql_explanation(answer) if question_language == "sql" else answer

@@ -25,9 +25,11 @@ class RubricScorer:
 
     def score(self, question: Question, rubric: EffectiveRubric, answer: str, *,
               hint_penalty: float) -> ScoreReport:
+        from ..coderun.extract import explanation_of
         from ..scoring import score_answer
 
-        report = score_answer(answer, rubric, prompt=question.prompt, hint_penalty=hint_penalty)
+        text = explanation_of(question.language, answer)  # SQL: the query is tested, not scored
+        report = score_answer(text, rubric, prompt=question.prompt, hint_penalty=hint_penalty)
         if question.tests:
             report = _with_tests(report, question, answer)
         return report

@@ -494,3 +494,34 @@ def test_fork_bomb_is_contained(kind: str, user: str) -> None:
     run = attack(FORK_BOMB, kind, user)
     assert run["leftover"] == []
     assert not run["violation"]
+
+
+def test_expected_values_never_enter_the_child(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The job on the child's stdin, its argv and its environment hold no expected value."""
+    import interview.coderun.sandbox as sandbox_mod
+
+    seen: list[str] = []
+    real_popen = subprocess.Popen
+
+    class Spy(real_popen):  # type: ignore[misc,valid-type]
+        def __init__(self, args: Any, *a: Any, **kw: Any) -> None:
+            seen.append(json.dumps([list(map(str, args)), kw.get("env")]))
+            super().__init__(args, *a, **kw)
+
+    real_dumps = json.dumps
+
+    def dumps(obj: Any, *a: Any, **kw: Any) -> str:
+        text = real_dumps(obj, *a, **kw)
+        if isinstance(obj, dict) and "tests" in obj:
+            seen.append(text)
+        return text
+
+    monkeypatch.setattr(sandbox_mod.subprocess, "Popen", Spy)
+    monkeypatch.setattr(sandbox_mod.json, "dumps", dumps)
+    secret = 918273645546372819
+    question = make_question(entrypoint="f", tests=[
+        {"args": [1], "expect": secret}, {"args": [2], "expect": {"k": secret}, "hidden": True}])
+    summary = run_tests("def f(x):\n    return x\n", question)
+    assert summary.total == 2
+    assert any('"tests"' in text for text in seen) and any("_harness.py" in t for t in seen)
+    assert all(str(secret) not in text for text in seen)
