@@ -8,6 +8,7 @@ from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 _SHIPPED = PACKAGE_DIR / "_shipped"  # present in an installed wheel
+JOURNAL_NAME = "journal.jsonl"  # answers on their way to the database (service/journal.py)
 
 
 def checkout_root() -> Path | None:
@@ -70,7 +71,10 @@ def _unique(paths: Iterable[Path]) -> list[Path]:
     seen: set[Path] = set()
     out = []
     for p in paths:
-        key = p.resolve() if p.exists() else p
+        try:
+            key = p.resolve() if p.exists() else p
+        except OSError:  # a folder we may not look into: keep it; loading reports it
+            key = p
         if key not in seen:
             seen.add(key)
             out.append(p)

@@ -124,12 +124,17 @@ def discover(dirs: Iterable[Path]) -> list[Path]:
     out: list[Path] = []
     for d in dirs:
         d = Path(d)
-        if d.is_file():
-            candidates: Iterable[Path] = [d]
-        elif d.is_dir():
-            candidates = _yaml_files(d)
-        else:
-            continue
+        try:
+            if d.is_file():
+                candidates: Iterable[Path] = [d]
+            elif d.is_dir() and os.access(d, os.R_OK | os.X_OK):
+                candidates = _yaml_files(d)
+            elif d.is_dir():
+                candidates = [d]  # unreadable: load_file reports it, with its path
+            else:
+                continue
+        except OSError:
+            candidates = [d]
         for p in candidates:
             try:
                 st = p.stat()

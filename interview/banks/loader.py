@@ -117,6 +117,8 @@ def _describe(value: Any) -> str:
         return "a mapping"
     if isinstance(value, list):
         return "a list"
+    if isinstance(value, int) and value.bit_length() > 256:
+        return "a number with too many digits"
     if isinstance(value, (int, float)):
         return f"a number ({value})"
     text = str(value)
@@ -230,11 +232,25 @@ def load_file(path: Path, raw: bytes | None = None) -> LoadedFile:
         lf.diagnostics.append(Diagnostic(path, exc.line, exc.col, exc.message, code="yaml"))
         return lf
     except OSError as exc:
-        lf.diagnostics.append(Diagnostic(path, 1, 1, f"cannot read file: {exc.strerror or exc}",
+        try:
+            what = "folder" if path.is_dir() else "file"
+        except OSError:
+            what = "file"
+        lf.diagnostics.append(Diagnostic(path, 1, 1, f"cannot read {what}: {exc.strerror or exc}",
                                          code="io"))
         return lf
+    except (ValueError, ArithmeticError, MemoryError, RecursionError) as exc:
+        # Whatever else a hostile file manages: this file is broken, the others still load.
+        lf.diagnostics.append(Diagnostic(path, 1, 1, f"cannot read file: {type(exc).__name__}: "
+                                         f"{str(exc)[:200]}", code="yaml"))
+        return lf
     lf.doc = doc
-    validate_data(lf, doc.data)
+    try:
+        validate_data(lf, doc.data)
+    except (ValueError, ArithmeticError, MemoryError, RecursionError) as exc:
+        lf.bank = lf.rubric = None
+        lf.diagnostics.append(Diagnostic(path, 1, 1, f"cannot validate file: {type(exc).__name__}:"
+                                         f" {str(exc)[:200]}", code="yaml"))
     return lf
 
 

@@ -6,6 +6,7 @@ reports errors with FILE:LINE:COL; ``schema.py`` exports their JSON Schema.
 
 from __future__ import annotations
 
+import math
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -59,6 +60,8 @@ class Criterion(StrictModel):
     @field_validator("weight")
     @classmethod
     def _weight_positive(cls, v: float) -> float:
+        if not math.isfinite(v):
+            raise ValueError(f"weight must be a finite number, got {v:g}")
         if v <= 0:
             raise ValueError(f"weight must be > 0, got {v:g}")
         return v
@@ -92,6 +95,8 @@ class CriterionOverride(StrictModel):
     @field_validator("weight")
     @classmethod
     def _weight_positive(cls, v: float | None) -> float | None:
+        if v is not None and not math.isfinite(v):
+            raise ValueError(f"weight must be a finite number, got {v:g}")
         if v is not None and v <= 0:
             raise ValueError(f"weight must be > 0, got {v:g}")
         return v
@@ -160,13 +165,26 @@ class Example(StrictModel):
 
 
 class CodeTest(StrictModel):
-    """A coding-screen test case. Values are plain YAML literals; nothing is evaluated."""
+    """A coding-screen test case. Values are plain YAML literals; nothing is evaluated.
 
-    args: list[Literal_] = Field(default_factory=list)
-    kwargs: dict[str, Literal_] = Field(default_factory=dict)
-    expect: Literal_ = None
+    Python questions call the entrypoint with ``args``/``kwargs`` and compare the returned
+    value with ``expect``. SQL questions run the candidate's query on the question's fixture
+    database (plus this test's ``setup``) and compare the rows with ``expect``, a list of rows.
+    """
+
+    args: list[Literal_] = Field(default_factory=list, description="Python: positional arguments.")
+    kwargs: dict[str, Literal_] = Field(default_factory=dict,
+                                        description="Python: keyword arguments.")
+    expect: Literal_ = Field(None, description=(
+        "Python: the value the call must return. SQL: the rows the query must return, a list "
+        "of rows, each a list of scalars (column names are not compared)."))
     hidden: bool = False
     name: str = ""
+    setup: str | None = Field(None, description=(
+        "SQL only: more SQL run after the question's sql_fixture, for this test only (vary the "
+        "data so results cannot be hard-coded)."))
+    ordered: bool = Field(False, description=(
+        "SQL only: compare rows in order (for queries with ORDER BY); otherwise as a multiset."))
 
 
 class Question(StrictModel):
@@ -180,6 +198,11 @@ class Question(StrictModel):
     rubric: Rubric | None = None
     examples: list[Example] = Field(default_factory=list)
     # Coding screen
+    language: Literal["python", "sql"] = Field(
+        "python", description="What the candidate writes: a Python function or one SQL query.")
+    sql_fixture: str | None = Field(None, description=(
+        "SQL questions: an SQL script (CREATE TABLE + INSERT) that builds the base database the "
+        "candidate's query runs on (SQLite)."))
     entrypoint: str | None = Field(
         None, pattern=r"^[A-Za-z_][A-Za-z0-9_]*$", description="Function the tests call."
     )
@@ -194,9 +217,29 @@ class Question(StrictModel):
         has_rubric = self.rubric is not None and (self.rubric.criteria or self.rubric.extends)
         if not has_rubric and not (self.model_answer and self.model_answer.strip()):
             raise ValueError("a question needs a rubric or a model_answer to be scored")
+        if self.language == "sql":
+            if self.entrypoint:
+                raise ValueError("an sql question has no entrypoint: the tests run the "
+                                 "candidate's query (remove 'entrypoint')")
+            if not (self.sql_fixture and self.sql_fixture.strip()):
+                raise ValueError("an sql question needs an sql_fixture (CREATE TABLE and "
+                                 "INSERT statements that build its database)")
+            if not self.tests:
+                raise ValueError("an sql question needs tests (the rows its query must return)")
+            return self
+        if self.sql_fixture is not None:
+            raise ValueError("sql_fixture is only for questions with language: sql")
         if self.tests and not self.entrypoint:
             raise ValueError("a question with tests needs an entrypoint")
         return self
+
+    @property
+    def runs_tests(self) -> bool:
+        """True when the code runner has something to run: Python tests with an entrypoint,
+        or an SQL question's tests."""
+        if not self.tests:
+            return False
+        return self.language == "sql" or bool(self.entrypoint)
 
 
 class Bank(StrictModel):

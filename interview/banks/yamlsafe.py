@@ -24,6 +24,7 @@ MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 40
 MAX_NODES = 200_000
 MAX_ALIASES = 500
+MAX_INT_BITS = 256  # no bank needs a bigger number; bigger ones cannot even be printed
 
 Path_ = tuple[str | int, ...]
 
@@ -137,6 +138,12 @@ def read_yaml_text(text: str) -> YamlDoc:
                 msg = f"{exc.context}: {exc.problem}" if "while" not in exc.context else exc.problem
             raise YamlError(f"YAML syntax error: {msg}", (mark.line + 1) if mark else 1,
                             (mark.column + 1) if mark else 1) from None
+        except yaml.reader.ReaderError as exc:
+            before = text[: max(0, exc.position)]
+            line = before.count("\n") + 1
+            col = exc.position - (before.rfind("\n") + 1) + 1
+            raise YamlError(f"YAML error: character #x{exc.character:04x} is not allowed in "
+                            "YAML (control characters are not)", line, col) from None
         except yaml.YAMLError as exc:
             raise YamlError(f"YAML error: {exc}") from None
         except RecursionError:
@@ -239,14 +246,23 @@ class _Builder:
             p = _mark(node)
             raise YamlError(f"YAML tag '{_tag_name(tag)}' is not allowed (plain values only)",
                             p.line, p.col)
+        if tag.endswith(":timestamp"):
+            return node.value  # dates stay the text the author wrote (2024-99-99 included)
         try:
             value = self.loader.construct_object(node, deep=True)
-            if tag.endswith(":timestamp"):
-                return node.value  # keep dates as the text the author wrote
+            if isinstance(value, int) and value.bit_length() > MAX_INT_BITS:
+                raise ValueError("digits")
             return value
         except yaml.YAMLError as exc:
             p = _mark(node)
             raise YamlError(f"bad value: {getattr(exc, 'problem', exc)}", p.line, p.col) from None
+        except (ValueError, OverflowError, ArithmeticError, MemoryError, RecursionError) as exc:
+            # e.g. an integer of over 4,300 digits (Python refuses to convert it)
+            p = _mark(node)
+            text = node.value if len(node.value) <= 40 else node.value[:40] + "…"
+            why = ("a number with too many digits" if "digits" in str(exc)
+                   else f"{type(exc).__name__}: {str(exc)[:120]}")
+            raise YamlError(f"bad value '{text}': {why}", p.line, p.col) from None
 
 
 _SAFE_SCALARS = {"str", "int", "float", "bool", "null", "timestamp"}

@@ -32,6 +32,9 @@ def cli(ctx: click.Context, data_dir: str | None, banks: tuple[str, ...], db_url
 
     Run with no command to open the app. Use the commands below from scripts.
     """
+    from .cohort_cmds import check_db_password
+
+    check_db_password(db_url)
     scorer = ctx.obj.scorer if isinstance(ctx.obj, AppContext) else None
     ctx.obj = AppContext.create(data_dir=data_dir, banks=banks, db_url=db_url, user=user,
                                 scorer=scorer)
@@ -42,9 +45,9 @@ def cli(ctx: click.Context, data_dir: str | None, banks: tuple[str, ...], db_url
 
 
 def _register() -> None:
-    from . import bank_cmds, score_cmds, session_cmds, transfer_cmds
+    from . import bank_cmds, cohort_cmds, doctor_cmd, score_cmds, session_cmds, transfer_cmds
 
-    for module in (bank_cmds, score_cmds, session_cmds, transfer_cmds):
+    for module in (bank_cmds, score_cmds, session_cmds, transfer_cmds, doctor_cmd, cohort_cmds):
         module.register(cli)
 
 

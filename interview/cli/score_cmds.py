@@ -207,10 +207,17 @@ def rubric() -> None:
 def suggest(answer_file: str | None, prompt: str) -> None:
     """Print a rubric derived from a model answer, as YAML to paste into a question."""
     from ..scoring.autorubric import derive_rubric, rubric_yaml
+    from ..scoring.scorer import MAX_CHARS
 
     text = _read_answer(answer_file, "model answer")
     if not text.strip():
         raise CliError("the model answer is empty", 2)
+    if len(text) > MAX_CHARS:  # the same cap as `score`: the rest is not read
+        cut = text.rfind(" ", 0, MAX_CHARS)
+        text = text[: cut if cut > MAX_CHARS // 2 else MAX_CHARS]
+        click.echo(f"interview: the model answer is longer than {MAX_CHARS:,} characters; "
+                   "only the start was used", err=True)
+    prompt = prompt[:MAX_CHARS]
     click.echo(rubric_yaml(derive_rubric(text, prompt)), nl=False)
 
 

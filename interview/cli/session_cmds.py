@@ -13,6 +13,8 @@ import click
 
 from ..domain.words import plural
 from .common import (
+    EXIT_DATABASE,
+    EXIT_NOT_FOUND,
     EXIT_USAGE,
     AppContext,
     CliError,
@@ -24,6 +26,7 @@ from .common import (
 if TYPE_CHECKING:
     from ..service import Service, SessionConfig
 
+MAX_ID = 2**31 - 1  # ids, seeds and limits fit a 32-bit database integer
 
 
 def make_service(app: AppContext) -> Service:
@@ -38,6 +41,8 @@ def parse_session_id(text: str) -> int:
                        EXIT_USAGE) from None
     if value < 1:
         raise CliError(f"not a session id: '{text}'", EXIT_USAGE)
+    if value > MAX_ID:  # no database holds it (PostgreSQL ids are 32-bit)
+        raise CliError(f"no session {value}", EXIT_NOT_FOUND)
     return value
 
 
@@ -70,14 +75,16 @@ def _config_from_options(opts: dict[str, Any], interactive: bool) -> SessionConf
               metavar="ROUND|loop",
               help="coding-screen, ml-theory, system-design, behavioral, portfolio, or loop "
                    "(one question from each round).")
-@click.option("-n", "n", type=int, default=None, help="Number of questions (default 3).")
+@click.option("-n", "n", type=click.IntRange(1, 1000), default=None,
+              help="Number of questions (default 3).")
 @click.option("--mode", type=click.Choice(["practice", "exam"]), default="practice",
               show_default=True, help="exam: no hints, no model answers, no retries, strict timer.")
 @click.option("--bank", multiple=True, metavar="ID", help="Only questions from this bank.")
 @click.option("--tag", multiple=True, metavar="TAG", help="Only questions with this tag.")
 @click.option("--difficulty", type=click.Choice(["easy", "medium", "hard"]), default=None)
 @click.option("--question", "-q", multiple=True, metavar="ID", help="Ask exactly these questions.")
-@click.option("--seed", type=int, default=None, help="Reproducible question pick and lines.")
+@click.option("--seed", type=click.IntRange(-MAX_ID, MAX_ID), default=None,
+              help="Reproducible question pick and lines.")
 @click.option("--max-followups", type=click.IntRange(0, 5), default=None,
               help="Follow-up probes per question (default 1; 0 when input is piped).")
 @click.option("--hint-penalty", type=click.FloatRange(0, 100), default=5.0, show_default=True,
@@ -119,6 +126,11 @@ def practice_cmd(app: AppContext, plain: bool, resume: str | None, **opts: Any) 
 
         runner = PlainSession(handle, stdin, interactive=interactive)
         finished = runner.run()
+        if svc.unsaved_answers():  # never "saved" when an answer is only in the journal
+            raise CliError(
+                f"session {handle.id}: {svc.unsaved_answers()} answer(s) could not be saved to "
+                "the database; they are kept in the journal and will be written the next "
+                "time interview starts", EXIT_DATABASE)
         if finished:
             click.echo(f"\nSession {handle.id} saved.")
         else:
@@ -142,7 +154,8 @@ def _check_round_option(round_: str | None) -> None:
               help="Only sessions that include this round.")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @click.option("--all-users", is_flag=True, help="Everyone's sessions, not just yours.")
-@click.option("--limit", type=click.IntRange(1), default=None, help="At most this many.")
+@click.option("--limit", type=click.IntRange(1, MAX_ID), default=None,
+              help="At most this many.")
 @pass_app
 def history_cmd(app: AppContext, round_: str | None, as_json: bool, all_users: bool,
                 limit: int | None) -> None:

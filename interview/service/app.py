@@ -68,9 +68,19 @@ class Service:
         self._catalog_lock = threading.RLock()
         self._db_lock = threading.RLock()
         self._grader_lock = threading.Lock()
+        self._db_user: str | None = None
 
     @property
     def user(self) -> str:
+        """Whose sessions these are. On a cohort PostgreSQL database it is the role the
+        connection logged in as, whatever --user says (see store/cohort.py)."""
+        if self.settings.database_url.startswith("postgresql"):
+            if self._db_user is None:  # asked once: "" when not a cohort database
+                from ..store.cohort import cohort_user
+
+                self._db_user = cohort_user(self._db()) or ""
+            if self._db_user:
+                return self._db_user
         return self.settings.user
 
     @property
@@ -121,13 +131,37 @@ class Service:
             return self._engine
 
     def repository(self) -> Repository:
-        """The store (opened, and migrated, on first use). Raises ``DatabaseError``."""
+        """The store (opened, and migrated, on first use). Raises ``DatabaseError``.
+        Answers written through it go through the journal first (journal.py)."""
         with self._db_lock:
             if self._repo is None:
-                from ..store.repository import Repository
+                from ..store.db import safe_url
+                from .journal import JournaledRepository
 
-                self._repo = Repository(self._db())
+                engine = self._db()
+                self._repo = JournaledRepository(engine, self.settings.data_dir,
+                                                 safe_url(self.settings.database_url))
             return self._repo
+
+    def _replay_journal(self) -> None:
+        """Answers left in the journal by an earlier run are written before anything is read
+        (opening the repository replays them); a cheap check when there are none."""
+        from ..paths import JOURNAL_NAME
+
+        if self._repo is None:
+            try:
+                pending = (self.settings.data_dir / JOURNAL_NAME).stat().st_size > 0
+            except OSError:
+                pending = False
+            if pending:
+                self.repository()
+
+    def unsaved_answers(self) -> int:
+        """Answers whose database write failed in this run (kept in the journal)."""
+        from .journal import JournaledRepository
+
+        repo = self._repo
+        return len(repo.unsaved) if isinstance(repo, JournaledRepository) else 0
 
     @contextmanager
     def _reading(self) -> Iterator[Connection]:
@@ -138,6 +172,7 @@ class Service:
         from ..store.errors import DatabaseError
 
         engine = self._db()
+        self._replay_journal()
         try:
             with engine.connect() as conn:
                 yield conn

@@ -39,12 +39,13 @@ class Grader:
         """The rubric's report; for a question with code tests (unless ``tests`` is
         ``none``), the tests run on ``answer`` and their share is combined into the score."""
         from ..coderun import combine
+        from ..coderun.extract import explanation_of
         from ..scoring import score_answer
 
         q = question.question
-        report = score_answer(answer, question.rubric, prompt=q.prompt,
-                              hint_penalty=hint_penalty)
-        if tests != "none" and q.tests:
+        report = score_answer(explanation_of(q.language, answer), question.rubric,
+                              prompt=q.prompt, hint_penalty=hint_penalty)
+        if tests != "none" and q.runs_tests:
             summary = self.run_tests(question, answer, include_hidden=tests == "all")
             report = combine(report, summary, q.test_weight)
         return report

@@ -247,7 +247,7 @@ def score_sample(service: Service, qid: str, answer: str) -> ScoreReport:
     grader = service.grader
     question = grader.plan(service.catalog(), qid)
     report = grader.grade(question, answer, tests="none")
-    if question.question.tests:
+    if question.question.runs_tests:
         report = report.model_copy(update={"notices": [*report.notices, LAB_NOTICE]})
     return report
 

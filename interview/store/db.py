@@ -6,6 +6,7 @@ programs writing at once wait for each other instead of failing). Migrations run
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -96,16 +97,29 @@ def create_db_engine(url_text: str) -> Engine:
                             "postgresql+psycopg://user@host:5432/db)") from None
     backend = url.get_backend_name()
     kwargs: dict[str, Any] = {}
+    readonly = False
     if backend == "sqlite":
         if url.database and url.database != ":memory:" and not url.database.startswith("file:"):
             path = Path(url.database).expanduser()
-            if path.is_dir():
+            try:
+                is_dir = path.is_dir()
+            except OSError as exc:  # a data dir we may not look into
+                raise DatabaseError(f"{path.parent}: cannot open the folder "
+                                    f"({exc.strerror or exc})") from None
+            if is_dir:
                 raise DatabaseError(f"{path}: is a folder, not a database file")
             try:
-                path.parent.mkdir(parents=True, exist_ok=True)
+                path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             except OSError as exc:
                 raise DatabaseError(f"{path.parent}: cannot create folder ({exc.strerror})") \
                     from None
+            _private_file(path)
+            if path.exists() and not os.access(path.parent, os.W_OK | os.X_OK):
+                # A read-only data dir: SQLite cannot create its -wal/-shm files there, and
+                # nothing can write the file, so open it read-only and immutable. Reading
+                # (history, show, stats) works; writing says "read-only".
+                kwargs["creator"] = _read_only_connect(path)
+                readonly = True
         kwargs["connect_args"] = {"timeout": BUSY_TIMEOUT_MS / 1000}
     elif backend == "postgresql":
         kwargs["pool_pre_ping"] = True
@@ -120,15 +134,50 @@ def create_db_engine(url_text: str) -> Engine:
     except (ArgumentError, ImportError, TypeError) as exc:
         raise DatabaseError(f"bad database URL '{safe_url(url)}': {exc}") from None
     if backend == "sqlite":
-        _sqlite_pragmas(engine)
+        _sqlite_pragmas(engine, readonly=readonly)
     return engine
 
 
-def _sqlite_pragmas(engine: Engine) -> None:
+def _read_only_connect(path: Path) -> Any:
+    import sqlite3
+    from urllib.parse import quote
+
+    wal = path.with_name(path.name + "-wal")
+    # With a WAL left by a crash the newest rows live there: read it (SQLite can, given its
+    # -shm file); without one nothing can change the file, so skip locking altogether.
+    leftover = wal.exists() and wal.stat().st_size > 0
+    uri = f"file:{quote(str(path.resolve()))}?mode=ro" + ("" if leftover else "&immutable=1")
+
+    def connect() -> sqlite3.Connection:
+        return sqlite3.connect(uri, uri=True, check_same_thread=False,
+                               timeout=BUSY_TIMEOUT_MS / 1000)
+
+    return connect
+
+
+def _private_file(path: Path) -> None:
+    """history.db readable by its owner only (0600; SQLite gives its -wal/-shm files the same
+    mode) in a folder only its owner can enter (0700): create them so, or tighten what we
+    own. Best effort (a read-only folder is fine)."""
+    try:
+        folder = path.parent
+        if folder.stat().st_mode & 0o077 and folder.stat().st_uid == os.geteuid():
+            folder.chmod(0o700)  # the data dir holds everyone's answers: owner only
+        if not path.exists():
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        elif path.stat().st_mode & 0o077 and path.stat().st_uid == os.geteuid():
+            path.chmod(0o600)
+    except OSError:
+        pass
+
+
+def _sqlite_pragmas(engine: Engine, *, readonly: bool = False) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: Any, _record: Any) -> None:
         # Let SQLAlchemy's "begin" event issue BEGIN (pysqlite's own handling is off).
         dbapi_conn.isolation_level = None
+        if readonly:
+            return
         cur = dbapi_conn.cursor()
         try:
             cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
@@ -141,7 +190,7 @@ def _sqlite_pragmas(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        conn.exec_driver_sql("BEGIN" if readonly else "BEGIN IMMEDIATE")
 
 
 def describe_error(exc: BaseException, url: URL) -> str:

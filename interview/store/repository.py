@@ -156,6 +156,14 @@ class Repository:
             s.execute(update(SessionRow).where(SessionRow.id == session_id)
                       .values(score=score, live_state=live, updated_at=now))
 
+    def save_attempts(self, session_id: int,
+                      attempts: Sequence[tuple[int, AttemptValue]]) -> None:
+        """Store attempts only (a journal replay whose live state a later write replaced)."""
+        with self._tx() as s:
+            now = utcnow()
+            for index, att in attempts:
+                self._save_attempt(s, session_id, index, att, now)
+
     def _save_attempt(self, s: Session, session_id: int, index: int, att: AttemptValue,
                       now: Any) -> None:
         sq_id = s.scalar(select(SessionQuestion.id).where(
