@@ -19,7 +19,7 @@ from textual.widgets import Footer, Label, Static, TextArea
 from ..rounds import round_title
 from ..widgets.chat import Transcript
 from ..widgets.countdown import Countdown
-from .base import AppScreen
+from .base import AppScreen, InSession
 
 DRAFT_SAVE_SECONDS = 3.0
 """How often a changed draft answer is stored."""
@@ -90,12 +90,10 @@ def python_highlighting() -> bool:
             and importlib.util.find_spec("tree_sitter_python") is not None)
 
 
-class InterviewScreen(AppScreen[None]):
+class InterviewScreen(InSession, AppScreen[None]):
     CSS_PATH = "../styles/interview.tcss"
     AUTO_FOCUS = "#answer"
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
-    IN_SESSION = True
-    """Switching to History/Banks is off while a session is on screen (esc pauses it)."""
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "submit", "Submit", id="submit", priority=True),
         Binding("ctrl+j", "submit", "Submit", id="submit-alt", show=False, priority=True),
