@@ -18,7 +18,7 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from .commands import MainActionsProvider
-from .screens.base import ServiceCalls
+from .screens.base import InSession, ServiceCalls
 
 if TYPE_CHECKING:
     from ..config import Settings
@@ -125,7 +125,7 @@ class InterviewApp(ServiceCalls, App[None]):
         """During an interview, leave it with esc (pause) rather than by switching screens."""
         if action not in ("home", "history", "banks"):
             return True
-        if getattr(self.screen, "IN_SESSION", False):
+        if isinstance(self.screen, InSession):
             return False
         return action != self.current_mode
 

@@ -332,3 +332,16 @@ async def test_exam_mode_submits_when_time_is_up(make_app: App) -> None:
         screen.query_one(Countdown).start(0)  # the clock runs out
         await settle(pilot)
         assert LEAKAGE in [m.text for m in screen.query(ChatMessage)]  # submitted as typed
+
+
+async def test_quitting_keeps_what_was_typed(make_app: App) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await start(pilot)
+        screen.query_one("#answer", TextArea).text = "Leakage is when"
+        session_id = screen.handle.id
+        await pilot.press("ctrl+q")  # at once: no pause, no 3-second save
+        await pilot.pause()
+    svc = Service(app.settings, scorer=FakeScorer())
+    assert svc.resume(session_id).draft == "Leakage is when"
+    svc.close()

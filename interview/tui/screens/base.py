@@ -68,6 +68,11 @@ class ServiceCalls:
                 await outcome
 
 
+class InSession:
+    """Marks the screens of a running interview: switching to History/Banks is off while one
+    is on screen (esc pauses the session instead)."""
+
+
 class AppScreen(ServiceCalls, Screen[ResultT], Generic[ResultT]):
     @property
     def interview_app(self) -> InterviewApp:

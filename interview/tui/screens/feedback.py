@@ -15,7 +15,7 @@ from textual.widgets import Footer, Label, Markdown, Static
 from ...present import clock, plural
 from ..rounds import round_title
 from ..widgets.report_view import ReportView
-from .base import ServiceCalls
+from .base import InSession, ServiceCalls
 
 if TYPE_CHECKING:
     from ...service import Feedback, QuestionView, SessionHandle
@@ -43,12 +43,10 @@ def feedback_facts(feedback: Feedback) -> str:
     return " · ".join(parts)
 
 
-class FeedbackScreen(ServiceCalls, Screen[str]):
+class FeedbackScreen(InSession, ServiceCalls, Screen[str]):
     """Dismissed with what to do next: ``next``, ``retry`` or ``end``."""
 
     CSS_PATH = "../styles/feedback.tcss"
-    IN_SESSION = True
-    """Switching to History/Banks is off while a session is on screen (esc pauses it)."""
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter,n", "choose('next')", "Next", id="next"),
         Binding("r", "choose('retry')", "Retry", id="retry-question"),

@@ -19,7 +19,7 @@ from textual.widgets import Footer, Label, Static, TextArea
 from ..rounds import round_title
 from ..widgets.chat import Transcript
 from ..widgets.countdown import Countdown
-from .base import AppScreen
+from .base import AppScreen, InSession
 
 DRAFT_SAVE_SECONDS = 3.0
 """How often a changed draft answer is stored."""
@@ -90,12 +90,10 @@ def python_highlighting() -> bool:
             and importlib.util.find_spec("tree_sitter_python") is not None)
 
 
-class InterviewScreen(AppScreen[None]):
+class InterviewScreen(InSession, AppScreen[None]):
     CSS_PATH = "../styles/interview.tcss"
     AUTO_FOCUS = "#answer"
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
-    IN_SESSION = True
-    """Switching to History/Banks is off while a session is on screen (esc pauses it)."""
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "submit", "Submit", id="submit", priority=True),
         Binding("ctrl+j", "submit", "Submit", id="submit-alt", show=False, priority=True),
@@ -119,6 +117,7 @@ class InterviewScreen(AppScreen[None]):
         self._draft = start.draft
         self._finished = start.summary
         self._saved_draft = start.draft
+        self._typed = start.draft
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="status-bar"):
@@ -269,6 +268,20 @@ class InterviewScreen(AppScreen[None]):
     def _left(self) -> None:
         self.notify("Paused. Resume it from Home (ctrl+r).")
         self.dismiss(None)
+
+    def on_unmount(self) -> None:
+        """Leaving (the app quits, ctrl+q): store the last keystrokes too, unless an action
+        is still running (then the 3-second saves have kept all but the last moment)."""
+        if self._busy or self.state.phase not in ("question", "follow-up"):
+            return
+        text = self._typed  # the widgets are gone by now
+        if text != self._saved_draft:
+            self._saved_draft = text
+            self.handle.save_draft(text, typed_at=self._typed_at())
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        if event.text_area.id == "answer":
+            self._typed = event.text_area.text
 
     def _save_draft(self) -> None:
         """Now and then, store what is typed (so quitting loses nothing)."""
