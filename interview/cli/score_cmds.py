@@ -215,7 +215,7 @@ def bank_test(app: AppContext, paths: tuple[str, ...], as_json: bool, explain: b
     are not run). With --explain, each out-of-band example is followed by what matched
     (keyword -> answer text), so you can tune keywords or the expected band.
     """
-    from ..scoring.calibrate import check_examples
+    from ..scoring.calibrate import check_examples, example_summary
 
     cat = app.catalog(paths) if paths else app.catalog()
     roots = [Path(p).resolve() for p in paths]
@@ -233,6 +233,9 @@ def bank_test(app: AppContext, paths: tuple[str, ...], as_json: bool, explain: b
                 row["explain"] = explain_lines(r.report)
             rows.append(row)
         echo_json({"examples": len(results), "failed": len(bad),
+                   "by_source": {src: {"examples": sum(1 for r in results if r.source == src),
+                                       "failed": sum(1 for r in bad if r.source == src)}
+                                 for src in ("authored", "blind")},
                    "questions": len(refs), "broken_files": [str(lf.path) for lf in broken],
                    "results": rows})
     else:
@@ -243,6 +246,7 @@ def bank_test(app: AppContext, paths: tuple[str, ...], as_json: bool, explain: b
                        err=True)
         for r in bad:
             label = f" ({r.label})" if r.label else ""
+            label += " [blind]" if r.source == "blind" else ""
             click.echo(f"{r.question} example {r.index}{label}: expected "
                        f"{r.expected_min:g}-{r.expected_max:g}, got {r.score:.1f}")
             if explain and r.report is not None:
@@ -253,6 +257,8 @@ def bank_test(app: AppContext, paths: tuple[str, ...], as_json: bool, explain: b
                    f"{len(results) - len(bad)} in band, {len(bad)} out of band"
                    + (f"; {no_ex} questions have no examples" if no_ex else "")
                    + (f"; {len(broken)} files do not load" if broken else ""))
+        for line in example_summary(results):
+            click.echo(f"  {line}", err=bool(bad or broken))
         click.echo(summary, err=bool(bad or broken))
     if bad or broken:
         raise click.exceptions.Exit(1)

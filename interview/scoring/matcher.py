@@ -12,7 +12,7 @@ typo), and slides a small window over the answer to find each phrase's best occu
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
+from collections.abc import Iterator, KeysView
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -41,6 +41,11 @@ LIGHT_WORDS = frozenset({"a", "an", "the", "would", "will", "have", "has", "had"
 # but less than the verb.
 SUBJECT_WEIGHT = 0.3
 SUBJECT_WORDS = frozenset({"i"})
+# Stop words that carry meaning inside any phrase: "more data" is not "data", "all units"
+# is not "units". They always count fully.
+MEANINGFUL_STOP = frozenset({"more", "less", "fewer", "most", "least", "only", "too", "all",
+                             "no", "off", "out", "up", "down", "over", "under", "against",
+                             "without", "same", "few", "nothing", "never", "not", "than"})
 JOINED_CUTOFF = 92.0
 
 Word = tuple[str, str]  # (norm, stem)
@@ -69,6 +74,17 @@ class Phrase:
     via_domain: bool = False
     # Words whose presence in the answer makes the phrase worth looking for.
     anchors: frozenset[Word] = frozenset()
+    # Words that must all be in the answer for the phrase to count in full (domain variants
+    # and negation-bearing phrases count only in full).
+    needed: frozenset[Word] = frozenset()
+
+    def possible(self, hit_words: KeysView[Word]) -> bool:
+        """Cheap pre-check: can this phrase match an answer with these words at all?"""
+        if self.anchors.isdisjoint(hit_words):
+            return False
+        if (self.via_domain or self.negative) and not self.needed <= hit_words:
+            return bool(self.joined) and self.joined_word in hit_words
+        return True
 
 
 @dataclass(slots=True)
@@ -131,7 +147,8 @@ def _phrase(text: str, stop_weight: float, rare: bool = False, keyword: str = ""
         weights = [stop_weight if t.norm in LIGHT_WORDS else
                    SUBJECT_WEIGHT if t.norm in SUBJECT_WORDS else 1.0 for t in toks]
     else:
-        weights = [1.0 if not t.stop or not content else stop_weight for t in toks]
+        weights = [1.0 if not t.stop or not content or t.norm in MEANINGFUL_STOP
+                   else stop_weight for t in toks]
     if rare:
         # Auto-rubrics: a rare word is more of the phrase's meaning than a common one.
         weights = [w if t.stop else rarity(t.norm) / RARITY_FLOOR
@@ -145,10 +162,11 @@ def _phrase(text: str, stop_weight: float, rare: bool = False, keyword: str = ""
     joined_word = (joined, stem(joined))
     if joined:
         anchors = anchors | {joined_word}
+    needed = frozenset(w for w, wt in zip(words, weights, strict=True) if wt >= 1.0)
     return Phrase(text=text, words=words, weights=weights, joined=joined, negative=negative,
                   total_weight=sum(weights), joined_word=joined_word,
                   min_words=2 if heavy > 1 and not rare else 1, keyword=keyword or text,
-                  via_domain=via_domain, anchors=anchors)
+                  via_domain=via_domain, anchors=anchors, needed=needed)
 
 
 def _group(keywords: list[str], stop_weight: float = STOP_WEIGHT, rare: bool = False,
@@ -221,7 +239,7 @@ def _compile(key: tuple[object, ...], params: ScoringParams) -> CompiledRubric:
             vocab[w] = VocabWord(cue, 101.0)
             continue
         cut = max(_cutoff(w[0]), JOINED_CUTOFF) if w in joined else _cutoff(w[0])
-        vocab[w] = VocabWord(cue, cut, () if auto else _synonym_stems(w))
+        vocab[w] = VocabWord(cue, cut, _synonym_stems(w))
     return CompiledRubric(crit, flags, relations, vocab, params)
 
 
@@ -493,6 +511,11 @@ def _windows(tokens: list[Token], phrase: Phrase, events: list[tuple[int, int, f
             continue  # a lone word of a longer phrase
         if phrase.negative and not all(wi in got for wi in phrase.negative):
             # "not connected" without its "not" says the opposite: no match at all.
+            continue
+        if phrase.negative and any(weights[wi] >= 1.0 and wi not in got
+                                   for wi in range(k)):
+            # A negation-bearing phrase needs all its words: "not sure what happens at
+            # inference" is not "not used at inference".
             continue
         positions = sorted(p for _, p in got.values())
         first, last = positions[0], positions[-1]

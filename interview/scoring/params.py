@@ -59,11 +59,12 @@ class ScoringParams:
     required_weight: float = _p(1.5, "A required criterion's weight counts this many times in "
                                 "the total, so missing it costs more, in proportion, instead "
                                 "of capping the score. By design.")
-    saturation: float = _p(0.85, "Covering this share of the weighted points is full marks: a "
-                           "strong answer rarely says every listed point, and with 5 criteria "
-                           "one missed point (80%) still lands at 94. By design, checked on "
-                           "shipped examples.")
-    auto_saturation: float = _p(0.8, "The same for auto-rubrics (SemEval train).")
+    saturation: float = _p(0.95, "Covering this share of the weighted points is full marks, "
+                           "so one missed point of four (75%) still lands in the strong band "
+                           "(79), and of ten (90%) at 95. By design; 0.85-0.9 put too many "
+                           "shipped 'partial' examples above their band.")
+    auto_saturation: float = _p(1.0, "The same for auto-rubrics: 1 (no stretch), because any "
+                                "stretch lowered agreement on SemEval train.")
     stuffing_factor: float = _p(0.45, "Multiplier for an answer that is a bare keyword list. "
                                 "Shipped examples.")
     stuffing_matched_share: float = _p(0.4, "A keyword list: at least this share of its "
@@ -77,11 +78,17 @@ class ScoringParams:
     cue_only_credit: float = _p(0.15, "A structural criterion whose cue phrase ('the situation "
                                 "was', 'as a result') has no specifics with it earns this "
                                 "share. By design: templates earn nothing real.")
+    cue_specifics_credit: float = _p(0.5, "A cue phrase with specifics in its sentence earns "
+                                     "this share when the content heuristics find less. By "
+                                     "design.")
     specifics_for_full: float = _p(2.0, "Specific words (not stop words, not vague story "
                                    "words) a sentence needs for a cue or clause to count. "
                                    "By design.")
     situation_specifics: float = _p(4.0, "Specific words in the opening of a story for full "
                                     "situation credit without any cue phrase. By design.")
+    implied_task_credit: float = _p(0.75, "Task credit when a story never states its task but "
+                                    "has a concrete situation and full first-person action: "
+                                    "the task is implied. By design.")
     action_pairs_full: float = _p(2.0, "'I <verb> <object>' clauses with a specific object for "
                                   "full action credit. By design.")
     hollow_specifics: float = _p(6.0, "A structural (STAR) answer with fewer distinct specific "

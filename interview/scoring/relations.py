@@ -36,7 +36,7 @@ class Verdict:
 def _occurrences(index: AnswerIndex, group: Group, params: ScoringParams) -> list[PhraseMatch]:
     found: list[PhraseMatch] = []
     for p in group.phrases:
-        if p.anchors.isdisjoint(index.hits.keys()):
+        if not p.possible(index.hits.keys()):
             continue
         found.extend(find_all(index, p, params.hit_similarity, params))
     return found
@@ -46,7 +46,7 @@ def _direction(tokens: list[Token], m: PhraseMatch) -> int:
     """+1 / -1 for the trend said next to the phrase (nearest word wins), 0 for none."""
     best = (99, 0)
     for i in range(max(0, m.first - 3), min(len(tokens), m.last + 4)):
-        if m.first <= i <= m.last or tokens[i].sentence != tokens[m.first].sentence:
+        if m.first <= i <= m.last or tokens[i].clause != tokens[m.first].clause:
             continue
         norm = tokens[i].norm
         d = 1 if norm in UP else -1 if norm in DOWN else 0

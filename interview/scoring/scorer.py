@@ -122,22 +122,28 @@ def _best_phrase(index: AnswerIndex, group: Group, linear: bool, prompt_stems: s
     plain: list[tuple[float, PhraseMatch]] = []
     negated: list[PhraseMatch] = []
     echoed = False
+    full = False
     hit_words = index.hits.keys()
     if group.anchors.isdisjoint(hit_words):
         return plain, negated, echoed
     for phrase in group.phrases:
-        if phrase.anchors.isdisjoint(hit_words):
+        if full and phrase.via_domain:
+            break  # already a full hit: its variants cannot do better
+        if not phrase.possible(hit_words):
             continue
         best, best_neg = find_phrase(index, phrase, params=params)
         credit = 0.0
         if best is not None:
             credit = credit_for(best.similarity, linear=linear, params=params)
+            if phrase.via_domain and credit < 1.0:
+                credit = 0.0  # a domain variant counts only when said in full
             # An auto-rubric already weighs echoes of the question down (autorubric.py).
             if credit > 0 and not linear and _is_echo(best, index.tokens, prompt_stems):
                 credit = min(credit, params.echo_credit)
                 echoed = True
             if credit > 0:
                 plain.append((credit, best))
+                full = full or credit >= 1.0
         if best_neg is not None and credit_for(best_neg.similarity, linear=linear,
                                                params=params) > 0:
             negated.append(best_neg)
@@ -169,14 +175,29 @@ def _criterion_result(answer: str, tokens: list[Token], index: AnswerIndex, crit
     matches = [_match(answer, tokens, m, index) for _, m in plain[:MAX_MATCHES]]
     explanation = ""
     structural = crit.kind in STRUCTURAL_KINDS
-    if structural:
-        if plain and not cue_has_specifics(tokens, answer, plain[0][1].first, plain[0][1].last,
-                                           params):
-            credit = min(credit, params.cue_only_credit)
+    if structural and crit.kind != "approach":
+        # A cue phrase locates the part; only content earns it. With specifics in its
+        # sentence the cue earns half; alone, cue_only_credit; a partial cue nothing.
+        if credit < 1.0:
+            credit = 0.0
+        elif plain and cue_has_specifics(tokens, answer, plain[0][1].first, plain[0][1].last,
+                                         params):
+            credit = params.cue_specifics_credit
+            explanation = (f"The cue '{matches[0].text}' with a few specifics; the "
+                           f"{crit.kind} itself is thin.")
+        elif plain:
+            credit = params.cue_only_credit
             explanation = (f"Only the cue '{matches[0].text}': say what it was, with "
                            "specifics.")
+        if not credit:
+            matches = []
+    elif structural and plain and not cue_has_specifics(
+            tokens, answer, plain[0][1].first, plain[0][1].last, params):
+        credit = min(credit, params.cue_only_credit)
+        explanation = f"Only the cue '{matches[0].text}': say what it was, with specifics."
+    if structural:
         ev = evidence(crit.kind, answer, tokens, params) if crit.kind != "approach" else None
-        if ev is not None and ev.credit > credit:
+        if ev is not None and ev.credit and ev.credit >= credit:
             credit = ev.credit
             explanation = f"Shown by its content: {ev.explanation}."
             first, last = ev.spans[0]
@@ -252,7 +273,7 @@ def _red_flags(answer: str, tokens: list[Token], index: AnswerIndex, rubric: Eff
     for flag, group in zip(rubric.red_flags, compiled.red_flags, strict=True):
         found: PhraseMatch | None = None
         for phrase in group.phrases:
-            if phrase.anchors.isdisjoint(hit_words):
+            if not phrase.possible(hit_words):
                 continue
             best, _ = find_phrase(index, phrase, strict=True, params=params)
             if best is not None and best.similarity >= params.red_flag_similarity and (

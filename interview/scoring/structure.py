@@ -73,15 +73,18 @@ _SKIP = frozenset({"also", "then", "first", "next", "finally", "quickly", "perso
                    "immediately", "actually", "just", "really", "had", "have", "would", "will",
                    "did", "could", "eventually", "later", "still", "again", "myself",
                    "soon", "initially", "carefully", "manually"})
-NUMBER_WORDS = frozenset({"half", "halved", "twice", "double", "doubled", "tripled", "triple",
-                          "third", "quarter", "percent", "percentage", "hundred", "hundreds",
-                          "thousand", "thousands", "million", "millions", "billion", "zero",
-                          "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
-                          "ten", "dozen", "x", "fold", "tenfold"})
-CHANGE_STEMS = frozenset(stem(w) for w in ["reduce", "cut", "increase", "improve", "drop", "fall", "rise", "grow", "save", "halve", "double", "shrink", "ship", "launch", "catch", "prevent", "avoid", "recover", "lift", "boost", "speed", "lower", "raise", "eliminate", "remove", "fix", "resolve", "adopt", "stop", "decrease", "go", "went", "fell", "rose", "grew", "cut", "shipped", "launched", "saved", "caught", "prevented", "stopped", "reached", "hit", "beat", "exceed", "exceeded", "win", "won", "gain", "gained", "lose", "lost", "recover", "recovered", "restore", "restored"])
-RESULT_CUES = frozenset(stem(w) for w in ["result", "outcome", "so", "which", "after", "afterwards", "now", "down", "up", "from", "since", "impact", "effect", "ended", "end"])
-TASK_STEMS = frozenset(stem(w) for w in ["task", "role", "job", "responsible", "responsibility", "goal", "aim", "need", "needed", "had", "asked", "assigned", "own", "owned", "charge", "deadline", "target", "mandate", "expected", "supposed", "wanted", "ensure", "sure", "mission", "brief", "objective", "lead", "led"])
-REFLECT_STEMS = frozenset(stem(w) for w in ["learn", "learned", "learnt", "lesson", "hindsight", "retrospect", "looking", "back", "since", "differently", "taught", "takeaway", "realised", "realized", "realize", "realise", "always", "now", "would"])
+CHANGE_STEMS = frozenset(stem(w) for w in ["reduce", "cut", "increase", "improve", "drop", "fall", "rise", "grow", "save", "halve", "double", "shrink", "ship", "launch", "catch", "prevent", "recover", "lift", "boost", "speed", "lower", "raise", "eliminate", "fix", "resolve", "adopt", "stop", "decrease", "fell", "rose", "grew", "shipped", "launched", "saved", "caught", "prevented", "stopped", "beat", "exceed", "exceeded", "gain", "gained", "lose", "lost", "recovered", "restore", "restored", "triple", "tripled"])
+# A measured outcome needs a real quantity: digits, or words that are one.
+QUANTITY_WORDS = frozenset({"half", "halved", "twice", "doubled", "tripled", "percent",
+                            "percentage", "tenfold", "zero"})
+TASK_STEMS = frozenset(stem(w) for w in ["task", "role", "job", "responsible", "responsibility", "goal", "aim", "asked", "assigned", "owned", "charge", "deadline", "target", "mandate", "supposed", "mission", "brief", "objective"])
+# "I had to", "we needed to", "I wanted to make sure".
+TASK_BIGRAMS = frozenset({("had", "to"), ("needed", "to"), ("need", "to"), ("wanted", "to"),
+                          ("have", "to"), ("has", "to")})
+REFLECT_STEMS = frozenset(stem(w) for w in ["learn", "learned", "learnt", "lesson", "hindsight", "retrospect", "differently", "taught", "takeaway", "realised", "realized"])
+REFLECT_BIGRAMS = frozenset({("next", "time"), ("since", "then"), ("looking", "back"),
+                             ("should", "have"), ("would", "have"), ("now", "i"),
+                             ("from", "now")})
 
 
 @dataclass(slots=True)
@@ -165,8 +168,12 @@ def action_pairs(tokens: list[Token], text: str) -> list[tuple[float, int, int, 
 
 
 def _has_number(tokens: list[Token], a: int, b: int) -> bool:
-    return any(any(ch.isdigit() for ch in tokens[i].norm) or tokens[i].norm in NUMBER_WORDS
+    return any(any(ch.isdigit() for ch in tokens[i].norm) or tokens[i].norm in QUANTITY_WORDS
                for i in range(a, b + 1))
+
+
+def _has_bigram(tokens: list[Token], a: int, b: int, pairs: frozenset[tuple[str, str]]) -> bool:
+    return any((tokens[i].norm, tokens[i + 1].norm) in pairs for i in range(a, b))
 
 
 def _before_after(tokens: list[Token], a: int, b: int) -> bool:
@@ -199,22 +206,30 @@ def evidence(kind: str, text: str, tokens: list[Token], params: ScoringParams) -
         return Evidence(min(1.0, total / params.action_pairs_full),
                         f"first-person actions: {said}", [(f, last) for _, f, last, _ in pairs])
     best = Evidence(0.0, "", [])
+    if kind == "task":
+        # A concrete problem and first-person actions on it imply the task, even unsaid.
+        sit = evidence("situation", text, tokens, params)
+        act = evidence("action", text, tokens, params)
+        if sit.credit >= 1.0 and act.credit >= 1.0:
+            best = Evidence(params.implied_task_credit,
+                            "implied by a concrete problem and what you did about it",
+                            sit.spans)
     for a, b in sentences:
         stems = {tokens[i].stem for i in range(a, b + 1)}
         spec = specific_stems(tokens, text, a, b)
         credit, why = 0.0, ""
         if kind == "result":
             change = bool(stems & CHANGE_STEMS)
-            cue = bool(stems & RESULT_CUES)
-            if (_has_number(tokens, a, b) or _before_after(tokens, a, b)) and (change or cue) \
-                    and spec:
+            if change and (_has_number(tokens, a, b) or _before_after(tokens, a, b)) and spec:
                 credit, why = 1.0, "a measured outcome"
             elif change and len(spec) >= full:
                 credit, why = 0.6, "a named effect"
-        elif kind == "task" and stems & TASK_STEMS:
+        elif kind == "task" and (stems & TASK_STEMS
+                                 or _has_bigram(tokens, a, b, TASK_BIGRAMS)):
             credit = 1.0 if len(spec) >= full else 0.5 if spec else 0.0
             why = "a stated responsibility or goal"
-        elif kind == "reflection" and stems & REFLECT_STEMS and (a, b) != sentences[0]:
+        elif kind == "reflection" and (stems & REFLECT_STEMS or _has_bigram(
+                tokens, a, b, REFLECT_BIGRAMS)) and (a, b) != sentences[0]:
             credit = 1.0 if len(spec) >= full else 0.5 if spec else 0.0
             why = "a specific lesson"
         if credit > best.credit:

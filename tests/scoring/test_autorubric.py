@@ -55,9 +55,9 @@ def test_rarity_weights_rare_words_above_common_ones() -> None:
     from interview.scoring.rarity import rarity
 
     assert rarity("voltage") > rarity("house") > rarity("the")
-    rub = derive_rubric("The battery voltage drops over time.")
+    rub = derive_rubric("The battery voltage drops and the house gets cold.")
     weights = {c.keywords[0].lower(): c.weight for c in rub.criteria}
-    assert weights["battery voltage drops"] > weights["time"]
+    assert weights["battery voltage drops"] > weights["house"]
 
 
 def test_auto_criterion_gives_partial_credit_for_part_of_a_phrase() -> None:
@@ -79,7 +79,7 @@ def test_synonyms_match_technical_vocabulary_and_show_the_keyword() -> None:
     rep = score_answer("The software calls the method.", rub)
     assert all(c.status == "hit" for c in rep.criteria)
     keywords = {m.keyword.lower() for c in rep.criteria for m in c.matches}
-    assert {"software calls", "method"} <= keywords
+    assert {"software", "calls method"} <= keywords
 
 
 def test_echoes_are_discounted_once_for_auto_rubrics() -> None:
