@@ -74,6 +74,9 @@ class ScoringParams:
                                      "stuffing_function_ratio. By design.")
     stuffing_function_ratio: float = _p(0.1, "Sentences have 35-55% function words; a list "
                                         "about 0. By design.")
+    list_function_ratio: float = _p(0.22, "Any answer of 20+ words with fewer function words "
+                                    "than this is a list of terms, whatever it matched. Blind "
+                                    "n=1 (strong, >= 0.27) vs n=4 buzzword lists (0.08-0.26).")
     # --- structural criteria (STAR, coding approach)
     cue_only_credit: float = _p(0.15, "A structural criterion whose cue phrase ('the situation "
                                 "was', 'as a result') has no specifics with it earns this "
@@ -91,9 +94,12 @@ class ScoringParams:
                                     "the task is implied. By design.")
     action_pairs_full: float = _p(2.0, "'I <verb> <object>' clauses with a specific object for "
                                   "full action credit. By design.")
-    hollow_specifics: float = _p(6.0, "A structural (STAR) answer with fewer distinct specific "
-                                 "words than this reads as a template... By design.")
-    hollow_factor: float = _p(0.5, "...and is multiplied by this. By design.")
+    hollow_anchors: float = _p(5.0, "A STAR answer with no quantity anywhere and fewer than "
+                               "this many concrete anchors (hyphenated compounds, quotes, "
+                               "words the lexicon does not know) reads as a template... "
+                               "Chosen on blind answers n=1/n=4 (strong vs template).")
+    hollow_factor: float = _p(0.4, "...its STAR parts earn at most cue_specifics_credit, and "
+                              "the total is multiplied by this. Blind n=4 templates.")
     # --- auto-rubrics
     linear_min_similarity: float = _p(20.0, "Auto-rubrics give credit in proportion to the "
                                       "share of a key phrase found, from this similarity up. "

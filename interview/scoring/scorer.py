@@ -34,7 +34,7 @@ from .params import DEFAULT_PARAMS, ScoringParams
 from .relations import judge
 from .report import CriterionResult, Match, RedFlagHit, ScoreReport
 from .stance import not_asserted
-from .structure import STAR_KINDS, STRUCTURAL_KINDS, cue_has_specifics, evidence, specific_stems
+from .structure import STAR_KINDS, STRUCTURAL_KINDS, cue_has_specifics, evidence, is_hollow
 from .text import Token, mark_negation, tokenize
 from .totals import finalize
 
@@ -85,6 +85,11 @@ def _stuffing(answer: str, tokens: list[Token], matched: set[int],
     if len(sizes) >= 3 and short >= params.stuffing_short_share * len(sizes):
         return True
     return len(tokens) >= 6 and function_word_ratio(tokens) < params.stuffing_function_ratio
+
+
+def _term_list(tokens: list[Token], params: ScoringParams) -> bool:
+    """A long answer with almost no function words is a list of terms, matched or not."""
+    return len(tokens) >= 20 and function_word_ratio(tokens) < params.list_function_ratio
 
 
 def _contradicts(index: AnswerIndex, phrase: Phrase) -> bool:
@@ -166,8 +171,8 @@ def _distinct(plain: list[tuple[float, PhraseMatch]]) -> list[tuple[float, Phras
 
 def _criterion_result(answer: str, tokens: list[Token], index: AnswerIndex, crit: Criterion,
                       ci: int, compiled: CompiledRubric, prompt_stems: set[str],
-                      matched: set[int], linear: bool, flags: list[RedFlagHit]
-                      ) -> CriterionResult:
+                      matched: set[int], linear: bool, flags: list[RedFlagHit],
+                      hollow: bool = False) -> CriterionResult:
     params = compiled.params
     plain, negated, echoed = _best_phrase(index, compiled.criteria[ci], linear, prompt_stems,
                                           params)
@@ -204,6 +209,10 @@ def _criterion_result(answer: str, tokens: list[Token], index: AnswerIndex, crit
             s, e = tokens[first].start, tokens[last].end
             matches = [Match(keyword=crit.kind, text=answer[s:e], start=s, end=e,
                              similarity=round(100 * ev.credit, 1), reason=ev.explanation)]
+        if hollow and crit.kind in STAR_KINDS and credit > params.cue_specifics_credit:
+            credit = params.cue_specifics_credit
+            explanation = (f"Generic: nothing concrete (no number, name or detail) shows the "
+                           f"{crit.kind}.")
     contradicted = False
     rel_notes: list[str] = []
     for rel, comp in zip(crit.relations, compiled.relations[ci] if compiled.relations else [],
@@ -334,18 +343,19 @@ def score_answer(answer: str, rubric: EffectiveRubric, *, prompt: str = "",
     linear = rubric.source == "auto"
     matched: set[int] = set()
     flags: list[RedFlagHit] = []
+    hollow = any(c.kind in STAR_KINDS for c in rubric.criteria) and is_hollow(answer, tokens,
+                                                                              params)
     criteria = [_criterion_result(answer, tokens, index, crit, ci, compiled, prompt_stems,
-                                  matched, linear, flags)
+                                  matched, linear, flags, hollow)
                 for ci, crit in enumerate(rubric.criteria)]
     if not tokens:
         notices.append("The answer has no words to score.")
     form_factor = 1.0
-    if _stuffing(answer, tokens, matched, params):
+    if _stuffing(answer, tokens, matched, params) or _term_list(tokens, params):
         form_factor = params.stuffing_factor
         notices.append("This reads like a list of keywords. Explain how the ideas connect, "
                        "in sentences, to earn full credit.")
-    elif tokens and any(c.kind in STAR_KINDS for c in rubric.criteria) and \
-            len(specific_stems(tokens, answer)) < params.hollow_specifics:
+    elif hollow:
         form_factor = params.hollow_factor
         notices.append("This reads like a template: name the project, what you did and what "
                        "changed, with numbers, to earn credit.")

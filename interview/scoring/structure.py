@@ -19,9 +19,10 @@ improve, situation...), plus numbers.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from .lexicon import verb_lemma
+from .lexicon import is_adjective, is_adverb, is_noun, verb_lemma
 from .params import ScoringParams
 from .text import Token, stem
 
@@ -237,6 +238,25 @@ def evidence(kind: str, text: str, tokens: list[Token], params: ScoringParams) -
         elif credit and credit == best.credit and kind == "result" and best.credit < 1:
             best = Evidence(min(1.0, best.credit + 0.4), "named effects", [*best.spans, (a, b)])
     return best
+
+
+_QUOTED = re.compile(r'["“][^"“”]{3,}["”]')
+
+
+def is_hollow(text: str, tokens: list[Token], params: ScoringParams) -> bool:
+    """True for a story with nothing concrete in it: no quantity anywhere (a number, a
+    percentage, "halved", "from X to Y") and fewer than ``hollow_anchors`` other anchors
+    (hyphenated compounds such as "home-insurance", quoted words, terms the English lexicon
+    does not know, such as product names or jargon)."""
+    if not tokens:
+        return False
+    if _has_number(tokens, 0, len(tokens) - 1) or _before_after(tokens, 0, len(tokens) - 1):
+        return False
+    anchors = {t.norm for t in tokens if t.joined}
+    anchors |= {t.norm for t in tokens if not t.stop and t.norm.isalpha() and len(t.norm) > 2
+                and verb_lemma(t.norm) is None and not is_noun(t.norm)
+                and not is_adjective(t.norm) and not is_adverb(t.norm)}
+    return len(anchors) + len(_QUOTED.findall(text)) < params.hollow_anchors
 
 
 def cue_has_specifics(tokens: list[Token], text: str, first: int, last: int,

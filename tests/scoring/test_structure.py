@@ -77,8 +77,8 @@ def test_action_needs_a_first_person_verb_with_an_object(catalog) -> None:  # ty
     rub = EffectiveRubric(criteria=[c for c in catalog.rubrics["star"].criteria
                                     if c.id == "action"], source="extends")
     hollow = score_answer("I decided to take ownership and I worked on it.", rub)
-    real = score_answer("I designed a nightly backfill job and I migrated the feature tables "
-                        "to Parquet.", rub)
+    real = score_answer("I designed a nightly backfill job and I migrated the 40 feature "
+                        "tables to Parquet.", rub)
     assert hollow.criteria[0].earned == 0
     assert real.criteria[0].status == "hit"
     assert "designed" in real.criteria[0].explanation
@@ -94,6 +94,17 @@ def test_coding_approach_credits_content_not_stock_openers(catalog) -> None:  # 
     opener = score_answer("My approach is simple. The idea is to solve it step by step.", rub)
     assert content.criteria[0].status == "hit"
     assert opener.criteria[0].earned == 0
+
+
+def test_generic_story_without_anything_concrete_is_hollow(catalog) -> None:  # type: ignore[no-untyped-def]
+    generic = ("The situation was a conflict with another team over data quality issues "
+               "affecting our model. My task was to resolve the issue. I set up meetings with "
+               "the other team, explained the impact of the data issues and worked "
+               "collaboratively to find a solution. As a result, the data quality improved and "
+               "the relationship became stronger. I learned that collaboration is the best way "
+               "to resolve conflicts.")
+    rep = score_question(catalog.question("beh-fairness-concern").question, generic, catalog)
+    assert rep.form_factor < 1 and rep.score < 30
 
 
 def test_shared_rubrics_have_at_most_one_required_criterion(catalog) -> None:  # type: ignore[no-untyped-def]
