@@ -43,7 +43,9 @@ RARITY_SHARE = 0.5
 # Verbs too light to make a verb-object concept ("have a model", "make sure").
 LIGHT_VERBS = frozenset({"be", "have", "do", "make", "get", "give", "take", "go", "come",
                          "use", "let", "put", "keep", "say", "see", "know", "think", "want",
-                         "need", "try", "seem", "become", "mean", "show", "tell", "find"})
+                         "need", "try", "seem", "become", "mean", "show", "tell", "find",
+                         "happen", "end", "occur", "exist", "appear", "begin", "start",
+                         "stay", "remain", "include", "involve", "depend", "lead", "happens"})
 COPULAS = frozenset({"is", "are", "was", "were", "be", "been", "being", "becomes", "become",
                      "stays", "remain", "remains", "gets", "get"})
 DETERMINERS = frozenset({"a", "an", "the", "this", "that", "these", "those", "its", "their",
@@ -79,7 +81,7 @@ def _tags(tokens: list[Token]) -> list[str]:
     tags: list[str] = []
     for i, t in enumerate(tokens):
         w = t.norm
-        if t.stop or t.cue or w in WEAK_WORDS:
+        if t.stop or t.cue or (w in WEAK_WORDS and not is_noun(w)):
             tags.append(X)
             continue
         if any(ch.isdigit() for ch in w):
@@ -203,6 +205,17 @@ def _variants(text: str, words: list[Token]) -> list[str]:
     return out
 
 
+def _surface(text: str, words: list[Token]) -> str:
+    """The concept as written ("fitting the scaler"), when only articles sit between its
+    words; else its words joined."""
+    span = " ".join(text[words[0].start:words[-1].end].split())
+    inner = [t.norm for t in tokenize(span)]
+    if len(inner) <= len(words) + 2 and all(w in ARTICLES or w in {t.norm for t in words}
+                                            for w in inner):
+        return span
+    return " ".join(text[t.start:t.end] for t in words)
+
+
 def _slug(text: str, used: set[str]) -> str:
     base = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40].strip("-") or "point"
     if not re.match(r"^[a-z0-9]", base):
@@ -228,8 +241,7 @@ def probe_for(phrase: str, words: list[Token]) -> str:
     if (verb is not None and len(body) > 1 and not is_noun(head.norm)) or (
             verb is not None and len(body) > 1 and head.norm.endswith(("ed", "ing", "s"))
             and not head.norm.endswith("ss") and verb != head.norm):
-        rest = [t for t in words[words.index(head) + 1:]]
-        obj = " ".join(text_of(t) for t in rest)
+        obj = phrase.split(" ", 1)[1] if " " in phrase else ""
         return f"Why would you {verb} {obj}, and what happens if you don't?"
     if len(body) == 1 and not is_noun(head.norm):
         return f"Why is it {text}? What makes that so?"
@@ -254,7 +266,7 @@ def derive_rubric(model_answer: str, prompt: str = "") -> EffectiveRubric:
     criteria: list[Criterion] = []
     for i in sorted(top):
         words, importance = phrases[i]
-        phrase = " ".join(text[t.start:t.end] for t in words)[:300]
+        phrase = _surface(text, words)[:300]
         criteria.append(Criterion(
             id=_slug(phrase, used), label=phrase[:60], weight=round(max(importance, 0.1), 2),
             keywords=[phrase, *_variants(text, words)],

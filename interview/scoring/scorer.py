@@ -41,6 +41,8 @@ from .totals import finalize
 MAX_CHARS = 30_000
 MAX_MATCHES = 5
 
+_RESTRICTIVE = frozenset({"only", "just", "solely", "exclusively", "must", "should", "need",
+                          "needs", "if", "unless", "when", "whether"})
 _SEGMENT_SPLIT = re.compile(r"[,;\n•|/·]+|[.!?](?:\s|$)")
 
 
@@ -110,6 +112,12 @@ def _contradicts(index: AnswerIndex, phrase: Phrase) -> bool:
         if not clauses:
             return False
         found = True
+    if found and clauses:
+        # "Only use features available at prediction time" agrees with "not available ...":
+        # a restrictive or conditional clause is no contradiction.
+        words = {t.norm for t in index.tokens if t.clause in clauses}
+        if words & _RESTRICTIVE:
+            return False
     return found
 
 
