@@ -94,6 +94,9 @@ def _tags(tokens: list[Token]) -> list[str]:
             else ""
         if adv and w.endswith("ly") and not noun:
             tags.append(R)
+        elif verb and noun and w.endswith("s") and tags and tags[-1] in (N, A) and nxt and \
+                not tokens[i + 1].stop and i and tokens[i - 1].clause == t.clause:
+            tags.append(V)  # "the split leaks information"
         elif verb and (nxt in ARTICLES or nxt in PARTICLES or tokens[i + 1].cue
                        if nxt else False) and prev not in ARTICLES:
             tags.append(V)  # "sets the step size", "fitting the scaler", "ends up"
@@ -143,10 +146,14 @@ def concepts(model_answer: str) -> list[list[Token]]:
                 k += 1
             words = tokens[j:k]
             has_noun = any(tags[tokens.index(w)] == N for w in words)
+            trailing: list[Token] = []
             while has_noun and tags[tokens.index(words[-1])] == A:
-                words = words[:-1]  # "the error rate high": keep the noun phrase
+                trailing.insert(0, words[-1])  # "the water evaporated": a noun, a predicate
+                words = words[:-1]
             if has_noun or neg or len(words) > 1 or tags[j] == A:
                 out.append(([neg] if neg else []) + words)
+            if trailing:
+                out.append(trailing)
             i = k
             continue
         if tag == V:
@@ -244,6 +251,10 @@ def probe_for(phrase: str, words: list[Token]) -> str:
         obj = phrase.split(" ", 1)[1] if " " in phrase else ""
         return f"Why would you {verb} {obj}, and what happens if you don't?"
     if len(body) == 1 and not is_noun(head.norm):
+        if head.norm.endswith("ing"):
+            return f"Where does {text} come in, and why is it needed?"
+        if verb is not None and not head.norm.endswith("ed") and not is_adjective(head.norm):
+            return f"Why does it {verb}, and what follows from that?"
         return f"Why is it {text}? What makes that so?"
     plural = body[-1].norm.endswith("s") and not body[-1].norm.endswith("ss")
     does, it = ("do", "they") if plural else ("does", "it")
