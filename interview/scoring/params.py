@@ -125,3 +125,13 @@ def params_table(params: ScoringParams = DEFAULT_PARAMS) -> str:
     for f in fields(params):
         lines.append(f"| `{f.name}` | {getattr(params, f.name):g} | {f.metadata['why']} |")
     return "\n".join(lines)
+
+
+DOC_START, DOC_END = "<!-- params:start -->", "<!-- params:end -->"
+
+
+def with_params_table(doc: str, params: ScoringParams = DEFAULT_PARAMS) -> str:
+    """``doc`` (docs/scoring.md) with the table between its markers regenerated."""
+    head, _, rest = doc.partition(DOC_START)
+    _, _, tail = rest.partition(DOC_END)
+    return f"{head}{DOC_START}\n{params_table(params)}\n{DOC_END}{tail}"
