@@ -300,12 +300,21 @@ class AnswerIndex:
                  params: ScoringParams = DEFAULT_PARAMS) -> None:
         self.tokens = tokens
         by_stem: dict[str, list[int]] = {}
+        # stem -> {norm: positions}: the same-word check runs once per distinct form.
+        forms: dict[str, dict[str, list[int]]] = {}
         for i, t in enumerate(tokens):
             at = by_stem.get(t.stem)
             if at is None:
                 by_stem[t.stem] = [i]
+                forms[t.stem] = {t.norm: [i]}
             else:
                 at.append(i)
+                f = forms[t.stem]
+                pos = f.get(t.norm)
+                if pos is None:
+                    f[t.norm] = [i]
+                else:
+                    pos.append(i)
         by_lemma: dict[str, list[int]] | None = None
         cues: list[int] | None = None
         head: dict[str, list[str]] | None = None
@@ -321,12 +330,16 @@ class AnswerIndex:
                 if cues:
                     self.hits[word] = dict.fromkeys(cues, 100.0)
                 continue
-            at = by_stem.get(word[1])
-            if at:
-                at = [i for i in at if _same_word(tokens[i].norm, word[0])]
-            if at:
-                self.hits[word] = dict.fromkeys(at, 100.0)
-                continue
+            same = forms.get(word[1])
+            if same:
+                if len(same) == 1 and word[0] in same:
+                    at = same[word[0]]
+                else:
+                    at = [i for norm, pos in same.items() if _same_word(norm, word[0])
+                          for i in pos]
+                if at:
+                    self.hits[word] = dict.fromkeys(at, 100.0)
+                    continue
             if by_lemma is None:
                 by_lemma = {}
                 for norm in {t.norm for t in tokens if not t.stop}:

@@ -94,10 +94,10 @@ class ScoringParams:
                                     "the task is implied. By design.")
     action_pairs_full: float = _p(2.0, "'I <verb> <object>' clauses with a specific object for "
                                   "full action credit. By design.")
-    hollow_anchors: float = _p(5.0, "A STAR answer with no quantity anywhere and fewer than "
-                               "this many concrete anchors (hyphenated compounds, quotes, "
-                               "words the lexicon does not know) reads as a template... "
-                               "Chosen on blind answers n=1/n=4 (strong vs template).")
+    hollow_ratio: float = _p(0.48, "A STAR answer with no quantity anywhere and fewer than this "
+                             "share of specific content words reads as a template... Chosen "
+                             "on blind answers n=1/n=4 (templates 0.14-0.51, strong >= 0.61) "
+                             "and authored examples (partial >= 0.42).")
     hollow_factor: float = _p(0.4, "...its STAR parts earn at most cue_specifics_credit, and "
                               "the total is multiplied by this. Blind n=4 templates.")
     # --- auto-rubrics

@@ -19,10 +19,9 @@ improve, situation...), plus numbers.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from .lexicon import is_adjective, is_adverb, is_noun, verb_lemma
+from .lexicon import verb_lemma
 from .params import ScoringParams
 from .text import Token, stem
 
@@ -57,6 +56,22 @@ examples fact factor factors focus focused matter matters reason reasons sense t
 types number numbers amount whole entire able ability proper properly right wrong
 definitely certainly clearly positive negative feedback communicate communicated
 communication collaborate collaborated collaboration work-life involved involve
+communicate communicated collaboratively solution solutions trust relationship relationships
+expectation expectations alignment aligned align priority priorities prioritise prioritize
+prioritised prioritized urgency urgent importance strategy strategies skill skills goal
+shared understanding understood understand concept concepts complex simple simplified
+simplify technical non-technical audience message messages tailored tailor structured
+structure effective effectively efficient efficiently successful stronger strong weaker
+resolve resolved resolving conflict conflicts situation situations challenge issue concern
+concerns relevant key main best practice practices lesson learned value values mindset
+growth support supported supporting ensure ensured ensuring evaluate evaluated evaluating
+manage managed managing deliver delivered delivering satisfied satisfaction stakeholder
+high-value highest-value valuable outcome responsibility accountable accountability meeting
+meetings discuss discussed discussion discussions feedback iterate iterated iteration
+objective objectives measurable proactive proactively initiative collaborative continuous
+continuously mindful careful carefully quickly clear clearly visual visuals analogy
+analogies jargon everyday daily regularly regular ongoing time-management nothing fell
+cracks request requests item items work-stream teamwork cross-functional
 """
 GENERIC_STEMS: frozenset[str] = frozenset(stem(w) for w in _GENERIC_WORDS.split())
 
@@ -240,23 +255,24 @@ def evidence(kind: str, text: str, tokens: list[Token], params: ScoringParams) -
     return best
 
 
-_QUOTED = re.compile(r'["“][^"“”]{3,}["”]')
+def specific_ratio(tokens: list[Token], text: str) -> float:
+    """Share of the answer's distinct content words that are specific (not vague story or
+    corporate words such as "situation", "stakeholders", "collaboration", "solution")."""
+    content = {t.stem: t for t in tokens if not t.stop and not t.cue and len(t.norm) >= 3}
+    if not content:
+        return 0.0
+    return sum(1 for t in content.values() if is_specific(t, text)) / len(content)
 
 
 def is_hollow(text: str, tokens: list[Token], params: ScoringParams) -> bool:
     """True for a story with nothing concrete in it: no quantity anywhere (a number, a
-    percentage, "halved", "from X to Y") and fewer than ``hollow_anchors`` other anchors
-    (hyphenated compounds such as "home-insurance", quoted words, terms the English lexicon
-    does not know, such as product names or jargon)."""
+    percentage, "halved", "from X to Y") and mostly vague words (specific_ratio below
+    ``hollow_ratio``)."""
     if not tokens:
         return False
     if _has_number(tokens, 0, len(tokens) - 1) or _before_after(tokens, 0, len(tokens) - 1):
         return False
-    anchors = {t.norm for t in tokens if t.joined}
-    anchors |= {t.norm for t in tokens if not t.stop and t.norm.isalpha() and len(t.norm) > 2
-                and verb_lemma(t.norm) is None and not is_noun(t.norm)
-                and not is_adjective(t.norm) and not is_adverb(t.norm)}
-    return len(anchors) + len(_QUOTED.findall(text)) < params.hollow_anchors
+    return specific_ratio(tokens, text) < params.hollow_ratio
 
 
 def cue_has_specifics(tokens: list[Token], text: str, first: int, last: int,
