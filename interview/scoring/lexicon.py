@@ -37,9 +37,19 @@ def _data() -> dict[str, object]:
 
 
 @cache
+def _pos_data() -> dict[str, str]:
+    """Noun, adjective and adverb lists (only auto-rubrics read them), in their own file."""
+    with _lock:
+        raw = resources.files("interview.scoring").joinpath(
+            "data/lexicon_pos.json.gz").read_bytes()
+        pos: dict[str, str] = json.loads(gzip.decompress(raw))["pos"]
+        return pos
+
+
+@cache
 def _pos(tag: str) -> frozenset[str]:
     """Single-word lemmas of one part of speech (n, v, a, r); each set is built on first use."""
-    pos = _data()["pos"]
+    pos = _data()["pos"] if tag == "v" else _pos_data()
     assert isinstance(pos, dict)
     return frozenset(pos[tag].split())
 
