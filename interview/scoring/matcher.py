@@ -12,7 +12,7 @@ typo), and slides a small window over the answer to find each phrase's best occu
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator, KeysView
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -78,7 +78,7 @@ class Phrase:
     # and negation-bearing phrases count only in full).
     needed: frozenset[Word] = frozenset()
 
-    def possible(self, hit_words: KeysView[Word]) -> bool:
+    def possible(self, hit_words: set[Word]) -> bool:
         """Cheap pre-check: can this phrase match an answer with these words at all?"""
         if self.anchors.isdisjoint(hit_words):
             return False
@@ -118,6 +118,11 @@ class CompiledRubric:
     # Every distinct (norm, stem) any phrase needs, plus the joined compounds.
     vocab: dict[Word, VocabWord] = field(default_factory=dict)
     params: ScoringParams = DEFAULT_PARAMS
+    # Lookups for the answer index: vocabulary words by stem (cues aside), the negation
+    # cues, and the rubric's own words (only they are matched by lemma, synonym or typo).
+    by_stem: dict[str, list[Word]] = field(default_factory=dict)
+    cue_words: list[Word] = field(default_factory=list)
+    own_words: list[tuple[Word, VocabWord]] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -216,7 +221,8 @@ def _compile(key: tuple[object, ...], params: ScoringParams) -> CompiledRubric:
     assert isinstance(rel_phrases, tuple)
     # Auto-rubrics come from free text: the domain table is for authored keywords.
     crit = [_group(list(kws), rare=bool(auto), domain=not auto) for kws in crit_keywords]
-    flags = [_group(list(kws), 1.0, domain=not auto) for kws in flag_keywords]
+    # Red flags keep their own wording: a misconception must be said, not approximated.
+    flags = [_group(list(kws), 1.0, domain=False) for kws in flag_keywords]
     relations = [[CompiledRelation(_group(list(subj)), _group(list(obj)), _group(list(sw)))
                   for subj, obj, sw in rels] for rels in rel_phrases]
     rel_groups = [g for rels in relations for r in rels for g in (r.subject, r.object, r.swapped)]
@@ -240,7 +246,14 @@ def _compile(key: tuple[object, ...], params: ScoringParams) -> CompiledRubric:
             continue
         cut = max(_cutoff(w[0]), JOINED_CUTOFF) if w in joined else _cutoff(w[0])
         vocab[w] = VocabWord(cue, cut, _synonym_stems(w))
-    return CompiledRubric(crit, flags, relations, vocab, params)
+    by_stem: dict[str, list[Word]] = {}
+    for w, info in vocab.items():
+        if not info.cue:
+            by_stem.setdefault(w[1], []).append(w)
+    return CompiledRubric(crit, flags, relations, vocab, params, by_stem,
+                          [w for w, info in vocab.items() if info.cue],
+                          [(w, vocab[w]) for w in sorted(originals | joined)
+                           if not vocab[w].cue])
 
 
 def _synonym_stems(word: Word) -> tuple[str, ...]:
@@ -294,69 +307,69 @@ def _adverb(word: str) -> bool:
 class AnswerIndex:
     """The answer's tokens, and where each rubric word occurs in them, how similar, and why."""
 
-    __slots__ = ("hits", "reasons", "tokens")
+    __slots__ = ("hits", "reasons", "tokens", "words")
 
-    def __init__(self, tokens: list[Token], vocab: dict[Word, VocabWord],
-                 params: ScoringParams = DEFAULT_PARAMS) -> None:
+    def __init__(self, tokens: list[Token], compiled: CompiledRubric) -> None:
         self.tokens = tokens
-        by_stem: dict[str, list[int]] = {}
+        params = compiled.params
         # stem -> {norm: positions}: the same-word check runs once per distinct form.
         forms: dict[str, dict[str, list[int]]] = {}
         for i, t in enumerate(tokens):
-            at = by_stem.get(t.stem)
-            if at is None:
-                by_stem[t.stem] = [i]
+            f = forms.get(t.stem)
+            if f is None:
                 forms[t.stem] = {t.norm: [i]}
             else:
-                at.append(i)
-                f = forms[t.stem]
                 pos = f.get(t.norm)
                 if pos is None:
                     f[t.norm] = [i]
                 else:
                     pos.append(i)
-        by_lemma: dict[str, list[int]] | None = None
-        cues: list[int] | None = None
-        head: dict[str, list[str]] | None = None
-        mid: dict[str, list[str]] = {}
         self.hits: dict[Word, dict[int, float]] = {}
         # Only for matches that are not the same word: word -> position -> reason code.
         self.reasons: dict[Word, dict[int, int]] = {}
-        for word, info in vocab.items():
-            if info.cue:
+        hits = self.hits
+        if compiled.cue_words:
+            cues = [i for i, t in enumerate(tokens) if t.cue]
+            if cues:
                 # A phrase's "not" is matched by any negation: "wouldn't", "never", "no".
-                if cues is None:
-                    cues = [i for i, t in enumerate(tokens) if t.cue]
-                if cues:
-                    self.hits[word] = dict.fromkeys(cues, 100.0)
+                for word in compiled.cue_words:
+                    hits[word] = dict.fromkeys(cues, 100.0)
+        by_stem = compiled.by_stem
+        for st, same in forms.items():
+            words = by_stem.get(st)
+            if not words:
                 continue
-            same = forms.get(word[1])
-            if same:
+            for word in words:
                 if len(same) == 1 and word[0] in same:
                     at = same[word[0]]
                 else:
                     at = [i for norm, pos in same.items() if _same_word(norm, word[0])
                           for i in pos]
                 if at:
-                    self.hits[word] = dict.fromkeys(at, 100.0)
-                    continue
-            if by_lemma is None:
-                by_lemma = {}
-                for norm in {t.norm for t in tokens if not t.stop}:
-                    base = lemma(norm)
-                    if base != norm and " " not in base:
-                        by_lemma.setdefault(stem(base), []).extend(
-                            i for i, t in enumerate(tokens) if t.norm == norm)
-            at = by_lemma.get(word[1])
-            if at:
-                self._add(word, at, params.lemma_similarity, LEMMA)
+                    hits[word] = dict.fromkeys(at, 100.0)
+        # Irregular forms of the answer ("kept", "ran") meet rubric words by their lemma.
+        by_lemma: dict[str, list[int]] = {}
+        for same in forms.values():
+            for norm, pos in same.items():
+                base = lemma(norm)
+                if base != norm and " " not in base:
+                    by_lemma.setdefault(stem(base), []).extend(pos)
+        for st, pos in by_lemma.items():
+            for word in by_stem.get(st, ()):
+                if word not in hits:
+                    self._add(word, pos, params.lemma_similarity, LEMMA)
+        head: dict[str, list[str]] | None = None
+        mid: dict[str, list[str]] = {}
+        for word, info in compiled.own_words:
+            if word in hits:
                 continue
             if info.synonyms:
                 found_syn = False
                 for s in info.synonyms:
-                    at = by_stem.get(s) or by_lemma.get(s)
-                    if at:
-                        self._add(word, at, params.synonym_similarity, SYNONYM)
+                    syn_at = by_lemma.get(s) or [i for pos in forms.get(s, {}).values()
+                                                 for i in pos]
+                    if syn_at:
+                        self._add(word, syn_at, params.synonym_similarity, SYNONYM)
                         found_syn = True
                 if found_syn:
                     continue
@@ -384,6 +397,11 @@ class AnswerIndex:
                     continue
                 self._add(word, [i for i, t in enumerate(tokens) if t.norm == cand],
                           float(score), TYPO)
+        self.words: set[Word] = set(hits)
+
+    def found_words(self) -> set[Word]:
+        """The rubric words found in the answer, as a set (cheap disjointness checks)."""
+        return self.words
 
     def _add(self, word: Word, at: list[int], sim: float, reason: int) -> None:
         found = self.hits.setdefault(word, {})

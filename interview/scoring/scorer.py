@@ -136,7 +136,7 @@ def _best_phrase(index: AnswerIndex, group: Group, linear: bool, prompt_stems: s
     negated: list[PhraseMatch] = []
     echoed = False
     full = False
-    hit_words = index.hits.keys()
+    hit_words = index.found_words()
     if group.anchors.isdisjoint(hit_words):
         return plain, negated, echoed
     for phrase in group.phrases:
@@ -286,7 +286,7 @@ def _red_flags(answer: str, tokens: list[Token], index: AnswerIndex, rubric: Eff
                compiled: CompiledRubric) -> list[RedFlagHit]:
     params = compiled.params
     hits: list[RedFlagHit] = []
-    hit_words = index.hits.keys()
+    hit_words = index.found_words()
     for flag, group in zip(rubric.red_flags, compiled.red_flags, strict=True):
         found: PhraseMatch | None = None
         for phrase in group.phrases:
@@ -346,7 +346,7 @@ def score_answer(answer: str, rubric: EffectiveRubric, *, prompt: str = "",
     tokens = tokenize(answer)
     mark_negation(tokens)
     compiled = compile_rubric(rubric, params)
-    index = AnswerIndex(tokens, compiled.vocab, params)
+    index = AnswerIndex(tokens, compiled)
     prompt_stems = {t.stem for t in tokenize(prompt) if not t.stop} if prompt else set()
     linear = rubric.source == "auto"
     matched: set[int] = set()
