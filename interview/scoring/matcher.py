@@ -219,8 +219,7 @@ def _compile(key: tuple[object, ...], params: ScoringParams) -> CompiledRubric:
     auto, crit_keywords, flag_keywords, rel_phrases = key
     assert isinstance(crit_keywords, tuple) and isinstance(flag_keywords, tuple)
     assert isinstance(rel_phrases, tuple)
-    # Auto-rubrics come from free text: the domain table is for authored keywords.
-    crit = [_group(list(kws), rare=bool(auto), domain=not auto) for kws in crit_keywords]
+    crit = [_group(list(kws), rare=bool(auto)) for kws in crit_keywords]
     # Red flags keep their own wording: a misconception must be said, not approximated.
     flags = [_group(list(kws), 1.0, domain=False) for kws in flag_keywords]
     relations = [[CompiledRelation(_group(list(subj)), _group(list(obj)), _group(list(sw)))

@@ -148,7 +148,7 @@ def _best_phrase(index: AnswerIndex, group: Group, linear: bool, prompt_stems: s
         credit = 0.0
         if best is not None:
             credit = credit_for(best.similarity, linear=linear, params=params)
-            if phrase.via_domain and credit < 1.0:
+            if phrase.via_domain and best.similarity < params.hit_similarity:
                 credit = 0.0  # a domain variant counts only when said in full
             # An auto-rubric already weighs echoes of the question down (autorubric.py).
             if credit > 0 and not linear and _is_echo(best, index.tokens, prompt_stems):
