@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from .text import tokenize
@@ -80,7 +80,7 @@ def is_domain_stem(stem: str) -> bool:
     return stem in table().stems
 
 
-@cache
+@lru_cache(maxsize=65536)
 def variants(keyword: str) -> tuple[str, ...]:
     """Other ways to say ``keyword`` by the domain table (not including the keyword itself)."""
     tab = table()
