@@ -36,6 +36,12 @@ def catalog():  # type: ignore[no-untyped-def]
     return load_catalog([shipped_dir("question_banks"), shipped_dir("rubrics")])
 
 
+def _star_question(catalog):  # type: ignore[no-untyped-def]
+    """A shipped behavioral question whose rubric extends the shared STAR rubric."""
+    return next(ref.question for ref in catalog.by_round("behavioral")
+                if ref.question.rubric is not None and ref.question.rubric.extends == "star")
+
+
 def test_template_scores_under_30_on_every_shipped_behavioral_question(catalog) -> None:  # type: ignore[no-untyped-def]
     refs = catalog.by_round("behavioral")
     assert refs
@@ -44,7 +50,7 @@ def test_template_scores_under_30_on_every_shipped_behavioral_question(catalog) 
 
 
 def test_template_earns_no_star_part(catalog) -> None:  # type: ignore[no-untyped-def]
-    rep = score_question(catalog.question("beh-fairness-concern").question, TEMPLATE, catalog)
+    rep = score_question(_star_question(catalog), TEMPLATE, catalog)
     star = {c.id: c for c in rep.criteria if c.kind != "concept"}
     assert set(star) == {"situation", "task", "action", "result", "reflection"}
     assert all(c.earned <= 0.15 * c.weight for c in star.values())
@@ -52,7 +58,7 @@ def test_template_earns_no_star_part(catalog) -> None:  # type: ignore[no-untype
 
 
 def test_concrete_story_earns_every_star_part(catalog) -> None:  # type: ignore[no-untyped-def]
-    rep = score_question(catalog.question("beh-fairness-concern").question, CONCRETE, catalog)
+    rep = score_question(_star_question(catalog), CONCRETE, catalog)
     star = {c.id: c for c in rep.criteria if c.kind != "concept"}
     assert all(c.status == "hit" for c in star.values()), {
         k: c.explanation for k, c in star.items()}
@@ -103,7 +109,7 @@ def test_generic_story_without_anything_concrete_is_hollow(catalog) -> None:  # 
                "collaboratively to find a solution. As a result, the data quality improved and "
                "the relationship became stronger. I learned that collaboration is the best way "
                "to resolve conflicts.")
-    rep = score_question(catalog.question("beh-fairness-concern").question, generic, catalog)
+    rep = score_question(_star_question(catalog), generic, catalog)
     assert rep.form_factor < 1 and rep.score < 30
 
 
