@@ -7,7 +7,9 @@ Public API (see docs/scoring.md):
   lowering the score); :func:`apply_followup` does the same for the probe of one criterion;
 - :func:`derive_rubric` builds a rubric from a model answer (``source="auto"``);
 - :func:`rubric_for` gives a question's merged rubric, or its auto-rubric;
-- :func:`score_question` scores an answer to a question with :func:`rubric_for`.
+- :func:`score_question` scores an answer to a question with :func:`rubric_for`;
+- :func:`combine_tests` re-applies a coding report's test share to its rubric score and
+  writes the arithmetic into ``total_explanation`` and the notice.
 """
 
 from .autorubric import derive_rubric
@@ -28,6 +30,7 @@ from .report import (
 )
 from .rubric import rubric_for, score_question
 from .scorer import score_answer
+from .totals import combine_tests
 
 __all__ = [
     "BAND_THRESHOLDS",
