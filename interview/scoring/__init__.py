@@ -48,6 +48,7 @@ __all__ = [
     "apply_followup",
     "apply_followup_all",
     "band_for",
+    "combine_tests",
     "derive_rubric",
     "rubric_for",
     "score_answer",
