@@ -32,7 +32,7 @@ from .matcher import (
 )
 from .params import DEFAULT_PARAMS, ScoringParams
 from .relations import judge
-from .report import CriterionResult, Match, RedFlagHit, ScoreReport
+from .report import CriterionResult, CriterionStatus, Match, RedFlagHit, ScoreReport
 from .stance import not_asserted
 from .structure import STAR_KINDS, STRUCTURAL_KINDS, cue_has_specifics, evidence, is_hollow
 from .text import Token, mark_negation, tokenize
@@ -62,9 +62,11 @@ def credit_for(similarity: float, *, linear: bool = False,
 
 def _match(answer: str, tokens: list[Token], m: PhraseMatch, index: AnswerIndex) -> Match:
     start, end = tokens[m.first].start, tokens[m.last].end
-    return Match(keyword=m.phrase.keyword, text=answer[start:end], start=start, end=end,
-                 similarity=round(m.similarity, 1), negated=m.negated,
-                 reason=index.reason_of(m), via=m.phrase.text if m.phrase.via_domain else "")
+    # model_construct: the values are built here, already of the right types (hot path).
+    return Match.model_construct(
+        keyword=m.phrase.keyword, text=answer[start:end], start=start, end=end,
+        similarity=round(m.similarity, 1), negated=m.negated, reason=index.reason_of(m),
+        via=m.phrase.text if m.phrase.via_domain else "")
 
 
 def _is_echo(m: PhraseMatch, tokens: list[Token], prompt_stems: set[str]) -> bool:
@@ -252,7 +254,8 @@ def _criterion_result(answer: str, tokens: list[Token], index: AnswerIndex, crit
         contradicted = any(_contradicts(index, p) for p in compiled.criteria[ci].phrases)
     for _, m in plain:
         matched.update(range(m.first, m.last + 1))
-    status = "hit" if credit >= 0.999 else "partial" if credit > 0 else "missed"
+    status: CriterionStatus = ("hit" if credit >= 0.999 else "partial" if credit > 0
+                               else "missed")
     neg = ([_match(answer, tokens, m, index) for m in negated[:MAX_MATCHES]]
            if credit < 1 else [])
     if contradicted and rel_notes:
@@ -274,7 +277,7 @@ def _criterion_result(answer: str, tokens: list[Token], index: AnswerIndex, crit
         explanation = f"Mentioned '{neg[0].text}' only in a negated clause, which earns nothing."
     else:
         explanation = "Not mentioned."
-    return CriterionResult(
+    return CriterionResult.model_construct(
         id=crit.id, label=crit.display_label, weight=crit.weight,
         earned=round(crit.weight * credit, 3), status=status, required=crit.required,
         matches=matches, negated=neg, probe=crit.probe, explanation=explanation,
