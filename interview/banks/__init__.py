@@ -13,12 +13,13 @@ from .models import (
     Example,
     Question,
     RedFlag,
+    Relation,
     Rubric,
     SharedRubric,
 )
 
 __all__ = [
     "ROUNDS", "ROUND_TIME_LIMITS", "ROUND_TITLES", "Bank", "Catalog", "Criterion", "Diagnostic",
-    "EffectiveRubric", "Example", "LoadedFile", "Question", "QuestionRef", "RedFlag", "Rubric",
+    "EffectiveRubric", "Example", "LoadedFile", "Question", "QuestionRef", "RedFlag", "Relation", "Rubric",
     "SharedRubric", "load_catalog", "load_file", "merge_rubric",
 ]

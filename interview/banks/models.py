@@ -38,6 +38,45 @@ class StrictModel(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=False, str_strip_whitespace=True)
 
 
+CriterionKind = Literal["concept", "situation", "task", "action", "result", "reflection",
+                        "approach"]
+
+
+class Relation(StrictModel):
+    """A claim with a direction that the criterion checks: "L1 -> exact zeros".
+
+    The answer states the relation when a ``subject`` phrase and an ``object`` phrase occur in
+    one sentence. Stating it the right way round earns the criterion; stating it reversed
+    (the object negated: "boosting is hard to overfit"), or with a ``swapped`` subject
+    ("L2 gives exact zeros"), or, for a ``direction`` relation, with the trend reversed
+    ("bias grows with capacity"), is a contradiction: no credit, ``penalty`` points off,
+    and ``note`` shown. See docs/authoring.md, "Claims with direction".
+    """
+
+    subject: list[Phrase] = Field(description="Phrases naming the subject (e.g. l1, lasso).")
+    object: list[Phrase] = Field(description="Phrases naming what it leads to (exact zeros).")
+    polarity: Literal["positive", "negative"] = Field(
+        "positive", description="positive: the subject does lead to the object; negative: "
+                                "it does not (\"bagging -> does not reduce bias\").")
+    swapped: list[Phrase] = Field(
+        default_factory=list,
+        description="Subjects for which the relation is false (l2, ridge): saying them with "
+                    "the object is a contradiction.")
+    direction: Literal["same", "inverse"] | None = Field(
+        None, description="For trends: 'inverse' when the object falls as the subject rises "
+                          "(bias falls as capacity rises), 'same' when both move together.")
+    penalty: float = Field(10.0, ge=0, le=100,
+                           description="Points off for a contradiction (0-100 scale).")
+    note: str = Field("", description="Why the reversed claim is wrong; shown to the candidate.")
+
+    @field_validator("subject", "object")
+    @classmethod
+    def _not_empty(cls, v: list[str]) -> list[str]:
+        if not v:
+            raise ValueError("must list at least one phrase")
+        return v
+
+
 class Criterion(StrictModel):
     """One idea the answer should contain.
 
@@ -52,10 +91,20 @@ class Criterion(StrictModel):
         default_factory=list,
         description="Phrases expressing this idea: alternatives and synonyms, any of which counts.",
     )
-    required: bool = Field(False, description="Missing a required criterion caps the total.")
+    required: bool = Field(
+        False, description="A must-have point: missing it costs more (its weight counts "
+                           "extra), but never caps the total.")
     probe: str | None = Field(
         None, description="The follow-up question an interviewer asks when this is missed."
     )
+    kind: CriterionKind = Field(
+        "concept", description=(
+            "concept: earned by saying the idea. situation, task, action, result, reflection "
+            "(STAR) and approach (coding) are structural: they earn credit for specifics "
+            "(a named context, 'I <verb> <object>', a measured outcome), not for cue phrases "
+            "alone. See docs/authoring.md."))
+    relations: list[Relation] = Field(
+        default_factory=list, description="Claims with a direction this criterion checks.")
 
     @field_validator("weight")
     @classmethod
@@ -91,6 +140,8 @@ class CriterionOverride(StrictModel):
     keywords: list[Phrase] | None = None
     required: bool | None = None
     probe: str | None = None
+    kind: CriterionKind | None = None
+    relations: list[Relation] | None = None
 
     @field_validator("weight")
     @classmethod
@@ -162,6 +213,10 @@ class Example(StrictModel):
     expect: Expectation = Field(default_factory=Expectation)
     label: str = Field("", description="e.g. strong, partial, weak, negated, stuffed")
     note: str = ""
+    source: Literal["authored", "blind"] = Field(
+        "authored", description=("authored: written by the bank's authors, who knew the rubric; "
+                                 "blind: written by someone who saw only the prompt and graded "
+                                 "by another person. `bank test` reports the two separately."))
 
 
 class CodeTest(StrictModel):

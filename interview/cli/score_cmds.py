@@ -110,6 +110,8 @@ def bank_test(app: AppContext, paths: tuple[str, ...], as_json: bool, explain: b
     run). With --explain, each out-of-band example is followed by what matched
     (keyword -> answer text), so you can tune keywords or the expected band.
     """
+    from ..scoring.calibrate import example_summary
+
     with service_errors():
         run = app.library(paths).test_examples(paths)
     bad = run.out_of_band
@@ -121,6 +123,9 @@ def bank_test(app: AppContext, paths: tuple[str, ...], as_json: bool, explain: b
                 row["explain"] = explain_lines(r.report)
             rows.append(row)
         echo_json({"examples": len(run.results), "failed": len(bad),
+                   "by_source": {src: {"examples": sum(1 for r in run.results if r.source == src),
+                                       "failed": sum(1 for r in bad if r.source == src)}
+                                 for src in ("authored", "blind")},
                    "questions": run.questions, "broken_files": [str(b.path) for b in run.broken],
                    "results": rows})
     else:
@@ -129,6 +134,7 @@ def bank_test(app: AppContext, paths: tuple[str, ...], as_json: bool, explain: b
             click.echo(f"{where}: cannot test: {b.message}", err=True)
         for r in bad:
             label = f" ({r.label})" if r.label else ""
+            label += " [blind]" if r.source == "blind" else ""
             click.echo(f"{r.question} example {r.index}{label}: expected "
                        f"{r.expected_min:g}-{r.expected_max:g}, got {r.score:.1f}")
             if explain and r.report is not None:
@@ -140,6 +146,8 @@ def bank_test(app: AppContext, paths: tuple[str, ...], as_json: bool, explain: b
                    + (f"; {run.without_examples} questions have no examples"
                       if run.without_examples else "")
                    + (f"; {len(run.broken)} files do not load" if run.broken else ""))
+        for line in example_summary(list(run.results)):
+            click.echo(f"  {line}", err=bool(bad or run.broken))
         click.echo(summary, err=bool(bad or run.broken))
     if bad or run.broken:
         raise click.exceptions.Exit(1)

@@ -139,6 +139,7 @@ class ExampleResult:
     expected_max: float
     score: float
     path: Path
+    source: str = "authored"  # authored or blind (see banks.models.Example)
     # The full report, for explaining an out-of-band example (not part of to_dict()).
     report: ScoreReport | None = field(default=None, repr=False, compare=False)
 
@@ -149,7 +150,19 @@ class ExampleResult:
     def to_dict(self) -> dict[str, Any]:
         return {"question": self.question, "example": self.index, "label": self.label,
                 "expected": [self.expected_min, self.expected_max], "score": self.score,
-                "ok": self.ok, "path": str(self.path)}
+                "ok": self.ok, "path": str(self.path), "source": self.source}
+
+
+def example_summary(results: list[ExampleResult]) -> list[str]:
+    """One line per example source present: "authored: 12 examples, 11 in band, 1 out"."""
+    lines = []
+    for source in ("authored", "blind"):
+        rs = [r for r in results if r.source == source]
+        if rs or source == "authored":
+            bad = sum(1 for r in rs if not r.ok)
+            lines.append(f"{source}: {len(rs)} examples, {len(rs) - bad} in band, "
+                         f"{bad} out of band")
+    return lines
 
 
 def check_examples(catalog: Catalog, refs: Iterable[QuestionRef]) -> list[ExampleResult]:
@@ -160,6 +173,6 @@ def check_examples(catalog: Catalog, refs: Iterable[QuestionRef]) -> list[Exampl
         for i, ex in enumerate(q.examples, 1):
             report = score_question(q, ex.answer, catalog)
             out.append(ExampleResult(q.id, i, ex.label, ex.expect.min, ex.expect.max,
-                                     report.score, ref.path, report))
+                                     report.score, ref.path, ex.source, report))
     return out
 

@@ -31,6 +31,11 @@ class Match(BaseModel):
     end: int = Field(description="Character offset in the original answer (exclusive).")
     similarity: float = Field(description="0-100 similarity between the phrase and the text.")
     negated: bool = False
+    reason: str = Field("", description=(
+        "Why it counted: same word, same lemma, typo, synonym (WordNet), domain term, or a "
+        "structural reading (first-person action, measured outcome...)."))
+    via: str = Field("", description="The domain-table wording that matched, when not the "
+                                     "keyword itself ('held-out loss' for 'validation error').")
 
 
 class CriterionResult(BaseModel):
@@ -48,8 +53,11 @@ class CriterionResult(BaseModel):
     explanation: str = ""
     source: Literal["answer", "follow-up"] = "answer"
     contradicted: bool = Field(
-        False, description=("Auto-rubrics: the reference says this negatively ('not connected') "
-                            "but the answer says it plainly; costs part of the weight."))
+        False, description=("The answer states this point reversed: a relation said the wrong "
+                            "way round ('L2 gives exact zeros'), or for auto-rubrics a negative "
+                            "reference phrase ('not connected') said plainly."))
+    kind: str = Field("concept", description="The criterion's kind (concept, situation, task, "
+                                             "action, result, reflection, approach).")
 
 
 class RedFlagHit(BaseModel):
@@ -92,7 +100,9 @@ class ScoreReport(BaseModel):
     rubric_source: Literal["inline", "extends", "auto"] = "inline"
     raw_score: float = Field(0.0, description="Score before caps and penalties.")
     hint_penalty: float = 0.0
-    capped: bool = Field(False, description="True when a missed required criterion capped the total.")
+    capped: bool = Field(False, description=(
+        "Kept for compatibility; always False. A missed required criterion now costs in "
+        "proportion to its weight instead of capping the total."))
     tests: TestSummary | None = None
     form_factor: float = Field(
         1.0, description="Multiplier for answers that are a bare keyword list (1.0 = none)."
@@ -105,7 +115,13 @@ class ScoreReport(BaseModel):
         1.0, description=("Auto-rubrics only: multiplier (0.6-1) for answers much shorter than "
                           "the reference's key words (1.0 = none)."))
     coverage: float | None = Field(
-        None, description="Auto-rubrics only: 0-100 share of the criteria's weight earned.")
+        None, description="0-100 share of the criteria's weight earned (required criteria "
+                          "counting extra), before it is mapped to the score.")
+    total_explanation: str = Field("", description=(
+        "The arithmetic of `score`, step by step; its last number is `score` exactly."))
+    floor: float | None = Field(None, description=(
+        "After a follow-up: the earlier score the total was kept at (a follow-up never "
+        "lowers the score), else None."))
     # Added by interview.coderun.combine for coding questions with tests:
     rubric_score: float | None = Field(
         None, description="The rubric's score before tests were combined in.")

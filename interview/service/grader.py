@@ -67,20 +67,14 @@ class Grader:
 
 def credit_followup(report: ScoreReport, rubric: EffectiveRubric, answer: str, *,
                     probed: str, prompt: str) -> ScoreReport:
-    """A follow-up answer may earn back ANY criterion not fully hit, the probed one first.
+    """A follow-up answer may earn back ANY criterion not fully hit, not only the probed one.
 
-    The one place this rule lives: swap in ``scoring.apply_followup_all`` here once scoring
-    offers it. Credit per criterion never goes down (``apply_followup`` keeps the better
-    of the two), so this keeps the maximum per criterion over the main answer and the
-    follow-ups.
+    The one place this rule lives (``scoring.apply_followup_all``): credit per criterion
+    never goes down, and the total never drops below the earlier score.
     """
-    from ..scoring import apply_followup
+    from ..scoring.followup import apply_followup_all
 
-    order = [probed] + [c.id for c in report.criteria if c.status != "hit" and c.id != probed]
-    out = report
-    for cid in order:
-        out = apply_followup(out, rubric, cid, answer, prompt=prompt)
-    return out
+    return apply_followup_all(report, rubric, answer, prompt=prompt, probed=probed)
 
 
 def followup_report(question: PlannedQuestion, report: ScoreReport, answer: str, *,

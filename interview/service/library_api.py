@@ -162,7 +162,7 @@ class Library:
             for i, ex in enumerate(examples, 1):
                 report = grader.grade(question, ex.answer, tests="none")
                 results.append(ExampleResult(ref.id, i, ex.label, ex.expect.min, ex.expect.max,
-                                             report.score, ref.path, report))
+                                             report.score, ref.path, ex.source, report))
         roots = [Path(p).resolve() for p in paths]
         broken = tuple(
             BrokenFile(lf.path, lf.errors[0].line if lf.errors else None,
