@@ -101,19 +101,22 @@ def explain_lines(report: ScoreReport) -> list[str]:
 @click.option("--json", "as_json", is_flag=True, help="Print every example's result as JSON.")
 @click.option("-v", "--explain", is_flag=True,
               help="For each out-of-band example, show which criteria and red flags matched.")
+@click.option("--rubric-only", is_flag=True,
+              help="Don't run coding questions' code tests (faster; scores the explanation).")
 @pass_app
-def bank_test(app: AppContext, paths: tuple[str, ...], as_json: bool, explain: bool) -> None:
+def bank_test(app: AppContext, paths: tuple[str, ...], as_json: bool, explain: bool,
+              rubric_only: bool) -> None:
     """Score every question's examples; list those outside their expected band.
 
     With no PATH, every bank on the search path is tested. Exits 1 if any example is out
-    of band or a bank does not load. Examples are graded on the rubric (code tests are not
-    run). With --explain, each out-of-band example is followed by what matched
+    of band or a bank does not load. Examples are graded as in an interview: a coding
+    question's examples also run its code tests (--rubric-only skips them). With --explain, each out-of-band example is followed by what matched
     (keyword -> answer text), so you can tune keywords or the expected band.
     """
     from ..scoring.calibrate import example_summary
 
     with service_errors():
-        run = app.library(paths).test_examples(paths)
+        run = app.library(paths).test_examples(paths, run_tests=not rubric_only)
     bad = run.out_of_band
     if as_json:
         rows = []

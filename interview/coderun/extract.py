@@ -158,3 +158,14 @@ def explanation_of(question_language: str, answer: str) -> str:
     """What the rubric scores: for an SQL question the answer without its query; otherwise
     the whole answer (code and prose, as before)."""
     return sql_explanation(answer) if question_language == "sql" else answer
+
+
+def has_code(question_language: str, answer: str) -> bool:
+    """Whether the answer contains code to test (a query for SQL; a fenced Python block or
+    a line that starts code for Python). A prose-only answer explains without code."""
+    if question_language == "sql":
+        return sql_query(answer) is not None
+    fenced = fenced_code(answer)
+    if fenced is not None:
+        return bool(fenced.strip())
+    return code_region(answer) is not None

@@ -11,7 +11,7 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..domain.errors import InterviewError
 
@@ -145,24 +145,42 @@ class Library:
                           questions=sum(len(lf.bank.questions) for lf in files if lf.bank),
                           diagnostics=lines, errors=errors, warnings=len(diags) - errors)
 
-    def test_examples(self, paths: Sequence[str] = ()) -> ExampleRun:
-        """Grade every example (rubric only: examples are written answers) and compare
-        with its expected band."""
+    def test_examples(self, paths: Sequence[str] = (), *, run_tests: bool = True,
+                      workers: int = 4) -> ExampleRun:
+        """Grade every example as an interview would and compare with its expected band.
+
+        A coding question's examples that contain code also run the question's code tests
+        (their share joins the score, so wrong code with a fluent explanation scores as it
+        would in a session); prose-only examples calibrate the explanation rubric alone.
+        ``run_tests=False`` grades every example on the rubric alone (a quick check). Code runs in
+        separate processes, ``workers`` at a time."""
+        from concurrent.futures import ThreadPoolExecutor
+
+        from ..coderun.extract import has_code
         from ..scoring.calibrate import ExampleResult
 
         cat = self.catalog()
         grader = self.service.grader
         refs = self.questions_under(paths)
-        results: list[ExampleResult] = []
+        jobs = []
         for ref in refs:
-            examples = ref.question.examples
-            if not examples:
+            if not ref.question.examples:
                 continue
             question = grader.plan(cat, ref.id)
-            for i, ex in enumerate(examples, 1):
-                report = grader.grade(question, ex.answer, tests="none")
-                results.append(ExampleResult(ref.id, i, ex.label, ex.expect.min, ex.expect.max,
-                                             report.score, ref.path, ex.source, report))
+            q = question.question
+            for i, ex in enumerate(ref.question.examples, 1):
+                tests = ("all" if run_tests and q.runs_tests and has_code(q.language, ex.answer)
+                         else "none")
+                jobs.append((ref, question, i, ex, tests))
+
+        def grade(job: tuple[Any, ...]) -> ExampleResult:
+            ref, question, i, ex, tests = job
+            report = grader.grade(question, ex.answer, tests=tests)
+            return ExampleResult(ref.id, i, ex.label, ex.expect.min, ex.expect.max,
+                                 report.score, ref.path, ex.source, report)
+
+        with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+            results = list(pool.map(grade, jobs))
         roots = [Path(p).resolve() for p in paths]
         broken = tuple(
             BrokenFile(lf.path, lf.errors[0].line if lf.errors else None,
