@@ -300,12 +300,21 @@ def _contains_phrase(haystack: str, phrase: str) -> bool:
     return bool(p) and f" {p} " in f" {haystack} "
 
 
+MIN_KEYWORD_CHARS = 3
+"""A shorter keyword (``x)`` left over from splitting ``max(0, x)``, ``no``) matches almost
+any answer once punctuation is stripped. Notation such as ``o(n)`` or ``0.5`` is longer."""
+
+
 def _warn_shared_keywords(lf: LoadedFile, base: tuple[str | int, ...],
                           groups: list[tuple[str, list[str]]]) -> None:
     owner: dict[str, str] = {}
     for ci, (cid, keywords) in enumerate(groups):
         for ki, kw in enumerate(keywords):
             k = _norm(kw)
+            if len("".join(kw.split())) < MIN_KEYWORD_CHARS:
+                lf.diagnostics.append(lf.diag((*base, ci, "keywords", ki), (
+                    f"keyword '{kw}' is shorter than {MIN_KEYWORD_CHARS} characters: "
+                    "it would match almost any answer"), "warning", "short-keyword"))
             if k in owner and owner[k] != cid:
                 lf.diagnostics.append(lf.diag((*base, ci, "keywords", ki), (
                     f"keyword '{kw}' is in two criteria ('{owner[k]}' and '{cid}'); "
