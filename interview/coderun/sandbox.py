@@ -128,6 +128,7 @@ def run_child(job: dict[str, Any], limits: Limits, n_tests: int, *,
             run.sandbox_uid = uid
             job["drop_to"] = [[uid, uid], [NOBODY, NOBODY]] if uid != NOBODY else [[NOBODY, NOBODY]]
         if protection.kind == "bwrap":
+            job["userns"] = root  # bwrap adds the user namespace itself when not root
             _communicate(run, job, limits, n_tests, None, cancel)
         else:
             sweep_stale_runs()

@@ -382,3 +382,26 @@ def test_fork_bomb_is_contained(kind: str, user: str) -> None:
     run = attack(FORK_BOMB, kind, user)
     assert run["leftover"] == []
     assert not run["violation"]
+
+
+NAMESPACES_SEEN = """
+import json, os
+def f():
+    status = dict(line.split(":", 1) for line in open("/proc/self/status").read().splitlines()
+                  if ":" in line)
+    print(json.dumps({"ns": {n: os.readlink(f"/proc/self/ns/{n}")
+                             for n in ("user", "pid", "ipc", "uts", "net", "mnt")},
+                      "caps": [status[k].strip() for k in ("CapPrm", "CapEff", "CapBnd")],
+                      "uid": os.getuid()}))
+    return 1
+"""
+
+
+def test_bubblewrap_puts_the_code_in_new_namespaces_without_capabilities(user: str) -> None:
+    if (problem := isolation.bwrap_problem()) is not None:
+        pytest.skip(f"bubblewrap cannot run here: {problem}")
+    seen = observed(attack(NAMESPACES_SEEN, "bwrap", user))
+    ours = {n: os.readlink(f"/proc/self/ns/{n}") for n in seen["ns"]}
+    assert {n for n in seen["ns"] if seen["ns"][n] == ours[n]} == set()  # all six are new
+    assert seen["caps"][:2] == ["0000000000000000"] * 2
+    assert seen["uid"] != 0
