@@ -48,7 +48,7 @@ def main() -> None:
     print(f"{root}, {args.n} runs each (ms per run: median / p90)")
     for (kind, name), ms in times.items():
         ms.sort()
-        p90 = ms[min(len(ms) - 1, int(round(0.9 * (len(ms) - 1))))]
+        p90 = ms[min(len(ms) - 1, round(0.9 * (len(ms) - 1)))]
         print(f"  {kind:8s} {name:3s}  {statistics.median(ms):7.1f} / {p90:7.1f}")
 
 
