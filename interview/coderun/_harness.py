@@ -222,6 +222,8 @@ def _confine(job: dict[str, Any]) -> list[str]:
     parent decides what to tell the candidate."""
     confine = _load_part("confine")
     done: list[str] = []
+    if job.get("userns"):  # root under bubblewrap: a user namespace of our own, or no run
+        done.append(confine.user_namespace())
     paths = job.get("landlock")
     if paths:
         try:

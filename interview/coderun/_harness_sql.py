@@ -51,6 +51,8 @@ class _Guard:
             return sqlite3.SQLITE_OK
         what = _ACTION_NAMES.get(action, f"perform action {action}")
         target = arg1 if isinstance(arg1, str) and action in {9, 18, 23, 2, 11, 26} else None
+        if target and target.lower().startswith("sqlite_"):  # e.g. pragma_table_info()
+            what, target = "use a PRAGMA function or SQLite's internal tables", None
         self.denied.append(f"{what} ({target})" if target else what)
         return sqlite3.SQLITE_DENY
 

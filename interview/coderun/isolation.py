@@ -196,8 +196,7 @@ def current(kind: str | None = None) -> Protection:
         return Protection("fallback", reason=f"{ENV_VAR}=fallback", root=root)
     problem = bwrap_problem()
     if problem is None:
-        spaces = NAMESPACES if not root else tuple(n for n in NAMESPACES if n != "user")
-        notes = ("as root: no user namespace; the code runs as a private unprivileged uid",) \
-            if root else ()
-        return Protection("bwrap", spaces, root=root, notes=notes)
+        notes = ("as root: the code runs as a private unprivileged uid, which then enters a "
+                 "user namespace of its own",) if root else ()
+        return Protection("bwrap", NAMESPACES, root=root, notes=notes)
     return Protection("fallback", reason=problem, root=root)

@@ -40,12 +40,12 @@ from .procs import (
     track,
     wait_gone,
 )
+from .rundir import RUN_PREFIX, sweep_stale_runs, tree_bytes
+from .spawn import read_init_pid, spawn
 
-__all__ = ["ChildRun", "pids_of_uid", "run_child"]
+__all__ = ["RUN_PREFIX", "ChildRun", "pids_of_uid", "run_child", "sweep_stale_runs"]
 
 HARNESS_DIR = Path(__file__).resolve().parent
-RUN_PREFIX = "interview-run-"
-STALE_SECONDS = 3600.0
 _swept = False
 
 Stop = Literal["timeout", "test_timeout", "output", "results", "cancelled", "spawn", "protocol",
@@ -81,19 +81,6 @@ class ChildRun:
                 and 128 < self.returncode < 128 + 65):
             return self.returncode - 128
         return None
-
-
-def scrubbed_env(home: str) -> dict[str, str]:
-    """The child's whole environment: nothing of the user's leaks through."""
-    return {
-        "PATH": "/usr/local/bin:/usr/bin:/bin",
-        "LANG": "C.UTF-8",
-        "LC_ALL": "C.UTF-8",
-        "PYTHONIOENCODING": "utf-8",
-        "PYTHONDONTWRITEBYTECODE": "1",
-        "HOME": home,
-        "TMPDIR": home,
-    }
 
 
 def rlimits(limits: Limits, n_tests: int) -> dict[str, Any]:
@@ -141,6 +128,7 @@ def run_child(job: dict[str, Any], limits: Limits, n_tests: int, *,
             run.sandbox_uid = uid
             job["drop_to"] = [[uid, uid], [NOBODY, NOBODY]] if uid != NOBODY else [[NOBODY, NOBODY]]
         if protection.kind == "bwrap":
+            job["userns"] = root  # bwrap adds the user namespace itself when not root
             _communicate(run, job, limits, n_tests, None, cancel)
         else:
             sweep_stale_runs()
@@ -169,119 +157,6 @@ def run_child(job: dict[str, Any], limits: Limits, n_tests: int, *,
     return run
 
 
-def sweep_stale_runs(directory: str | None = None) -> int:
-    """Remove the temporary directories of runs whose app is gone (killed before it could
-    clean up) or that are over an hour old. Returns how many were removed."""
-    base = directory or tempfile.gettempdir()
-    removed = 0
-    try:
-        entries = list(os.scandir(base))
-    except OSError:
-        return 0
-    now = time.time()
-    for entry in entries:
-        if not entry.name.startswith(RUN_PREFIX):
-            continue
-        try:
-            info = entry.stat(follow_symlinks=False)
-        except OSError:
-            continue
-        if not entry.is_dir(follow_symlinks=False):
-            continue
-        if info.st_uid != os.geteuid() and not isolation.is_root():
-            continue
-        pid_text = entry.name[len(RUN_PREFIX):].split("-", 1)[0]
-        owner_alive = pid_text.isdigit() and _pid_exists(int(pid_text))
-        if owner_alive and now - info.st_mtime < STALE_SECONDS:
-            continue  # a run in progress (no run lasts an hour)
-        shutil.rmtree(entry.path, ignore_errors=True)
-        removed += 1
-    return removed
-
-
-def _pid_exists(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def _pipe_with(data: bytes) -> int:
-    """A pipe's read end already holding ``data`` (which must fit in the pipe's buffer)."""
-    r, w = os.pipe()
-    try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(w, view):]
-    finally:
-        os.close(w)
-    return r
-
-
-def _spawn(job: dict[str, Any], tmp: str | None, w_fd: int,
-           limits: Limits) -> tuple[subprocess.Popen[bytes], int | None, list[int]]:
-    """Start the child: (process, fd where bwrap reports its namespace's init, fds to close)."""
-    exe, _ = isolation.runtime_paths()
-    if tmp is not None:  # fallback
-        work = os.path.join(tmp, "work")
-        proc = subprocess.Popen(
-            [exe, "-I", os.path.join(tmp, "harness", "_harness.py")],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-            cwd=work, env=scrubbed_env(work), pass_fds=(w_fd,), close_fds=True,
-            start_new_session=True,
-        )
-        track(proc.pid)
-        return proc, None, []
-    data = {name: _pipe_with((HARNESS_DIR / name).read_bytes())
-            for name in isolation.HARNESS_FILES}
-    info_r, info_w = os.pipe()
-    argv = isolation.bwrap_argv(tmp_mb=limits.tmp_mb, info_fd=info_w, data_fds=data)
-    for key, value in scrubbed_env("/tmp").items():
-        argv += ["--setenv", key, value]
-    argv += ["--", exe, "-I", f"{isolation.SANDBOX_DIR}/_harness.py"]
-    try:
-        proc = subprocess.Popen(
-            argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-            cwd="/", env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"},
-            pass_fds=(w_fd, info_w, *data.values()), close_fds=True, start_new_session=True,
-        )
-    except BaseException:
-        os.close(info_r)
-        raise
-    finally:
-        os.close(info_w)
-        for fd in data.values():
-            os.close(fd)
-    track(proc.pid)
-    return proc, info_r, [info_r]
-
-
-def _read_init_pid(info_fd: int | None, proc: subprocess.Popen[bytes]) -> int | None:
-    """The pid (in our namespace) of the sandbox's pid-namespace init, from bwrap's info fd."""
-    if info_fd is None:
-        return None
-    buf = b""
-    end = time.monotonic() + 5
-    os.set_blocking(info_fd, False)
-    while time.monotonic() < end:
-        try:
-            chunk = os.read(info_fd, 4096)
-        except BlockingIOError:
-            chunk = None
-        if chunk:
-            buf += chunk
-            with contextlib.suppress(ValueError):
-                pid = json.loads(buf).get("child-pid")
-                return pid if isinstance(pid, int) else None
-        elif chunk == b"" or proc.poll() is not None:
-            break
-        time.sleep(0.002)
-    return None
-
-
 def _communicate(run: ChildRun, job: dict[str, Any], limits: Limits, n_tests: int,
                  tmp: str | None, cancel: threading.Event | None) -> None:
     r_fd, w_fd = os.pipe()
@@ -290,14 +165,14 @@ def _communicate(run: ChildRun, job: dict[str, Any], limits: Limits, n_tests: in
     indices = [int(t["index"]) for t in job.get("tests", [])]
     language = str(job.get("language", "python"))
     try:
-        proc, info_fd, to_close = _spawn(job, tmp, w_fd, limits)
+        proc, info_fd, to_close = spawn(job, tmp, w_fd, limits)
     except OSError as exc:
         os.close(r_fd)
         os.close(w_fd)
         run.stopped, run.error = "spawn", f"could not start Python: {exc}"
         return
     os.close(w_fd)
-    init_pid = _read_init_pid(info_fd, proc)
+    init_pid = read_init_pid(info_fd, proc)
     assert proc.stdin is not None and proc.stdout is not None
     payload = memoryview(json.dumps(job).encode("utf-8"))
     in_fd, out_fd = proc.stdin.fileno(), proc.stdout.fileno()
@@ -330,7 +205,7 @@ def _communicate(run: ChildRun, job: dict[str, Any], limits: Limits, n_tests: in
                 break
             if tmp is not None and now >= next_tmp_check:
                 next_tmp_check = now + 0.2
-                if _tree_bytes(tmp, limits.tmp_mb * 1024 * 1024) > limits.tmp_mb * 1024 * 1024:
+                if tree_bytes(tmp, limits.tmp_mb * 1024 * 1024) > limits.tmp_mb * 1024 * 1024:
                     run.stopped = "tmp"
                     break
             if exited_at is None and proc.poll() is not None:
@@ -400,26 +275,6 @@ def _communicate(run: ChildRun, job: dict[str, Any], limits: Limits, n_tests: in
         run.seconds = time.monotonic() - started
         text = b"".join(shown).decode("utf-8", errors="replace")
         run.output = text
-
-
-def _tree_bytes(path: str, cap: int) -> int:
-    """Bytes used under ``path`` (stops counting past ``cap``)."""
-    total = 0
-    stack = [path]
-    while stack and total <= cap:
-        try:
-            entries = list(os.scandir(stack.pop()))
-        except OSError:
-            continue
-        for entry in entries:
-            try:
-                if entry.is_dir(follow_symlinks=False):
-                    stack.append(entry.path)
-                else:
-                    total += entry.stat(follow_symlinks=False).st_blocks * 512
-            except OSError:
-                continue
-    return total
 
 
 def _drain(fd: int, buf: bytearray, cap: int) -> None:

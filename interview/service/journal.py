@@ -21,6 +21,7 @@ import json
 import os
 import threading
 import uuid
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -108,19 +109,38 @@ class Journal:
             self._lock = _locks.setdefault(key, threading.Lock())
 
     # -- writing ---------------------------------------------------------------------------
-    def _append(self, lines: list[dict[str, Any]]) -> None:
+    @contextlib.contextmanager
+    def _locked(self) -> Iterator[int]:
+        """The journal file, open for appending and locked against other programs (flock)
+        as well as other threads of this one."""
         private_dir(self.dir)
+        with self._lock:
+            fd = os.open(self.path, os.O_RDWR | os.O_APPEND | os.O_CREAT | os.O_CLOEXEC, 0o600)
+            try:
+                if os.fstat(fd).st_mode & 0o077:
+                    os.fchmod(fd, 0o600)
+                with contextlib.suppress(ImportError):
+                    import fcntl
+
+                    fcntl.flock(fd, fcntl.LOCK_EX)
+                yield fd
+            finally:
+                os.close(fd)  # releases the flock
+
+    def _append(self, lines: list[dict[str, Any]], fd: int | None = None) -> None:
         data = "".join(json.dumps(line, ensure_ascii=True) + "\n" for line in lines).encode()
-        fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_CLOEXEC, 0o600)
-        try:
-            if os.fstat(fd).st_mode & 0o077:
-                os.fchmod(fd, 0o600)
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view):]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+        if fd is None:
+            with self._locked() as locked:
+                self._write(locked, data)
+        else:
+            self._write(fd, data)
+
+    @staticmethod
+    def _write(fd: int, data: bytes) -> None:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+        os.fsync(fd)
 
     def record(self, db: str, session_id: int, attempts: Sequence[tuple[int, Attempt]],
                live: dict[str, Any] | None, score: float | None) -> dict[str, Any]:
@@ -131,26 +151,17 @@ class Journal:
                  "session_id": session_id, "score": score, "live": strip_nul(live),
                  "at": datetime.now(UTC).isoformat(timespec="seconds"),
                  "attempts": [{"index": i, "attempt": attempt_to_json(a)} for i, a in attempts]}
-        with self._lock:
-            self._append([entry])
+        self._append([entry])
         return entry
 
     def ack(self, entry_id: str) -> None:
-        """Mark an entry written; empties the file when nothing is left pending."""
-        with self._lock:
-            with contextlib.suppress(OSError):
-                self._append([{"kind": "ack", "id": entry_id}])
-            with contextlib.suppress(OSError):
-                if not self._pending_unlocked():
-                    self._truncate()
-
-    def _truncate(self) -> None:
-        if self.path.exists():
-            fd = os.open(self.path, os.O_WRONLY | os.O_TRUNC | os.O_CLOEXEC)
-            try:
+        """Mark an entry written; empties the file when nothing is left pending (under the
+        lock, so an entry another program is appending is never cut away)."""
+        with contextlib.suppress(OSError), self._locked() as fd:
+            self._append([{"kind": "ack", "id": entry_id}], fd)
+            if not self._pending_unlocked():
+                os.ftruncate(fd, 0)
                 os.fsync(fd)
-            finally:
-                os.close(fd)
 
     # -- reading ---------------------------------------------------------------------------
     def _entries(self) -> list[dict[str, Any]]:
@@ -190,7 +201,12 @@ class Journal:
         return out
 
     def pending(self, db: str | None = None) -> list[dict[str, Any]]:
-        with self._lock:
+        if not self.path.exists():
+            return []
+        try:
+            with self._locked():
+                return self._pending_unlocked(db)
+        except OSError:  # a read-only data dir: read without the lock (nobody can write)
             return self._pending_unlocked(db)
 
     def pending_count(self, db: str | None = None) -> int:

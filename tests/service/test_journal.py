@@ -240,3 +240,27 @@ def test_postgresql_stopped_mid_session_cli_exits_non_zero_and_replays(
     assert answers(later, h.id) == [ANSWER]
     later.close()
     assert os.path.exists(Journal(data_dir).path)
+
+
+def test_an_ack_never_cuts_away_another_program_s_pending_answer(tmp_path: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from interview.engine.session import AttemptUpdate
+
+    def upd(i: int) -> AttemptUpdate:
+        return AttemptUpdate(index=i, question_id="q", attempt=1, answer=f"a{i}", skipped=False,
+                             report=None, score=1.0, hints_used=0, hint_penalty=0.0, elapsed=1.0,
+                             time_limit=60, over_time=False, followups=(), concluded=True)
+
+    first, second = Journal(tmp_path), Journal(tmp_path)  # two programs, one data dir
+    kept = second.record("db", 1, upd(0), 1.0)  # its database write has not happened yet
+
+    def one(i: int) -> None:
+        entry = first.record("db", 1, upd(i), 1.0)
+        first.ack(entry["id"])
+
+    with ThreadPoolExecutor(4) as pool:
+        list(pool.map(one, range(1, 41)))
+    assert [e["id"] for e in second.pending()] == [kept["id"]]
+    second.ack(kept["id"])
+    assert first.pending() == [] and first.path.stat().st_size == 0
