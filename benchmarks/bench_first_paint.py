@@ -8,8 +8,8 @@ Times run from the tmux command that launches the program to what is on the scre
 the loaders running as they do for a user:
 
 - paint: the first screen is visible ("Hello, world" / "Your rounds");
-- data: all five round rows show their figures (or "not practised yet") and the start form
-  is there ("question(s) in");
+- scores: all five round rows show their figures (or "not practised yet");
+- form: the start form is there ("question(s) in": the banks are loaded);
 - exit: ctrl+q is sent once the data is shown, and the process is gone (a second series
   sends ctrl+q at first paint, while the loaders still run).
 
@@ -34,6 +34,7 @@ import sys
 import tempfile
 import time
 import uuid
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -96,16 +97,10 @@ class Tmux:
                 out.append(text)
 
     def close(self) -> None:
-        with_suppress(self.ctl.kill)
+        with suppress(Exception):
+            self.ctl.kill()
         subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True,
                        check=False)
-
-
-def with_suppress(fn: object) -> None:
-    try:
-        fn()  # type: ignore[operator]
-    except Exception:
-        pass
 
 
 def cpu_seconds(pid: int) -> float | None:
@@ -120,6 +115,7 @@ def cpu_seconds(pid: int) -> float | None:
 class Run:
     paint: float = float("nan")
     data: float = float("nan")
+    form: float = float("nan")
     exit: float = float("nan")
     cpu_paint: float = float("nan")
     cpu_data: float = float("nan")
@@ -143,11 +139,14 @@ def measure(tmux: Tmux, command: str, *, bare: bool, quit_at: str,
             run.paint, run.cpu_paint = now, cpu_seconds(pid) or float("nan")
             if bare:
                 run.data, run.cpu_data = run.paint, run.cpu_paint
-        if (not bare and run.data != run.data and "question(s) in" in screen
+        if (not bare and run.data != run.data
                 and all(any(t in line and ("last" in line or "not practised" in line)
                             for line in screen.splitlines()) for t in ROUND_TITLES)):
             run.data, run.cpu_data = now, cpu_seconds(pid) or float("nan")
-        ready = run.paint == run.paint if quit_at == "paint" else run.data == run.data
+        if not bare and run.form != run.form and "question(s) in" in screen:
+            run.form = now
+        ready = (run.paint == run.paint if quit_at == "paint"
+                 else run.data == run.data and (bare or run.form == run.form))
         if ready and quit_sent is None:
             tmux.run("send-keys", "-t", f"ctl:{name}", "C-q")
             quit_sent = now
@@ -213,12 +212,13 @@ def main() -> None:
         shutil.rmtree(tmp, ignore_errors=True)
     bare, app, early = series["bare"], series["interview"], series["quit-loading"]
     print(f"{args.n} runs each, interleaved; tmux 120x36; ms, median (min–max)\n")
-    print(f"{'':34} {'paint':>22} {'data loaded':>22} {'CPU paint':>10} {'CPU data':>10} "
-          f"{'ctrl+q → exit':>20}")
+    print(f"{'':34} {'paint':>22} {'scores':>22} {'form':>22} {'CPU paint':>10} "
+          f"{'CPU scores':>10} {'ctrl+q → exit':>20}")
     for label, runs in (("bare Textual app (one Static)", bare), ("interview (20 sessions)", app),
                         ("interview, ctrl+q at first paint", early)):
         print(f"{label:34} {spread([r.paint for r in runs]):>22} "
               f"{spread([r.data for r in runs]) if runs is app else '–':>22} "
+              f"{spread([r.form for r in runs]) if runs is app else '–':>22} "
               f"{med([r.cpu_paint for r in runs]) * 1000:>10,.0f} "
               f"{(med([r.cpu_data for r in runs]) * 1000 if runs is app else float('nan')):>10,.0f} "
               f"{spread([r.exit for r in runs]):>20}")
@@ -229,6 +229,7 @@ def main() -> None:
     print(f"\nfirst paint / bare paint: {paint_ratio:.2f} (target <= 1.2; CPU {cpu_ratio:.2f})")
     print(f"home data   / bare paint: {data_ratio:.2f} (target <= 1.5; CPU "
           f"{med([r.cpu_data for r in app]) / med([r.cpu_paint for r in bare]):.2f})")
+    print(f"start form  / bare paint: {med([r.form for r in app]) / bare_paint:.2f}")
 
 
 if __name__ == "__main__":

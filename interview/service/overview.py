@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from contextlib import suppress
 from dataclasses import asdict, dataclass
 from datetime import datetime
@@ -150,6 +149,8 @@ def write_snapshot(settings: Settings, figures: HomeFigures, stamp: list[Any] | 
         "rounds": [asdict(r) for r in figures.rounds],
         "unfinished": [_record_to_json(r) for r in figures.unfinished],
     })
+    import tempfile
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".home-", dir=path.parent)
