@@ -104,6 +104,17 @@ def snapshot_path(settings: Settings) -> Path | None:
     return folder / f"home-{hashlib.sha256(key).hexdigest()[:20]}.json"
 
 
+def record_to_json(r: SessionRecord) -> dict[str, Any]:
+    """A history row as JSON (``interview history --json``)."""
+    return {
+        "id": r.id, "user": r.user, "started_at": r.started_at.isoformat(),
+        "finished_at": r.finished_at.isoformat() if r.finished_at else None,
+        "status": r.status, "mode": r.mode, "rounds": list(r.rounds),
+        "score": None if r.score is None else round(r.score, 1), "answers": r.answers,
+        "questions": r.questions, "question_ids": list(r.question_ids), "seed": r.seed,
+    }
+
+
 def _record_to_json(r: SessionRecord) -> dict[str, Any]:
     data = asdict(r)
     data["started_at"] = r.started_at.isoformat()

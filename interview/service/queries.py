@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..banks.models import ROUND_TIME_LIMITS, ROUND_TITLES, ROUNDS
-from ..engine.setup import check_round as _check_round
-from ..engine.summary import AttemptState, summarise
 from ..engine.types import CriterionMiss, TagScore
+from ..rounds import ROUND_TIME_LIMITS, ROUND_TITLES, ROUNDS
 from .overview import round_figures
 from .records import RoundInfo, SessionDetail, Stats
 
@@ -21,6 +19,10 @@ TOP = 5
 
 def check_round(round_: str) -> str:
     """A real round id (not ``loop``), else ``SetupError`` with a did-you-mean."""
+    if round_ in ROUNDS:
+        return round_
+    from ..engine.setup import check_round as _check_round
+
     return _check_round(round_, allow_loop=False)
 
 
@@ -38,6 +40,8 @@ def round_infos(catalog: Catalog) -> list[RoundInfo]:
 
 
 def build_detail(repo: Repository, session_id: int, *, user: str | None) -> SessionDetail:
+    from ..engine.summary import AttemptState, summarise
+
     stored = repo.load_session(session_id, user=user)
     items = [
         (q.question_id, q.round, q.tags, [
