@@ -31,22 +31,35 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.history_fixture import build_history  # noqa: E402
 
 
+# The command as a user runs it, reporting its own peak RSS (VmHWM) on exit: the kernel's
+# ru_maxrss of a child would include the pages it shared with this (large) parent at fork.
+LAUNCH = (
+    "import atexit, runpy, sys\n"
+    "def hwm():\n"
+    "    text = open('/proc/self/status').read()\n"
+    "    print('VmHWM', text.split('VmHWM:')[1].split()[0], file=sys.stderr)\n"
+    "atexit.register(hwm)\n"
+    "sys.argv = ['interview', *sys.argv[1:]]\n"
+    "runpy.run_module('interview', run_name='__main__')\n"
+)
+
+
 def run_command(url: str, user: str, *args: str, runs: int) -> tuple[float, float, float]:
     """Median wall seconds, median CPU seconds and max peak RSS (MB) of a whole command."""
     walls, cpus, peaks = [], [], []
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    cmd = [sys.executable, "-m", "interview", "--db", url, "--user", user, *args]
+    cmd = [sys.executable, "-c", LAUNCH, "--db", url, "--user", user, *args]
     for _ in range(runs + 1):
         t0 = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - t0
-        if os.waitstatus_to_exitcode(status) != 0:
-            err = proc.stderr.read().decode() if proc.stderr else ""
+        err = proc.stderr.read().decode() if proc.stderr else ""
+        if os.waitstatus_to_exitcode(status) != 0 or "VmHWM" not in err:
             raise RuntimeError(f"{' '.join(args)} failed: {err}")
         walls.append(wall)
         cpus.append(usage.ru_utime + usage.ru_stime)
-        peaks.append(usage.ru_maxrss / 1024)
+        peaks.append(int(err.split("VmHWM")[1].split()[0]) / 1024)
     walls, cpus, peaks = walls[1:], cpus[1:], peaks[1:]  # the first run warms the caches
     return statistics.median(walls), statistics.median(cpus), max(peaks)
 
@@ -107,19 +120,24 @@ def main() -> None:
     ap.add_argument("--sizes", default="100,1000,10000")
     ap.add_argument("--no-postgres", action="store_true")
     ap.add_argument("--no-tui", action="store_true")
+    ap.add_argument("--workdir", type=Path, default=None,
+                    help="keep the built SQLite histories here and reuse them")
     args = ap.parse_args()
-    tmp = Path(tempfile.mkdtemp(prefix="iv-scale-"))
+    tmp = args.workdir or Path(tempfile.mkdtemp(prefix="iv-scale-"))
+    tmp.mkdir(parents=True, exist_ok=True)
     os.environ["INTERVIEW_CACHE_DIR"] = str(tmp / "cache")
     print("| history | `history` | `stats` | Home ready | History ready |")
     print("|---|--:|--:|--:|--:|")
     for size in (int(s) for s in args.sizes.split(",")):
         url = f"sqlite:///{tmp / f'h{size}.db'}"
-        t = time.perf_counter()
-        counts = build_history(url, sessions=size, users=["me"])
-        print(f"<!-- built {size} sessions ({counts['attempts']} answers, {counts['criteria']} "
-              f"criterion rows) in {time.perf_counter() - t:.0f} s -->", flush=True)
+        if not (tmp / f"h{size}.db").exists():
+            t = time.perf_counter()
+            counts = build_history(url, sessions=size, users=["me"])
+            print(f"<!-- built {size} sessions ({counts['attempts']} answers, "
+                  f"{counts['criteria']} criterion rows) in {time.perf_counter() - t:.0f} s -->",
+                  flush=True)
         data = tmp / f"data{size}"
-        data.mkdir()
+        data.mkdir(exist_ok=True)
         report(f"SQLite, {size:,} sessions", url, "me", args, False, data)
     if not args.no_postgres:
         from tests.store.pgserver import get_server
@@ -132,7 +150,7 @@ def main() -> None:
         users = [f"member{i:02d}" for i in range(50)]
         build_history(url, sessions=10_000, users=users)
         data = tmp / "data-pg"
-        data.mkdir()
+        data.mkdir(exist_ok=True)
         report("PostgreSQL cohort, 1 member (≈200 sessions)", url, users[0], args, False, data)
         report("PostgreSQL cohort, --all-users (10,000)", url, users[0], args, True, data)
 
