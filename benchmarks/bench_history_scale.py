@@ -30,7 +30,6 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.history_fixture import build_history  # noqa: E402
 
-
 # The command as a user runs it, reporting its own peak RSS (VmHWM) on exit: the kernel's
 # ru_maxrss of a child would include the pages it shared with this (large) parent at fork.
 LAUNCH = (
