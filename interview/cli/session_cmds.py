@@ -160,7 +160,7 @@ def _check_round_option(round_: str | None) -> None:
 def history_cmd(app: AppContext, round_: str | None, as_json: bool, all_users: bool,
                 limit: int | None) -> None:
     """List past sessions, newest first."""
-    from ..service.export import record_to_json
+    from ..service.overview import record_to_json
 
     _check_round_option(round_)
     with service_errors():
@@ -183,7 +183,7 @@ def history_cmd(app: AppContext, round_: str | None, as_json: bool, all_users: b
 @pass_app
 def sessions_cmd(app: AppContext, as_json: bool) -> None:
     """List your unfinished sessions (resume one with practice --resume ID)."""
-    from ..service.export import record_to_json
+    from ..service.overview import record_to_json
 
     with service_errors():
         records = make_service(app).unfinished_sessions()

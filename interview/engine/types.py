@@ -7,13 +7,15 @@ contract for scores; everything else is a frozen dataclass.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from ..domain.attempt import Attempt
 from ..domain.attempt import FollowUp as FollowUp
 from ..domain.live import LiveState as LiveState
 from ..rounds import LOOP as LOOP
-from ..scoring.report import ScoreReport
+
+if TYPE_CHECKING:  # annotations only: records of stored sessions need no pydantic
+    from ..scoring.report import ScoreReport
 
 Mode = Literal["practice", "exam"]
 Phase = Literal["question", "follow-up", "feedback", "finished"]

@@ -14,18 +14,10 @@ from ..domain.attempt import Attempt
 from ..engine.types import Summary
 from ..present import bands_help, clock, plural, report_model
 from ..present.markdown import report_markdown
-from ..store.records import SessionRecord
+from .overview import record_to_json
 from .records import ExportFormat, SessionDetail, SetupError
 
-
-def record_to_json(r: SessionRecord) -> dict[str, Any]:
-    return {
-        "id": r.id, "user": r.user, "started_at": r.started_at.isoformat(),
-        "finished_at": r.finished_at.isoformat() if r.finished_at else None,
-        "status": r.status, "mode": r.mode, "rounds": list(r.rounds),
-        "score": None if r.score is None else round(r.score, 1), "answers": r.answers,
-        "questions": r.questions, "question_ids": list(r.question_ids), "seed": r.seed,
-    }
+__all__ = ["detail_to_json", "detail_to_markdown", "export_session", "record_to_json"]
 
 
 def _attempt_json(a: Attempt, created_at: datetime) -> dict[str, Any]:

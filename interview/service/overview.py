@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from contextlib import suppress
 from dataclasses import asdict, dataclass
 from datetime import datetime
@@ -105,6 +104,17 @@ def snapshot_path(settings: Settings) -> Path | None:
     return folder / f"home-{hashlib.sha256(key).hexdigest()[:20]}.json"
 
 
+def record_to_json(r: SessionRecord) -> dict[str, Any]:
+    """A history row as JSON (``interview history --json``)."""
+    return {
+        "id": r.id, "user": r.user, "started_at": r.started_at.isoformat(),
+        "finished_at": r.finished_at.isoformat() if r.finished_at else None,
+        "status": r.status, "mode": r.mode, "rounds": list(r.rounds),
+        "score": None if r.score is None else round(r.score, 1), "answers": r.answers,
+        "questions": r.questions, "question_ids": list(r.question_ids), "seed": r.seed,
+    }
+
+
 def _record_to_json(r: SessionRecord) -> dict[str, Any]:
     data = asdict(r)
     data["started_at"] = r.started_at.isoformat()
@@ -150,6 +160,8 @@ def write_snapshot(settings: Settings, figures: HomeFigures, stamp: list[Any] | 
         "rounds": [asdict(r) for r in figures.rounds],
         "unfinished": [_record_to_json(r) for r in figures.unfinished],
     })
+    import tempfile
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".home-", dir=path.parent)

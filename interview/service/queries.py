@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..engine.setup import check_round as _check_round
-from ..engine.summary import summarise
 from ..engine.types import CriterionMiss, TagScore
+from ..rounds import ROUNDS
 from .overview import round_figures
 from .records import SessionDetail, Stats
 
@@ -19,10 +18,15 @@ TOP = 5
 
 def check_round(round_: str) -> str:
     """A real round id (not ``loop``), else ``SetupError`` with a did-you-mean."""
+    if round_ in ROUNDS:
+        return round_
+    from ..engine.setup import check_round as _check_round
+
     return _check_round(round_, allow_loop=False)
 
 
 def build_detail(repo: Repository, session_id: int, *, user: str | None) -> SessionDetail:
+    from ..engine.summary import summarise
     from .sessions import restore_attempts
 
     stored = repo.load_session(session_id, user=user)

@@ -23,7 +23,6 @@ from sqlalchemy import (
     JSON,
     Boolean,
     Connection,
-    DateTime,
     Float,
     Integer,
     Select,
@@ -38,9 +37,12 @@ from sqlalchemy import (
 from .records import SessionRecord
 
 users = table("users", column("id", Integer), column("name", String))
+# Times are read untyped: SQLite hands back its text (parsed below with the C-fast
+# ``fromisoformat``; SQLAlchemy's own parsing cost more than the query at 10,000 rows) and
+# PostgreSQL a datetime.
 sessions = table(
     "sessions", column("id", Integer), column("user_id", Integer),
-    column("started_at", DateTime), column("finished_at", DateTime), column("mode", String),
+    column("started_at"), column("finished_at"), column("mode", String),
     column("rounds", String), column("score", Float), column("seed", Integer),
 )
 session_questions = table(
@@ -61,10 +63,12 @@ question_snapshots = table("question_snapshots", column("id", Integer), column("
 TABLES = (users, sessions, session_questions, attempts, criterion_results, question_snapshots)
 
 
-def _aware(dt: datetime | None) -> datetime | None:
-    """Stored naive UTC -> aware UTC."""
+def _aware(dt: datetime | str | None) -> datetime | None:
+    """Stored naive UTC (a datetime, or SQLite's text) -> aware UTC."""
     if dt is None:
         return None
+    if isinstance(dt, str):
+        dt = datetime.fromisoformat(dt)
     return dt.replace(tzinfo=UTC) if dt.tzinfo is None else dt.astimezone(UTC)
 
 
@@ -160,22 +164,25 @@ def _user_sessions(user: str | None) -> Select[Any]:
     return q
 
 
-def _best_scores(user: str | None) -> Any:
-    """Per session question reached: its best score (covering index ix_attempts_by_session)."""
-    return (select(attempts.c.session_question_id.label("sqid"),
-                   func.max(attempts.c.score).label("score"))
-            .where(attempts.c.session_id.in_(_user_sessions(user)))
-            .group_by(attempts.c.session_question_id)
-            .subquery("best"))
+def _best_of_each_question(user: str | None) -> Select[Any]:
+    """Per session question of the user's: session, round, snapshot and best score (None
+    when never attempted). The best score is one index seek (ix_attempts_best)."""
+    best = (select(func.max(attempts.c.score))
+            .where(attempts.c.session_question_id == session_questions.c.id)
+            .scalar_subquery())
+    return (select(session_questions.c.session_id, session_questions.c.round,
+                   session_questions.c.snapshot_id, best.label("best"))
+            .where(session_questions.c.session_id.in_(_user_sessions(user)))
+            .order_by(session_questions.c.id))
 
 
 def _best_attempt_ids(user: str | None) -> Select[Any]:
     """Per session question, the id of its best attempt (the latest one on a tie)."""
-    best = _best_scores(user)
-    return (select(func.max(attempts.c.id))
-            .select_from(best.join(attempts, (attempts.c.session_question_id == best.c.sqid)
-                                   & (attempts.c.score == best.c.score)))
-            .group_by(attempts.c.session_question_id))
+    best_id = (select(attempts.c.id)
+               .where(attempts.c.session_question_id == session_questions.c.id)
+               .order_by(attempts.c.score.desc(), attempts.c.id.desc())
+               .limit(1).scalar_subquery())
+    return select(best_id).where(session_questions.c.session_id.in_(_user_sessions(user)))
 
 
 def _tags(data: Any) -> tuple[str, ...]:
@@ -186,8 +193,8 @@ def _tags(data: Any) -> tuple[str, ...]:
 
 
 def stats_rows(conn: Connection, *, user: str | None) -> StatsRows:
-    """What ``stats`` and the home screen need, aggregated in SQL (five queries, each
-    returning at most one row per session and round)."""
+    """What ``stats`` and the home screen need, in four queries: no more than one row per
+    session question comes back, and each snapshot is decoded once."""
     figures_q = (select(sessions.c.id, sessions.c.score, _answers().label("answers"))
                  .select_from(sessions.join(users, sessions.c.user_id == users.c.id)))
     figures_q = _session_filter(figures_q, user=user).order_by(sessions.c.started_at,
@@ -196,17 +203,15 @@ def stats_rows(conn: Connection, *, user: str | None) -> StatsRows:
                     for sid, score, n in conn.execute(figures_q))
     if not figures:
         return StatsRows((), {}, {}, ())
-    best = _best_scores(user)
-    joined = best.join(session_questions, session_questions.c.id == best.c.sqid)
-    round_scores = {
-        (sid, round_): (float(total), int(n)) for sid, round_, total, n in conn.execute(
-            select(session_questions.c.session_id, session_questions.c.round,
-                   func.sum(best.c.score), func.count())
-            .select_from(joined)
-            .group_by(session_questions.c.session_id, session_questions.c.round))}
-    by_snapshot = {snap: (float(total), int(n)) for snap, total, n in conn.execute(
-        select(session_questions.c.snapshot_id, func.sum(best.c.score), func.count())
-        .select_from(joined).group_by(session_questions.c.snapshot_id))}
+    round_scores: dict[tuple[int, str], tuple[float, int]] = {}
+    by_snapshot: dict[int, tuple[float, int]] = {}
+    for sid, round_, snap, best in conn.execute(_best_of_each_question(user)):
+        if best is None:  # not reached
+            continue
+        total, n = round_scores.get((sid, round_), (0.0, 0))
+        round_scores[(sid, round_)] = (total + best, n + 1)
+        total, n = by_snapshot.get(snap, (0.0, 0))
+        by_snapshot[snap] = (total + best, n + 1)
     # Each snapshot used is decoded once, whatever the number of answers.
     tag_scores: dict[str, tuple[float, int]] = {}
     if by_snapshot:

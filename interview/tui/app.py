@@ -25,6 +25,9 @@ if TYPE_CHECKING:
     from ..engine.scorer import Scorer
     from ..service import Service
 
+FIRST_FRAME_GRACE = 0.03
+"""Seconds between the first frame being queued and the loaders starting."""
+
 # Worker groups that only read (or write derived caches atomically). When nothing else is
 # running at quit, the process ends at once instead of waiting for them. Any other group
 # (answers, preferences, deletions, exports...) is waited for, so no write is ever lost.
@@ -101,7 +104,11 @@ class InterviewApp(ServiceCalls, App[None]):
 
     # -- first paint, then data -----------------------------------------------------------
     def on_ready(self) -> None:
-        """The first frame is on screen: now fill it from the database and the banks."""
+        """The first frame is queued: once it is on screen, fill it from the database and the
+        banks (loader threads started earlier would take the GIL from Textual's writer)."""
+        self.set_timer(FIRST_FRAME_GRACE, self._start_loaders)
+
+    def _start_loaders(self) -> None:
         from .screens.home import HomeScreen
 
         for screen in self.screen_stack:

@@ -126,9 +126,9 @@ class HistoryScreen(AppScreen[None]):
     def on_history_loaded(self, event: HistoryLoaded) -> None:
         self.records = event.records
         self.loaded = True
-        self._search = [" ".join(row_cells(r)).lower() for r in self.records]
-        self.query_one("#sessions", SessionTable).set_rows(
-            [str(r.id) for r in self.records], [row_cells(r) for r in self.records])
+        cells = [row_cells(r) for r in self.records]
+        self._search = [" ".join(c).lower() for c in cells]
+        self.query_one("#sessions", SessionTable).set_rows([c[0] for c in cells], cells)
         self._fill_table()
 
     def on_stats_loaded(self, event: StatsLoaded) -> None:
