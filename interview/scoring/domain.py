@@ -18,7 +18,7 @@ from .text import tokenize
 
 # A keyword's variants are capped; the first replacements (the keyword's own phrases, in
 # table order) come first.
-MAX_VARIANTS = 48
+MAX_VARIANTS = 24
 
 _lock = threading.Lock()
 
