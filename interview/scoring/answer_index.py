@@ -6,7 +6,7 @@ from __future__ import annotations
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
-from .lexicon import lemma
+from .lexicon import exceptions
 from .phrases import (
     DOMAIN_REASON,
     EXACT,
@@ -87,10 +87,11 @@ class AnswerIndex:
                     hits[word] = dict.fromkeys(at, 100.0)
         # Irregular forms of the answer ("kept", "ran") meet rubric words by their lemma.
         by_lemma: dict[str, list[int]] = {}
+        exc = exceptions()
         for same in forms.values():
             for norm, pos in same.items():
-                base = lemma(norm)
-                if base != norm and " " not in base:
+                base = exc.get(norm)
+                if base is not None and " " not in base:
                     by_lemma.setdefault(stem(base), []).extend(pos)
         for st, pos in by_lemma.items():
             for word in by_stem.get(st, ()):

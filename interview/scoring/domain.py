@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 
-from .text import tokenize
+from .text import tokenize, words_of
 
 # A keyword's variants are capped; the first replacements (the keyword's own phrases, in
 # table order) come first.
-MAX_VARIANTS = 48
+MAX_VARIANTS = 24
 
 _lock = threading.Lock()
 
@@ -45,7 +45,7 @@ _ARTICLES = frozenset({"a", "an", "the"})
 
 def _content_stems(text: str) -> tuple[str, ...]:
     """The stems of the phrase's words, articles aside: "off at test time" keeps its "off"."""
-    return tuple(t.stem for t in tokenize(text) if t.norm not in _ARTICLES)
+    return tuple(st for norm, st in words_of(text) if norm not in _ARTICLES)
 
 
 @cache

@@ -13,12 +13,13 @@ from .text import STOP_WORDS, Token, trailing_dismissal
 
 
 def find_phrase(index: AnswerIndex, phrase: Phrase, *, strict: bool = False,
-                params: ScoringParams = DEFAULT_PARAMS
+                params: ScoringParams = DEFAULT_PARAMS, good_enough: float = 101.0
                 ) -> tuple[PhraseMatch | None, PhraseMatch | None]:
     """The phrase's best plain occurrence and its best negated one (either may be None).
 
     ``strict`` (red flags): the words must come in the phrase's order, in one sentence, and
-    each content word wedged inside costs ``red_flag_gap_cost``.
+    each content word wedged inside costs ``red_flag_gap_cost``. The search stops at the
+    first plain occurrence with at least ``good_enough`` similarity (or a perfect one).
     """
     events = _events(index, phrase)
     if not events:
@@ -43,7 +44,7 @@ def find_phrase(index: AnswerIndex, phrase: Phrase, *, strict: bool = False,
         elif best is None or similarity > best.similarity:
             best = PhraseMatch(phrase, first, last, max(similarity, 0.0), coverage, False, -1,
                                got)
-            if best.similarity >= 100.0 * scale:
+            if best.similarity >= min(100.0 * scale, good_enough):
                 break
     return best, best_neg
 

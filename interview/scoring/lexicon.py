@@ -54,6 +54,11 @@ def _pos(tag: str) -> frozenset[str]:
     return frozenset(pos[tag].split())
 
 
+def exceptions() -> dict[str, str]:
+    """Irregular form -> lemma (WordNet's noun and verb exception lists)."""
+    return _exceptions()
+
+
 @cache
 def _exceptions() -> dict[str, str]:
     items = str(_data()["exc"]).split()

@@ -104,7 +104,11 @@ def _group(keywords: list[str], stop_weight: float = STOP_WEIGHT, rare: bool = F
                     seen.add(key)
                     phrases.append(p)
     anchors: frozenset[Word] = frozenset().union(*(p.anchors for p in phrases))
-    return Group(phrases, anchors)
+    by_word: dict[Word, list[int]] = {}
+    for i, p in enumerate(phrases):
+        for w in p.anchors:
+            by_word.setdefault(w, []).append(i)
+    return Group(phrases, anchors, {w: tuple(v) for w, v in by_word.items()})
 
 
 def rubric_key(rubric: EffectiveRubric) -> tuple[object, ...]:

@@ -72,6 +72,19 @@ class Group:
 
     phrases: list[Phrase]
     anchors: frozenset[Word] = frozenset()
+    # anchor word -> indexes of the phrases it anchors (to visit only phrases that can match)
+    by_word: dict[Word, tuple[int, ...]] = field(default_factory=dict)
+
+    def candidates(self, hit_words: set[Word]) -> list[Phrase]:
+        """The phrases with an anchor among ``hit_words``, in the group's order (keywords
+        first, then their domain variants)."""
+        found = self.anchors & hit_words
+        if not found:
+            return []
+        idx: set[int] = set()
+        for w in found:
+            idx.update(self.by_word[w])
+        return [self.phrases[i] for i in sorted(idx)]
 
 
 @dataclass(slots=True)

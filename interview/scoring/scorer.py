@@ -39,7 +39,7 @@ from .text import Token, mark_negation, tokenize
 from .totals import finalize
 
 MAX_CHARS = 30_000
-MAX_MATCHES = 5
+MAX_MATCHES = 3
 
 _RESTRICTIVE = frozenset({"only", "just", "solely", "exclusively", "must", "should", "need",
                           "needs", "if", "unless", "when", "whether"})
@@ -62,8 +62,7 @@ def credit_for(similarity: float, *, linear: bool = False,
 
 def _match(answer: str, tokens: list[Token], m: PhraseMatch, index: AnswerIndex) -> Match:
     start, end = tokens[m.first].start, tokens[m.last].end
-    # model_construct: the values are built here, already of the right types (hot path).
-    return Match.model_construct(
+    return Match(
         keyword=m.phrase.keyword, text=answer[start:end], start=start, end=end,
         similarity=round(m.similarity, 1), negated=m.negated, reason=index.reason_of(m),
         via=m.phrase.text if m.phrase.via_domain else "")
@@ -139,14 +138,14 @@ def _best_phrase(index: AnswerIndex, group: Group, linear: bool, prompt_stems: s
     echoed = False
     full = False
     hit_words = index.found_words()
-    if group.anchors.isdisjoint(hit_words):
-        return plain, negated, echoed
-    for phrase in group.phrases:
+    for phrase in group.candidates(hit_words):
         if full and phrase.via_domain:
             break  # already a full hit: its variants cannot do better
         if not phrase.possible(hit_words):
             continue
-        best, best_neg = find_phrase(index, phrase, params=params)
+        # Authored rubrics give full credit from hit_similarity: no need to look further.
+        best, best_neg = find_phrase(index, phrase, params=params,
+                                     good_enough=101.0 if linear else params.hit_similarity)
         credit = 0.0
         if best is not None:
             credit = credit_for(best.similarity, linear=linear, params=params)
@@ -277,7 +276,7 @@ def _criterion_result(answer: str, tokens: list[Token], index: AnswerIndex, crit
         explanation = f"Mentioned '{neg[0].text}' only in a negated clause, which earns nothing."
     else:
         explanation = "Not mentioned."
-    return CriterionResult.model_construct(
+    return CriterionResult(
         id=crit.id, label=crit.display_label, weight=crit.weight,
         earned=round(crit.weight * credit, 3), status=status, required=crit.required,
         matches=matches, negated=neg, probe=crit.probe, explanation=explanation,
@@ -292,7 +291,7 @@ def _red_flags(answer: str, tokens: list[Token], index: AnswerIndex, rubric: Eff
     hit_words = index.found_words()
     for flag, group in zip(rubric.red_flags, compiled.red_flags, strict=True):
         found: PhraseMatch | None = None
-        for phrase in group.phrases:
+        for phrase in group.candidates(hit_words):
             if not phrase.possible(hit_words):
                 continue
             best, _ = find_phrase(index, phrase, strict=True, params=params)

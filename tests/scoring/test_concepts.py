@@ -104,3 +104,31 @@ def test_lexicon_knows_verbs_and_dominant_synonyms() -> None:
 def test_word_order_and_small_gaps_are_tolerated() -> None:
     rub = EffectiveRubric(criteria=[Criterion(id="t", keywords=["validation loss"])])
     assert score_answer("the loss on the validation split", rub).criteria[0].status == "hit"
+
+
+# The rubric of mlt-cross-validation as shipped when scoring v2 was written (a copy).
+CROSS_VALIDATION = EffectiveRubric(criteria=[
+    Criterion(id="procedure", weight=2, required=True,
+              keywords=["k-1 folds", "train on four folds", "rotate", "each fold gets a turn",
+                        "validation fold", "average the scores", "average across folds"]),
+    Criterion(id="why", keywords=["more reliable", "less noisy", "lucky split",
+                                  "uses all the data", "variance of the estimate",
+                                  "standard deviation across folds", "more stable"]),
+    Criterion(id="stratify", keywords=["stratified", "stratify", "class ratio",
+                                       "class balance in each fold"]),
+    Criterion(id="time-series", keywords=["forward chaining", "time-based split",
+                                          "rolling window", "walk-forward", "train on the past"]),
+    Criterion(id="groups", keywords=["group k-fold", "grouped split", "split by customer",
+                                     "split by user", "customer-level split"]),
+])
+
+
+def test_jargon_free_cross_validation_answer_is_strong() -> None:
+    rep = score_answer(
+        "You cut the data into, say, five parts. You train on four parts and test on the one "
+        "you held back, then rotate so every part gets to be the test part once, and average "
+        "the five scores. That gives a steadier estimate than one split. Keep the class "
+        "proportions the same in each part, for time data always train on earlier periods and "
+        "test on later ones, and keep all of one customer's rows in the same part.",
+        CROSS_VALIDATION)
+    assert rep.score >= 75, [(c.id, c.explanation) for c in rep.criteria]
