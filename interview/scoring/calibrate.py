@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -97,8 +97,10 @@ class Calibration:
 
 
 def calibrate(catalog: Catalog, rows: list[GradedAnswer],
-              only: set[str] | None = None) -> Calibration:
-    """Score every graded answer and compare with the human grades."""
+              only: set[str] | None = None,
+              score_fn: Callable[[GradedAnswer], float] | None = None) -> Calibration:
+    """Score every graded answer and compare with the human grades. ``score_fn`` scores a
+    row (the service's grader, which also runs code tests); default: the rubric alone."""
     scale = grade_scale(r.grade for r in rows)
     scores: list[float] = []
     grades: list[float] = []
@@ -109,7 +111,8 @@ def calibrate(catalog: Catalog, rows: list[GradedAnswer],
         if ref is None or (only is not None and row.question not in only):
             unknown.append((row.line, row.question))
             continue
-        s = score_question(ref.question, row.answer, catalog).score
+        s = (score_fn(row) if score_fn is not None
+             else score_question(ref.question, row.answer, catalog).score)
         g = row.grade * scale
         scores.append(s)
         grades.append(g)

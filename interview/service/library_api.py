@@ -195,11 +195,31 @@ class Library:
         grader = self.service.grader
         return grader.grade(grader.plan(self.catalog(), ref.id), answer, tests="all")
 
-    def calibrate(self, path: str, rows: list[GradedAnswer]) -> Calibration:
-        from ..scoring.calibrate import calibrate
+    def calibrate(self, path: str, rows: list[GradedAnswer], *, workers: int = 4) -> Calibration:
+        """Agreement of the grader's scores with human grades, graded as an interview does
+        (a coding answer with code also runs the question's tests, as in ``test_examples``)."""
+        from concurrent.futures import ThreadPoolExecutor
 
+        from ..coderun.extract import has_code
+        from ..scoring.calibrate import calibrate
+        from .grader import TestScope
+
+        cat = self.catalog()
         only = {r.id for r in self.questions_under([path])}
-        return calibrate(self.catalog(), rows, only)
+        grader = self.service.grader
+
+        def grade(row: GradedAnswer) -> float | None:
+            if row.question not in only or row.question not in cat.questions:
+                return None
+            question = grader.plan(cat, row.question)
+            q = question.question
+            tests: TestScope = ("all" if q.runs_tests and has_code(q.language, row.answer)
+                                else "none")
+            return grader.grade(question, row.answer, tests=tests).score
+
+        with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+            scores = dict(zip((r.line for r in rows), pool.map(grade, rows), strict=True))
+        return calibrate(cat, rows, only, score_fn=lambda row: scores[row.line] or 0.0)
 
 
 def _under(path: Path, roots: Sequence[Path]) -> bool:
