@@ -120,7 +120,7 @@ def discover(dirs: Iterable[Path]) -> list[Path]:
     """Every YAML file under the given folders (or the files themselves), sorted, once each.
 
     A file reached twice (the same folder given twice, a symlink) is listed once."""
-    seen: set[tuple[int, int]] = set()
+    seen: set[tuple[int, int] | str] = set()
     out: list[Path] = []
     for d in dirs:
         d = Path(d)
@@ -136,11 +136,12 @@ def discover(dirs: Iterable[Path]) -> list[Path]:
         except OSError:
             candidates = [d]
         for p in candidates:
+            key: tuple[int, int] | str
             try:
                 st = p.stat()
-            except OSError:
-                continue
-            key = (st.st_dev, st.st_ino)
+                key = (st.st_dev, st.st_ino)
+            except OSError:  # unreadable: kept, so that load_file reports it with its path
+                key = str(p.absolute())
             if key not in seen:
                 seen.add(key)
                 out.append(p)

@@ -113,7 +113,7 @@ def test_a_read_only_data_dir_still_allows_reading(tmp_path: Path) -> None:
     assert made.returncode == 0, made.stderr
     p = cli_as_unprivileged("--data-dir", str(data), "history", ro=data)
     assert p.returncode == 0, p.stderr
-    assert "ml-theory" in p.stdout and "1 answer(s)" in p.stdout, p.stdout
+    assert "ml-theory" in p.stdout and "1 answer" in p.stdout, p.stdout
     p = cli_as_unprivileged("--data-dir", str(data), "show", "1", ro=data)
     assert p.returncode == 0 and "It memorises noise." in p.stdout, p.stderr
     p = cli_as_unprivileged("--data-dir", str(data), "--banks", str(FIXTURES), "practice",

@@ -152,17 +152,19 @@ def test_a_broken_fixture_is_reported_as_the_bank_s_problem(question: Question) 
 
 def test_the_rubric_scores_the_explanation_not_the_query(question: Question) -> None:
     from interview.coderun.extract import sql_explanation
-    from interview.engine.scorer import RubricScorer
+    from interview.engine.setup import PlannedQuestion
     from interview.scoring import rubric_for
+    from interview.service.grader import Grader
 
     query_only = "```sql\n" + GOOD + "```\n"
     assert sql_explanation(query_only).strip() == ""
     answer = query_only + "\nSUM skips NULL amounts, so cancelled orders add nothing.\n"
     assert sql_explanation(answer).strip() == ("SUM skips NULL amounts, so cancelled orders add "
                                                "nothing.")
-    rubric = rubric_for(question)
-    bare = RubricScorer().score(question, rubric, query_only, hint_penalty=0)
-    explained = RubricScorer().score(question, rubric, answer, hint_penalty=0)
+    planned = PlannedQuestion(question=question, round="coding-screen", bank="t",
+                              time_limit=600, rubric=rubric_for(question))
+    bare = Grader().score(planned, query_only, hint_penalty=0)
+    explained = Grader().score(planned, answer, hint_penalty=0)
     assert bare.rubric_score == 0.0  # "HAVING" in the query itself earns nothing
     assert explained.rubric_score is not None and explained.rubric_score > 0
     assert bare.tests is not None and bare.tests.passed == 4

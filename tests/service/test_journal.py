@@ -245,18 +245,17 @@ def test_postgresql_stopped_mid_session_cli_exits_non_zero_and_replays(
 def test_an_ack_never_cuts_away_another_program_s_pending_answer(tmp_path: Path) -> None:
     from concurrent.futures import ThreadPoolExecutor
 
-    from interview.engine.session import AttemptUpdate
+    from interview.domain.attempt import Attempt
 
-    def upd(i: int) -> AttemptUpdate:
-        return AttemptUpdate(index=i, question_id="q", attempt=1, answer=f"a{i}", skipped=False,
-                             report=None, score=1.0, hints_used=0, hint_penalty=0.0, elapsed=1.0,
-                             time_limit=60, over_time=False, followups=(), concluded=True)
+    def upd(i: int) -> list[tuple[int, Attempt]]:
+        return [(i, Attempt(attempt=1, answer=f"a{i}", skipped=False, score=1.0, report=None,
+                            elapsed=1.0, time_limit=60))]
 
     first, second = Journal(tmp_path), Journal(tmp_path)  # two programs, one data dir
-    kept = second.record("db", 1, upd(0), 1.0)  # its database write has not happened yet
+    kept = second.record("db", 1, upd(0), None, 1.0)  # its database write has not happened yet
 
     def one(i: int) -> None:
-        entry = first.record("db", 1, upd(i), 1.0)
+        entry = first.record("db", 1, upd(i), None, 1.0)
         first.ack(entry["id"])
 
     with ThreadPoolExecutor(4) as pool:
