@@ -217,6 +217,10 @@ class Example(StrictModel):
         "authored", description=("authored: written by the bank's authors, who knew the rubric; "
                                  "blind: written by someone who saw only the prompt and graded "
                                  "by another person. `bank test` reports the two separately."))
+    known_gap: str | None = Field(
+        None, description=("Why the scorer cannot yet place this example in its band: a "
+                           "documented limitation. `bank test` still scores it and lists it as a "
+                           "known gap (and says so when it lands in band) instead of failing."))
 
 
 class CodeTest(StrictModel):

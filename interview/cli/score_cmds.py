@@ -110,8 +110,10 @@ def bank_test(app: AppContext, paths: tuple[str, ...], as_json: bool, explain: b
 
     With no PATH, every bank on the search path is tested. Exits 1 if any example is out
     of band or a bank does not load. Examples are graded as in an interview: a coding
-    question's examples also run its code tests (--rubric-only skips them). With --explain, each out-of-band example is followed by what matched
-    (keyword -> answer text), so you can tune keywords or the expected band.
+    question's examples also run its code tests (--rubric-only skips them). An example
+    marked ``known_gap`` (a documented scorer limitation) is listed, not failed. With
+    --explain, each out-of-band example is followed by what matched (keyword -> answer
+    text), so you can tune keywords or the expected band.
     """
     from ..scoring.calibrate import example_summary
 
@@ -143,9 +145,18 @@ def bank_test(app: AppContext, paths: tuple[str, ...], as_json: bool, explain: b
             if explain and r.report is not None:
                 for line in explain_lines(r.report):
                     click.echo(f"  {line}")
+        for r in run.results:
+            if r.known_gap is None:
+                continue
+            state = (f"still out of band ({r.score:.1f}, expected "
+                     f"{r.expected_min:g}-{r.expected_max:g})" if not r.in_band
+                     else f"now in band ({r.score:.1f}): remove its known_gap")
+            click.echo(f"known gap: {r.question} example {r.index}: {state}: {r.known_gap}")
         n = len(run.results)
         summary = (f"{n} examples in {run.questions} questions: "
-                   f"{n - len(bad)} in band, {len(bad)} out of band"
+                   f"{sum(1 for r in run.results if r.in_band)} in band, {len(bad)} out of band"
+                   + (f", {gaps} known gaps" if (gaps := sum(
+                       1 for r in run.results if not r.in_band and r.known_gap)) else "")
                    + (f"; {run.without_examples} questions have no examples"
                       if run.without_examples else "")
                    + (f"; {len(run.broken)} files do not load" if run.broken else ""))

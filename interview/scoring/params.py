@@ -77,6 +77,9 @@ class ScoringParams:
     list_function_ratio: float = _p(0.22, "Any answer of 20+ words with fewer function words "
                                     "than this is a list of terms, whatever it matched. Blind "
                                     "n=1 (strong, >= 0.27) vs n=4 buzzword lists (0.08-0.26).")
+    list_short_share: float = _p(0.6, "...and at least this share of its comma-separated pieces "
+                                 "are three words or fewer: a dense expert answer is built of "
+                                 "longer phrases (checked on the blind set).")
     # --- structural criteria (STAR, coding approach)
     cue_only_credit: float = _p(0.15, "A structural criterion whose cue phrase ('the situation "
                                 "was', 'as a result') has no specifics with it earns this "

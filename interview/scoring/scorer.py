@@ -90,9 +90,14 @@ def _stuffing(answer: str, tokens: list[Token], matched: set[int],
     return len(tokens) >= 6 and function_word_ratio(tokens) < params.stuffing_function_ratio
 
 
-def _term_list(tokens: list[Token], params: ScoringParams) -> bool:
-    """A long answer with almost no function words is a list of terms, matched or not."""
-    return len(tokens) >= 20 and function_word_ratio(tokens) < params.list_function_ratio
+def _term_list(answer: str, tokens: list[Token], params: ScoringParams) -> bool:
+    """A long answer with almost no function words, most of whose comma-separated pieces are
+    a few words long, is a list of terms, matched or not. (A dense expert answer has few
+    function words too, but it is built of phrases: its pieces are longer.)"""
+    if len(tokens) < 20 or function_word_ratio(tokens) >= params.list_function_ratio:
+        return False
+    sizes = [n for n in (len(tokenize(s)) for s in _SEGMENT_SPLIT.split(answer)) if n]
+    return sum(1 for n in sizes if n <= 3) >= params.list_short_share * len(sizes)
 
 
 def _contradicts(index: AnswerIndex, phrase: Phrase) -> bool:
@@ -361,7 +366,7 @@ def score_answer(answer: str, rubric: EffectiveRubric, *, prompt: str = "",
     if not tokens:
         notices.append("The answer has no words to score.")
     form_factor = 1.0
-    if _stuffing(answer, tokens, matched, params) or _term_list(tokens, params):
+    if _stuffing(answer, tokens, matched, params) or _term_list(answer, tokens, params):
         form_factor = params.stuffing_factor
         notices.append("This reads like a list of keywords. Explain how the ideas connect, "
                        "in sentences, to earn full credit.")

@@ -55,8 +55,9 @@ def not_asserted(text: str, tokens: list[Token], first: int, last: int) -> str |
     i = first - 1
     while i >= 0 and tokens[i].sentence == sent:
         norm = tokens[i].norm
-        if norm in CONDITIONALS or (norm == "when" and (i == 0 or tokens[i - 1].sentence != sent)):
-            return "said as a condition"
+        if tokens[i].clause == clause and (norm in CONDITIONALS or (
+                norm == "when" and (i == 0 or tokens[i - 1].sentence != sent))):
+            return "said as a condition"  # the condition's own clause, not the main clause
         if norm in NAIVE_WORDS:
             return "named as the naive view, not claimed"
         if tokens[i].clause == clause and tokens[i].stem in MISTAKE_FRAMING:

@@ -177,7 +177,7 @@ class Library:
             ref, question, i, ex, tests = job
             report = grader.grade(question, ex.answer, tests=tests)
             return ExampleResult(ref.id, i, ex.label, ex.expect.min, ex.expect.max,
-                                 report.score, ref.path, ex.source, report)
+                                 report.score, ref.path, ex.source, ex.known_gap, report)
 
         with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
             results = list(pool.map(grade, jobs))

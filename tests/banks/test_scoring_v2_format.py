@@ -79,3 +79,19 @@ def test_bank_test_reports_sources_separately_and_fails_on_blind(tmp_path: Path,
     assert "authored: 1 examples, 1 in band, 0 out of band" in out
     assert "blind: 1 examples, 0 in band, 1 out of band" in out
     assert "[blind]" in out
+
+
+def test_a_known_gap_is_listed_with_its_reason_not_failed(tmp_path: Path,
+                                                         monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from interview.cli import cli
+
+    monkeypatch.setenv("INTERVIEW_DATA_DIR", str(tmp_path / "data"))
+    bank = tmp_path / "ml-theory-gap.yaml"
+    bank.write_text(BANK + "        known_gap: the scorer cannot see size claims\n",
+                    encoding="utf-8")
+    result = CliRunner().invoke(cli, ["bank", "test", str(bank)], catch_exceptions=False)
+    out = result.stdout + result.stderr
+    assert result.exit_code == 0, out
+    assert "blind: 1 examples, 0 in band, 0 out of band, 1 known gaps" in out
+    assert ("known gap: q-blind example 2: still out of band" in out
+            and "the scorer cannot see size claims" in out)
