@@ -1,154 +1,235 @@
-"""First paint: a bare Textual app versus `interview`'s home screen, in the same run.
+"""Start-up as a user sees it: a bare Textual app versus `interview`, side by side in tmux.
 
-Each repetition starts a fresh Python process and measures the wall time from just before
-the process is spawned until the app's first frame has been written (Textual's ``Ready``
-event, sent after the first frame is displayed). The two apps alternate so that both see the
-same machine conditions. By default each child runs on a pseudo-terminal (120x36) with the
-real terminal driver; ``--headless`` uses Textual's headless driver instead.
+    env -u PYTHONDONTWRITEBYTECODE uv run python benchmarks/bench_first_paint.py [-n 15]
 
-``interview`` goes through its real entry point (``interview.entry.main([])``: settings,
-then the TUI) with an empty data folder and the shipped banks; the measured hook only adds a
-timestamp on ``Ready`` and exits.
+Every run starts the program in a fresh 120x36 tmux window and watches the screen through
+one tmux control-mode client (``capture-pane`` every 3 ms, no process spawned per poll).
+Times run from the tmux command that launches the program to what is on the screen, with
+the loaders running as they do for a user:
 
-    uv run python benchmarks/bench_first_paint.py            # 9 repetitions each
-    uv run python benchmarks/bench_first_paint.py -n 15 --headless
+- paint: the first screen is visible ("Hello, world" / "Your rounds");
+- scores: all five round rows show their figures (or "not practised yet");
+- form: the start form is there ("question(s) in": the banks are loaded);
+- exit: ctrl+q is sent once the data is shown, and the process is gone (a second series
+  sends ctrl+q at first paint, while the loaders still run).
+
+The programs alternate (bare, interview, bare, ...), so both see the same machine. CPU time
+(user + system, from /proc at each event) is printed next to wall time: it moves much less
+with the neighbours' load. `interview` runs through its real entry point with a history of
+20 sessions and the shipped banks (bank cache warm after the first run).
+
+Ratios reported (targets in brackets): first paint / bare paint [<= 1.2], home data / bare
+paint [<= 1.5].
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import shlex
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
+import uuid
+from contextlib import suppress
+from dataclasses import dataclass, field
 from pathlib import Path
 
-TARGET = 1.3
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
 
-BARE_CHILD = """
-import sys, time
+BARE = """
 from textual.app import App
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Static
 
 class Bare(App):
     def compose(self):
-        yield Header()
-        yield Static("Hello")
-        yield Footer()
+        yield Static("Hello, world")
 
-    def on_ready(self):
-        with open(sys.argv[1], "w") as f:
-            f.write(repr(time.time()))
-        self.exit()
-
-Bare().run(headless=sys.argv[2] == "1")
+Bare().run()
 """
-
-APP_CHILD = """
-import sys, time
-import interview.tui.app as tui_app
-
-HERE = __import__("pathlib").Path(tui_app.__file__).parent
-
-class Timed(tui_app.InterviewApp):
-    # CSS paths are relative to the class's own file; this one has none, so make them absolute.
-    CSS_PATH = [str(HERE / p) for p in tui_app.InterviewApp.CSS_PATH]
-
-    def on_ready(self):
-        with open(sys.argv[1], "w") as f:
-            f.write(repr(time.time()))
-        self.exit()
-
-    def run(self, *args, **kwargs):
-        return super().run(*args, headless=sys.argv[2] == "1", **kwargs)
-
-tui_app.InterviewApp = Timed
-if sys.argv[3] == "cli":
-    from interview.entry import main
-    main([])
-else:
-    from interview.config import Settings
-    tui_app.run_app(Settings.build())
-"""
+ROUND_TITLES = ("Coding screen", "ML theory", "System design", "Behavioral",
+                "Portfolio walkthrough")
+TICK = 1 / os.sysconf("SC_CLK_TCK")
 
 
-def _run_child(code: str, headless: bool, env: dict[str, str], entry: str = "cli") -> float:
-    with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp) / "painted"
-        args = [sys.executable, "-c", code, str(out), "1" if headless else "0", entry]
-        if headless:
-            t0 = time.time()
-            subprocess.run(args, env=env, check=True, stdout=subprocess.DEVNULL,
-                           stderr=subprocess.DEVNULL, timeout=60)
-        else:
-            t0 = _run_on_pty(args, env)
-        return float(out.read_text()) - t0
+class Tmux:
+    """One private tmux server and one control-mode client to read panes cheaply."""
 
+    def __init__(self) -> None:
+        self.socket = f"iv-bench-{uuid.uuid4().hex[:8]}"
+        self.run("-f", os.devnull, "new-session", "-d", "-s", "ctl", "-x", "120", "-y", "36")
+        self.run("set-option", "-g", "remain-on-exit", "on")
+        self.ctl = subprocess.Popen(["tmux", "-L", self.socket, "-C", "attach", "-t", "ctl"],
+                                    stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+                                    encoding="utf-8", errors="replace",
+                                    bufsize=1)
+        self._reply()  # the attach itself answers first
+        self.command("refresh-client -C 120x36")
 
-def _run_on_pty(args: list[str], env: dict[str, str]) -> float:
-    import fcntl
-    import pty
-    import struct
-    import termios
+    def run(self, *args: str) -> str:
+        return subprocess.run(["tmux", "-L", self.socket, *args], capture_output=True,
+                              text=True, check=True).stdout
 
-    master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 36, 120, 0, 0))
+    def command(self, line: str) -> list[str]:
+        """Send a command to the control client; the lines of its reply."""
+        assert self.ctl.stdin is not None
+        self.ctl.stdin.write(line + "\n")
+        return self._reply()
 
-    def drain() -> None:
+    def _reply(self) -> list[str]:
+        assert self.ctl.stdout is not None
+        out: list[str] = []
+        inside = False
         while True:
-            try:
-                if not os.read(master, 65536):
-                    break
-            except OSError:
-                break
+            text = self.ctl.stdout.readline()
+            if not text:
+                raise RuntimeError("tmux control client ended")
+            text = text.rstrip("\n")
+            if text.startswith("%begin"):
+                inside, out = True, []
+            elif text.startswith(("%end", "%error")) and inside:
+                return out
+            elif inside:
+                out.append(text)
 
-    reader = threading.Thread(target=drain, daemon=True)
-    reader.start()
-    t0 = time.time()
-    proc = subprocess.Popen(args, env=env, stdin=slave, stdout=slave, stderr=slave,
-                            start_new_session=True)
-    os.close(slave)
+    def close(self) -> None:
+        with suppress(Exception):
+            self.ctl.kill()
+        subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True,
+                       check=False)
+
+
+def cpu_seconds(pid: int) -> float | None:
     try:
-        proc.wait(timeout=60)
-    finally:
-        os.close(master)
-    if proc.returncode:
-        raise RuntimeError(f"child exited with {proc.returncode}")
-    return t0
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) * TICK
+
+
+@dataclass
+class Run:
+    paint: float = float("nan")
+    data: float = float("nan")
+    form: float = float("nan")
+    exit: float = float("nan")
+    cpu_paint: float = float("nan")
+    cpu_data: float = float("nan")
+    extra: dict[str, float] = field(default_factory=dict)
+
+
+def measure(tmux: Tmux, command: str, *, bare: bool, quit_at: str,
+            timeout: float = 60.0) -> Run:
+    name = f"r{uuid.uuid4().hex[:6]}"
+    t0 = time.perf_counter()
+    tmux.run("new-window", "-d", "-n", name, "-t", "ctl", command)
+    pid = int(tmux.run("display-message", "-p", "-t", f"ctl:{name}", "#{pane_pid}").strip())
+    run = Run()
+    quit_sent = None
+    deadline = t0 + timeout
+    while time.perf_counter() < deadline:
+        screen = "\n".join(tmux.command(f"capture-pane -p -t ctl:{name}"))
+        now = time.perf_counter() - t0
+        if run.paint != run.paint and ("Hello, world" in screen if bare
+                                       else "Your rounds" in screen):
+            run.paint, run.cpu_paint = now, cpu_seconds(pid) or float("nan")
+            if bare:
+                run.data, run.cpu_data = run.paint, run.cpu_paint
+        if (not bare and run.data != run.data
+                and all(any(t in line and ("last" in line or "not practised" in line)
+                            for line in screen.splitlines()) for t in ROUND_TITLES)):
+            run.data, run.cpu_data = now, cpu_seconds(pid) or float("nan")
+        if not bare and run.form != run.form and "question(s) in" in screen:
+            run.form = now
+        ready = (run.paint == run.paint if quit_at == "paint"
+                 else run.data == run.data and (bare or run.form == run.form))
+        if ready and quit_sent is None:
+            tmux.run("send-keys", "-t", f"ctl:{name}", "C-q")
+            quit_sent = now
+        if quit_sent is not None:
+            dead = tmux.command(f"display-message -p -t ctl:{name} '#{{pane_dead}}'")
+            if dead and dead[0].strip() == "1":
+                run.exit = now - quit_sent
+                break
+        time.sleep(0.003)
+    tmux.run("kill-window", "-t", f"ctl:{name}")
+    return run
+
+
+def med(values: list[float]) -> float:
+    ok = [v for v in values if v == v]
+    return statistics.median(ok) if ok else float("nan")
+
+
+def spread(values: list[float]) -> str:
+    ok = [v for v in values if v == v]
+    if not ok:
+        return "–"
+    return f"{med(ok) * 1000:,.0f} ({min(ok) * 1000:,.0f}–{max(ok) * 1000:,.0f})"
+
+
+def setup_data(folder: Path) -> None:
+    from benchmarks.history_fixture import build_history
+
+    build_history(f"sqlite:///{folder / 'history.db'}", sessions=20, users=["bench"])
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("-n", "--repeat", type=int, default=9)
-    parser.add_argument("--headless", action="store_true", help="no pseudo-terminal")
-    opts = parser.parse_args()
-
-    data = tempfile.mkdtemp(prefix="bench-first-paint-")
-    env = dict(os.environ, INTERVIEW_DATA_DIR=data, TERM="xterm-256color",
-               COLUMNS="120", LINES="36")
-    # Warm the file cache (first imports of a fresh venv are slower for both).
-    _run_child(BARE_CHILD, opts.headless, env)
-    _run_child(APP_CHILD, opts.headless, env)
-
-    bare: list[float] = []
-    ours: list[float] = []
-    tui_only: list[float] = []
-    for _ in range(opts.repeat):
-        bare.append(_run_child(BARE_CHILD, opts.headless, env))
-        ours.append(_run_child(APP_CHILD, opts.headless, env, "cli"))
-        tui_only.append(_run_child(APP_CHILD, opts.headless, env, "tui"))
-    b = statistics.median(bare)
-    mode = "headless" if opts.headless else "pty 120x36"
-    print(f"first paint ({mode}, {opts.repeat} runs each, median from process start)")
-    print(f"  bare Textual app          : {b * 1000:7.1f} ms   (min {min(bare) * 1000:.1f})")
-    for name, times in (("`interview` (CLI entry)", ours), ("TUI alone (run_app)", tui_only)):
-        m = statistics.median(times)
-        verdict = "ok" if m / b <= TARGET else "over target"
-        print(f"  {name:<25} : {m * 1000:7.1f} ms   (min {min(times) * 1000:.1f})   "
-              f"ratio {m / b:.2f} (target <= {TARGET}: {verdict})")
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("-n", type=int, default=11, help="runs of each program (default 11)")
+    args = ap.parse_args()
+    if shutil.which("tmux") is None:
+        sys.exit("tmux is needed for this benchmark")
+    if os.environ.get("PYTHONDONTWRITEBYTECODE"):
+        print("note: PYTHONDONTWRITEBYTECODE is set; users have bytecode caching on "
+              "(run with env -u PYTHONDONTWRITEBYTECODE)")
+    tmp = Path(tempfile.mkdtemp(prefix="iv-paint-"))
+    data = tmp / "data"
+    data.mkdir()
+    setup_data(data)
+    py = shlex.quote(sys.executable)
+    env = (f"env -u PYTHONDONTWRITEBYTECODE INTERVIEW_DATA_DIR={shlex.quote(str(data))} "
+           f"INTERVIEW_CACHE_DIR={shlex.quote(str(tmp / 'cache'))} INTERVIEW_USER=bench "
+           "TERM=xterm-256color")
+    bare_cmd = f"exec {env} {py} -c {shlex.quote(BARE)}"
+    app_cmd = f"exec {env} {py} -m interview"
+    tmux = Tmux()
+    try:
+        measure(tmux, app_cmd, bare=False, quit_at="data")  # warm caches (bytecode, banks)
+        measure(tmux, bare_cmd, bare=True, quit_at="data")
+        series: dict[str, list[Run]] = {"bare": [], "interview": [], "quit-loading": []}
+        for i in range(args.n):
+            order = [("bare", bare_cmd, True, "data"), ("interview", app_cmd, False, "data"),
+                     ("quit-loading", app_cmd, False, "paint")]
+            for label, cmd, bare, quit_at in order[i % 3:] + order[:i % 3]:
+                series[label].append(measure(tmux, cmd, bare=bare, quit_at=quit_at))
+    finally:
+        tmux.close()
+        shutil.rmtree(tmp, ignore_errors=True)
+    bare, app, early = series["bare"], series["interview"], series["quit-loading"]
+    print(f"{args.n} runs each, interleaved; tmux 120x36; ms, median (min–max)\n")
+    print(f"{'':34} {'paint':>22} {'scores':>22} {'form':>22} {'CPU paint':>10} "
+          f"{'CPU scores':>10} {'ctrl+q → exit':>20}")
+    for label, runs in (("bare Textual app (one Static)", bare), ("interview (20 sessions)", app),
+                        ("interview, ctrl+q at first paint", early)):
+        print(f"{label:34} {spread([r.paint for r in runs]):>22} "
+              f"{spread([r.data for r in runs]) if runs is app else '–':>22} "
+              f"{spread([r.form for r in runs]) if runs is app else '–':>22} "
+              f"{med([r.cpu_paint for r in runs]) * 1000:>10,.0f} "
+              f"{(med([r.cpu_data for r in runs]) * 1000 if runs is app else float('nan')):>10,.0f} "
+              f"{spread([r.exit for r in runs]):>20}")
+    bare_paint = med([r.paint for r in bare])
+    paint_ratio = med([r.paint for r in app]) / bare_paint
+    data_ratio = med([r.data for r in app]) / bare_paint
+    cpu_ratio = med([r.cpu_paint for r in app]) / med([r.cpu_paint for r in bare])
+    print(f"\nfirst paint / bare paint: {paint_ratio:.2f} (target <= 1.2; CPU {cpu_ratio:.2f})")
+    print(f"home data   / bare paint: {data_ratio:.2f} (target <= 1.5; CPU "
+          f"{med([r.cpu_data for r in app]) / med([r.cpu_paint for r in bare]):.2f})")
+    print(f"start form  / bare paint: {med([r.form for r in app]) / bare_paint:.2f}")
 
 
 if __name__ == "__main__":

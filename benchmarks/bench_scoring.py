@@ -2,9 +2,11 @@
 
     uv run python benchmarks/bench_scoring.py [--repeat N]
 
-Prints the median time to score a 300-word answer (target <= 1 ms), the time to score
-2,000 different answers end to end (rubric compiled once, as in a session), and the time
-to score a 1 MB paste (truncated with a notice).
+Prints the time to load the shipped lexicon and the ML-domain table on first use (target
+<= 50 ms; both load lazily, nothing is downloaded), the median time to score a 300-word
+answer (target <= 1 ms), the time to score 2,000 different answers end to end (rubric
+compiled once, as in a session), and the time to score a 1 MB paste (truncated with a
+notice).
 """
 
 from __future__ import annotations
@@ -63,18 +65,32 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--repeat", type=int, default=500)
     args = ap.parse_args(argv)
+    from interview.scoring import domain, lexicon
+
+    t, c = time.perf_counter(), time.process_time()
+    lexicon.load()
+    lex_ms, lex_cpu = 1000 * (time.perf_counter() - t), 1000 * (time.process_time() - c)
+    t, c = time.perf_counter(), time.process_time()
+    domain.table()
+    dom_ms, dom_cpu = 1000 * (time.perf_counter() - t), 1000 * (time.process_time() - c)
+    print(f"first use: lexicon {lex_ms:.1f} ms (CPU {lex_cpu:.1f}), domain table {dom_ms:.1f} ms "
+          f"(CPU {dom_cpu:.1f}); lazy, local files")
     rng = random.Random(7)
     rub = rubric()
     one = answer(rng)
     score_answer(one, rub)  # warm up: compiles and caches the rubric
     times = []
+    cpu = []
     for _ in range(args.repeat):
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         score_answer(one, rub)
         times.append(time.perf_counter() - t)
+        cpu.append(time.process_time() - c)
     med = statistics.median(times) * 1000
+    # CPU time too: on a shared machine wall time measures the other jobs as well.
     print(f"300-word answer, 10 criteria: median {med:.3f} ms over {args.repeat} runs "
-          f"(p90 {sorted(times)[int(0.9 * len(times))] * 1000:.3f} ms)")
+          f"(p90 {sorted(times)[int(0.9 * len(times))] * 1000:.3f} ms; median CPU "
+          f"{statistics.median(cpu) * 1000:.3f} ms)")
     answers = [answer(rng, rng.randint(50, 400)) for _ in range(2000)]
     t = time.perf_counter()
     for a in answers:

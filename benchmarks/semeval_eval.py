@@ -30,7 +30,10 @@ from interview.scoring import derive_rubric, score_answer  # noqa: E402
 from interview.scoring.stats import mean, pearson, spearman  # noqa: E402
 from interview.scoring.text import content_words  # noqa: E402
 
-DEFAULT_DATA = ROOT.parent / "shared" / "datasets" / "semeval2013-task7-sra" / "answers.jsonl"
+_REL = Path("shared") / "datasets" / "semeval2013-task7-sra" / "answers.jsonl"
+# Next to the repository (../shared), or next to the folder of worktrees (../../shared).
+DEFAULT_DATA = next((p / _REL for p in (ROOT.parent, ROOT.parent.parent) if (p / _REL).exists()),
+                    ROOT.parent / _REL)
 
 
 def overlap_baseline(answer: str, references: list[str]) -> float:

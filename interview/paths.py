@@ -8,6 +8,7 @@ from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 _SHIPPED = PACKAGE_DIR / "_shipped"  # present in an installed wheel
+JOURNAL_NAME = "journal.jsonl"  # answers on their way to the database (service/journal.py)
 
 
 def checkout_root() -> Path | None:
@@ -49,8 +50,12 @@ def data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
 
 def bank_paths(extra: Sequence[str | os.PathLike[str]] = (), data: Path | None = None,
                *, shipped: bool = True) -> list[Path]:
-    """Folders searched for banks and rubrics: shipped ones, INTERVIEW_BANKS, --banks, data/banks."""
+    """Folders searched for banks and rubrics: shipped ones, INTERVIEW_BANKS, --banks, data/banks.
+
+    INTERVIEW_NO_SHIPPED=1 leaves the shipped library out (for tests and bank authors)."""
     paths: list[Path] = []
+    if os.environ.get("INTERVIEW_NO_SHIPPED", "").strip().lower() in ("1", "true", "yes"):
+        shipped = False
     if shipped:
         paths += [shipped_dir("rubrics"), shipped_dir("question_banks")]
     env = os.environ.get("INTERVIEW_BANKS")
@@ -66,8 +71,23 @@ def _unique(paths: Iterable[Path]) -> list[Path]:
     seen: set[Path] = set()
     out = []
     for p in paths:
-        key = p.resolve() if p.exists() else p
+        try:
+            key = p.resolve() if p.exists() else p
+        except OSError:  # a folder we may not look into: keep it; loading reports it
+            key = p
         if key not in seen:
             seen.add(key)
             out.append(p)
     return out
+
+
+def cache_dir() -> Path | None:
+    """INTERVIEW_CACHE_DIR, else the user cache dir; None when INTERVIEW_CACHE_DIR is ``off``.
+
+    Only derived data lives there (parsed banks): deleting it loses nothing."""
+    env = os.environ.get("INTERVIEW_CACHE_DIR")
+    if env:
+        return None if env.strip().lower() == "off" else Path(env).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("interview", appauthor=False))

@@ -10,22 +10,37 @@ import pytest
 from tests.store.pgserver import get_server
 
 
+@pytest.fixture(scope="session")
+def _bank_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One bank cache per test process: warm after the first test, never the user's."""
+    return tmp_path_factory.mktemp("bank-cache")
+
+
 @pytest.fixture(autouse=True)
-def _isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def _isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                  _bank_cache_dir: Path) -> Iterator[Path]:
     data = tmp_path / "data"
     data.mkdir()
     monkeypatch.setenv("INTERVIEW_DATA_DIR", str(data))
     monkeypatch.setenv("INTERVIEW_USER", "tester")
-    for var in ("INTERVIEW_BANKS", "INTERVIEW_DB_URL", "INTERVIEW_DEBUG"):
+    for var in ("INTERVIEW_BANKS", "INTERVIEW_DB_URL", "INTERVIEW_DEBUG", "INTERVIEW_NO_SHIPPED"):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
+    monkeypatch.setenv("INTERVIEW_CACHE_DIR", str(_bank_cache_dir))
     yield data
 
 
 @pytest.fixture
 def data_dir(_isolated_env: Path) -> Path:
     return _isolated_env
+
+
+@pytest.fixture
+def no_shipped_banks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only the test's own banks (INTERVIEW_NO_SHIPPED=1): nothing to parse from the library."""
+    monkeypatch.setenv("INTERVIEW_NO_SHIPPED", "1")
 
 
 # Every ``db_url`` test runs on SQLite and on a real PostgreSQL server (one per test run).

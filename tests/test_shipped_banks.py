@@ -9,8 +9,9 @@ import pytest
 from interview.banks import Catalog, QuestionRef, load_catalog
 from interview.paths import shipped_dir
 
-MINIMUM = {"coding-screen": 30, "ml-theory": 40, "system-design": 25, "behavioral": 30,
-           "portfolio": 15}
+MINIMUM = {"coding-screen": 45, "ml-theory": 82, "system-design": 35, "behavioral": 32,
+           "portfolio": 17}
+TOTAL = 210
 
 
 @pytest.fixture(scope="module")
@@ -64,8 +65,15 @@ def _problems(catalog: Catalog, ref: QuestionRef) -> list[str]:
         if not r.note:
             out.append("red flag without a note")
     ex = q.examples
-    if len(ex) < 3:
-        out.append(f"only {len(ex)} examples")
+    authored = [e for e in ex if e.source == "authored"]
+    blind = [e for e in ex if e.source == "blind"]
+    if len(authored) < 3:
+        out.append(f"only {len(authored)} authored examples")
+    if len(blind) < 2 or not any(e.expect.min >= 70 for e in blind):
+        out.append("fewer than 2 blind examples, or none strong")
+    required = [c.id for c in rub.criteria if c.required]
+    if len(required) > 2:
+        out.append(f"{len(required)} required criteria (at most 2)")
     if not any(e.expect.min >= 70 for e in ex):
         out.append("no strong example (min >= 70)")
     if not any(e.expect.max <= 35 for e in ex):
@@ -91,8 +99,22 @@ def test_question_ids_follow_round_prefixes(catalog: Catalog) -> None:
     assert wrong == []
 
 
-def test_cli_validate_strict_and_bank_test_pass_on_the_shipped_library() -> None:
-    """The issue's definition of done, run the way an author would."""
+def test_library_v2_counts_and_topics(catalog: Catalog) -> None:
+    refs = list(catalog.questions.values())
+    assert len(refs) >= TOTAL
+    llm = [r for r in refs if "llm" in r.question.tags]
+    assert len(llm) >= 20 and {"ml-theory", "system-design", "coding-screen"} <= {
+        r.round for r in llm}
+    sql = [r for r in refs if "sql" in r.question.tags]
+    assert len(sql) >= 8 and all(r.round == "coding-screen" and r.question.language == "sql"
+                                 and r.question.runs_tests for r in sql)
+    stats = [r for r in refs if "statistics" in r.question.tags and r.round == "ml-theory"]
+    assert len(stats) >= 10
+
+
+def test_cli_validate_strict_and_bank_list_on_the_shipped_library() -> None:
+    """Run the way an author would. (`interview bank test`, which also runs every coding
+    example's code tests, is its own step in .ci/run: it takes about a minute.)"""
     import json
 
     from click.testing import CliRunner
@@ -102,9 +124,6 @@ def test_cli_validate_strict_and_bank_test_pass_on_the_shipped_library() -> None
     runner = CliRunner()
     result = runner.invoke(cli, ["bank", "validate", "--strict"])
     assert result.exit_code == 0, result.output
-    result = runner.invoke(cli, ["bank", "test"])
-    assert result.exit_code == 0, result.output
-    assert "0 out of band" in result.output
     listing = json.loads(runner.invoke(cli, ["bank", "list", "--json"]).output)
     per_round: dict[str, int] = {}
     for row in listing:

@@ -7,9 +7,12 @@ A broken file never stops the others from loading: it is kept, with its errors, 
 
 from __future__ import annotations
 
+import contextlib
 import difflib
+import gc
+import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -114,56 +117,131 @@ def merge_rubric(question: Question, rubrics: dict[str, SharedRubric]) -> Effect
 
 
 def discover(dirs: Iterable[Path]) -> list[Path]:
-    """Every YAML file under the given folders (or the files themselves), sorted, once each."""
-    seen: set[Path] = set()
+    """Every YAML file under the given folders (or the files themselves), sorted, once each.
+
+    A file reached twice (the same folder given twice, a symlink) is listed once."""
+    seen: set[tuple[int, int] | str] = set()
     out: list[Path] = []
     for d in dirs:
         d = Path(d)
-        if d.is_file():
-            candidates: Iterable[Path] = [d]
-        elif d.is_dir():
-            candidates = sorted(p for p in d.rglob("*") if p.suffix in BANK_SUFFIXES and p.is_file())
-        else:
-            continue
+        try:
+            if d.is_file():
+                candidates: Iterable[Path] = [d]
+            elif d.is_dir() and os.access(d, os.R_OK | os.X_OK):
+                candidates = _yaml_files(d)
+            elif d.is_dir():
+                candidates = [d]  # unreadable: load_file reports it, with its path
+            else:
+                continue
+        except OSError:
+            candidates = [d]
         for p in candidates:
-            key = p.resolve()
+            key: tuple[int, int] | str
+            try:
+                st = p.stat()
+                key = (st.st_dev, st.st_ino)
+            except OSError:  # unreadable: kept, so that load_file reports it with its path
+                key = str(p.absolute())
             if key not in seen:
                 seen.add(key)
                 out.append(p)
     return out
 
 
-def load_catalog(paths: Sequence[Path], *, examples_warning: bool = True) -> Catalog:
-    """Load every bank/rubric file found under ``paths`` and cross-check them."""
-    cat = Catalog(files=[load_file(p) for p in discover(paths)])
-    _index_rubrics(cat)
-    _index_questions(cat)
+def _suffix(name: str) -> str:
+    i = name.rfind(".")
+    return name[i:] if 0 < i < len(name) - 1 else ""
+
+
+def _yaml_files(root: Path) -> list[Path]:
+    """YAML files under ``root`` in path order (symlinked folders are not followed)."""
+    found: list[tuple[list[str], str]] = []
+    base = str(root)
+    for folder, _dirs, names in os.walk(base):
+        rel = os.path.relpath(folder, base)
+        parts = [] if rel == "." else rel.split(os.sep)
+        for name in names:
+            if _suffix(name) in BANK_SUFFIXES:
+                full = os.path.join(folder, name)
+                if os.path.isfile(full):
+                    found.append(([*parts, name], full))
+    found.sort(key=lambda item: item[0])
+    return [Path(full) for _, full in found]
+
+
+def load_catalog(paths: Sequence[Path], *, examples_warning: bool = True,
+                 cache: bool = True) -> Catalog:
+    """Load every bank/rubric file found under ``paths`` and cross-check them.
+
+    Unchanged files come from the on-disk cache (``cache.py``) unless ``cache`` is False or
+    INTERVIEW_CACHE_DIR is ``off``; the result is the same either way."""
+    with _gc_paused():
+        return _load_catalog(paths, examples_warning=examples_warning, cache=cache)
+
+
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Loading builds millions of small objects and no cycles: the cyclic collector would
+    re-scan the growing heap again and again (it cost 40% of a warm 10,000-file load)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _load_catalog(paths: Sequence[Path], *, examples_warning: bool, cache: bool) -> Catalog:
+    found = discover(paths)
+    store = None
+    if cache:
+        from ..paths import cache_dir
+        from .cache import BankCache, load_cached
+
+        store = BankCache.for_paths(list(paths), examples_warning=examples_warning,
+                                    cache_dir=cache_dir())
+    if store is None:
+        return check_catalog(Catalog(files=[load_file(p) for p in found]),
+                              examples_warning=examples_warning)
+    return load_cached(store, found, examples_warning=examples_warning)
+
+
+def check_catalog(cat: Catalog, *, examples_warning: bool) -> Catalog:
+    index_rubrics(cat)
+    index_questions(cat)
     for lf in cat.files:
         if lf.bank is not None and lf.kind == "bank":
             _check_bank(cat, lf, examples_warning=examples_warning)
-    # Files that gained errors in the cross-checks drop their questions.
+    drop_broken(cat)
+    return cat
+
+
+def drop_broken(cat: Catalog) -> None:
+    """Files that gained errors in the cross-checks drop their questions."""
     broken = {f.path for f in cat.files if not f.ok}
     for qid, ref in list(cat.questions.items()):
         if ref.path in broken:
             del cat.questions[qid]
-    return cat
 
 
-def _index_rubrics(cat: Catalog) -> None:
+def index_rubrics(cat: Catalog, *, report: bool = True) -> None:
     first: dict[str, LoadedFile] = {}
     for lf in cat.files:
         if lf.rubric is None:
             continue
         rid = lf.rubric.rubric
         if rid in first:
-            other = first[rid]
-            line, _ = other.pos(("rubric",))
-            lf.diagnostics.append(lf.diag(("rubric",), (
-                f"duplicate rubric id '{rid}' (already defined at {other.path}:{line})"),
-                code="duplicate-rubric"))
+            if report:
+                other = first[rid]
+                line, _ = other.pos(("rubric",))
+                lf.diagnostics.append(lf.diag(("rubric",), (
+                    f"duplicate rubric id '{rid}' (already defined at {other.path}:{line})"),
+                    code="duplicate-rubric"))
             continue
         first[rid] = lf
-        _check_rubric_file(lf)
+        if report:
+            _check_rubric_file(lf)
         if lf.ok:
             cat.rubrics[rid] = lf.rubric
 
@@ -179,7 +257,7 @@ def _check_rubric_file(lf: LoadedFile) -> None:
     _warn_shared_keywords(lf, ("criteria",), [(c.id, c.keywords) for c in lf.rubric.criteria])
 
 
-def _index_questions(cat: Catalog) -> None:
+def index_questions(cat: Catalog, *, report: bool = True) -> None:
     first_bank: dict[str, LoadedFile] = {}
     first_q: dict[str, tuple[LoadedFile, int]] = {}
     for lf in cat.files:
@@ -187,21 +265,23 @@ def _index_questions(cat: Catalog) -> None:
         if bank is None:
             continue
         if bank.bank in first_bank:
-            other = first_bank[bank.bank]
-            line, _ = other.pos(("bank",))
-            lf.diagnostics.append(lf.diag(("bank",), (
-                f"duplicate bank id '{bank.bank}' (already used at {other.path}:{line})"),
-                code="duplicate-bank"))
+            if report:
+                other = first_bank[bank.bank]
+                line, _ = other.pos(("bank",))
+                lf.diagnostics.append(lf.diag(("bank",), (
+                    f"duplicate bank id '{bank.bank}' (already used at {other.path}:{line})"),
+                    code="duplicate-bank"))
         else:
             first_bank[bank.bank] = lf
         for i, q in enumerate(bank.questions):
             if q.id in first_q:
-                other, j = first_q[q.id]
-                line, _ = other.pos(("questions", j, "id"))
-                where = "earlier in this file" if other is lf else f"in {other.path}"
-                lf.diagnostics.append(lf.diag(("questions", i, "id"), (
-                    f"duplicate question id '{q.id}' (already used {where} at line {line})"),
-                    code="duplicate-id"))
+                if report:
+                    other, j = first_q[q.id]
+                    line, _ = other.pos(("questions", j, "id"))
+                    where = "earlier in this file" if other is lf else f"in {other.path}"
+                    lf.diagnostics.append(lf.diag(("questions", i, "id"), (
+                        f"duplicate question id '{q.id}' (already used {where} at line {line})"),
+                        code="duplicate-id"))
                 continue
             first_q[q.id] = (lf, i)
     for qid, (lf, i) in first_q.items():
@@ -221,12 +301,21 @@ def _contains_phrase(haystack: str, phrase: str) -> bool:
     return bool(p) and f" {p} " in f" {haystack} "
 
 
+MIN_KEYWORD_CHARS = 3
+"""A shorter keyword (``x)`` left over from splitting ``max(0, x)``, ``no``) matches almost
+any answer once punctuation is stripped. Notation such as ``o(n)`` or ``0.5`` is longer."""
+
+
 def _warn_shared_keywords(lf: LoadedFile, base: tuple[str | int, ...],
                           groups: list[tuple[str, list[str]]]) -> None:
     owner: dict[str, str] = {}
     for ci, (cid, keywords) in enumerate(groups):
         for ki, kw in enumerate(keywords):
             k = _norm(kw)
+            if len("".join(kw.split())) < MIN_KEYWORD_CHARS:
+                lf.diagnostics.append(lf.diag((*base, ci, "keywords", ki), (
+                    f"keyword '{kw}' is shorter than {MIN_KEYWORD_CHARS} characters: "
+                    "it would match almost any answer"), "warning", "short-keyword"))
             if k in owner and owner[k] != cid:
                 lf.diagnostics.append(lf.diag((*base, ci, "keywords", ki), (
                     f"keyword '{kw}' is in two criteria ('{owner[k]}' and '{cid}'); "

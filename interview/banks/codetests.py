@@ -78,6 +78,15 @@ def check_question_tests(lf: LoadedFile, qpath: tuple[str | int, ...],
     out: list[Diagnostic] = []
     if not question.tests:
         return out
+    if question.language == "sql":
+        return out + check_sql_tests(lf, qpath, question)
+    for ti, test in enumerate(question.tests):
+        tpath = (*qpath, "tests", ti)
+        for name in ("setup", "ordered"):
+            if name in test.model_fields_set:
+                out.append(lf.diag((*tpath, name), (
+                    f"'{name}' is only for sql questions (language: sql); a Python test "
+                    "calls the entrypoint with args and kwargs"), code="test-field", key=True))
     for ti, test in enumerate(question.tests):
         tpath = (*qpath, "tests", ti)
         for ai, arg in enumerate(test.args):
@@ -90,6 +99,64 @@ def check_question_tests(lf: LoadedFile, qpath: tuple[str | int, ...],
             out += [lf.diag(p, msg, code="test-literal") for p, msg in _walk(value, kpath)]
         out += [lf.diag(p, msg, code="test-literal")
                 for p, msg in _walk(test.expect, (*tpath, "expect"))]
+    if not any(not t.hidden for t in question.tests):
+        out.append(lf.diag((*qpath, "tests"), (
+            f"question '{question.id}' has only hidden tests; add at least one visible test so "
+            "the candidate can see what is expected"), "warning", "no-visible-tests"))
+    return out
+
+
+def _scalar_problem(value: Any) -> str | None:
+    if value is None or isinstance(value, (bool, int, str)):
+        return None
+    if isinstance(value, float):
+        return None if math.isfinite(value) else f"{value} is not a finite number"
+    what = ("a list" if isinstance(value, list) else "a mapping" if isinstance(value, dict)
+            else type(value).__name__)
+    return f"a row holds {what}; each value in a row must be a number, text, true/false or null"
+
+
+def check_sql_tests(lf: LoadedFile, qpath: tuple[str | int, ...],
+                    question: Question) -> list[Diagnostic]:
+    """Diagnostics for an sql question's tests: no args/kwargs, ``expect`` a list of rows of
+    scalars, all rows the same width."""
+    out: list[Diagnostic] = []
+    for ti, test in enumerate(question.tests):
+        tpath = (*qpath, "tests", ti)
+        for name in ("args", "kwargs"):
+            if name in test.model_fields_set:
+                out.append(lf.diag((*tpath, name), (
+                    f"'{name}' is not allowed in an sql test: the test runs the candidate's "
+                    "query; vary the data with 'setup' instead"), code="test-field", key=True))
+        rows = test.expect
+        if not isinstance(rows, list):
+            where = (*tpath, "expect") if "expect" in test.model_fields_set else tpath
+            out.append(lf.diag(where, (
+                "an sql test's 'expect' must be a list of rows, each a list of values "
+                "(write [] for no rows)"), code="sql-expect"))
+            continue
+        width: int | None = None
+        for ri, row in enumerate(rows):
+            rpath = (*tpath, "expect", ri)
+            if not isinstance(row, list):
+                out.append(lf.diag(rpath, (
+                    f"row {ri + 1} of 'expect' must be a list of values, like [1, 'text', null]"),
+                    code="sql-expect"))
+                continue
+            if width is None:
+                width = len(row)
+            elif len(row) != width:
+                out.append(lf.diag(rpath, (
+                    f"row {ri + 1} of 'expect' has {len(row)} values; the first row has {width}"),
+                    code="sql-expect"))
+            for vi, value in enumerate(row):
+                why = _scalar_problem(value)
+                if why is not None:
+                    out.append(lf.diag((*rpath, vi), why, code="sql-expect"))
+                elif isinstance(value, str) and (code := code_like(value)) is not None:
+                    out.append(lf.diag((*rpath, vi), (
+                        f"text '{value[:40]}' looks like code ({code}); test values must be "
+                        "plain data"), code="test-literal"))
     if not any(not t.hidden for t in question.tests):
         out.append(lf.diag((*qpath, "tests"), (
             f"question '{question.id}' has only hidden tests; add at least one visible test so "

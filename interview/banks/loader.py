@@ -29,7 +29,10 @@ BANK_SUFFIXES = (".yaml", ".yml")
 
 @dataclass
 class LoadedFile:
-    """A parsed file: a bank, a shared rubric, or a broken file with its errors."""
+    """A parsed file: a bank, a shared rubric, or a broken file with its errors.
+
+    A file restored from the cache has no position map (``doc`` is None): the first
+    diagnostic that needs a position re-parses the file (``positions``)."""
 
     path: Path
     kind: str  # "bank" | "rubric" | "unknown"
@@ -37,6 +40,7 @@ class LoadedFile:
     rubric: SharedRubric | None = None
     doc: YamlDoc | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    from_cache: bool = False
 
     @property
     def ok(self) -> bool:
@@ -46,18 +50,30 @@ class LoadedFile:
     def errors(self) -> list[Diagnostic]:
         return [d for d in self.diagnostics if d.is_error]
 
+    def positions(self) -> YamlDoc | None:
+        """The position map, re-reading a cached file when it is first needed."""
+        if self.doc is None and self.from_cache:
+            self.from_cache = False
+            try:
+                self.doc = read_yaml(self.path)
+            except (YamlError, OSError):  # changed or gone since: positions fall back to 1:1
+                self.doc = None
+        return self.doc
+
     def pos(self, path: Path_) -> tuple[int, int]:
-        if self.doc is None:
+        doc = self.positions()
+        if doc is None:
             return (1, 1)
-        p = self.doc.pos(path)
+        p = doc.pos(path)
         return (p.line, p.col)
 
     def diag(self, path: Path_, message: str, severity: str = "error", code: str = "",
              *, key: bool = False) -> Diagnostic:
-        if self.doc is None:
+        doc = self.positions()
+        if doc is None:
             line, col = 1, 1
         else:
-            p = self.doc.key_pos(path) if key else self.doc.pos(path)
+            p = doc.key_pos(path) if key else doc.pos(path)
             line, col = p.line, p.col
         return Diagnostic(self.path, line, col, message, severity, code)  # type: ignore[arg-type]
 
@@ -101,6 +117,8 @@ def _describe(value: Any) -> str:
         return "a mapping"
     if isinstance(value, list):
         return "a list"
+    if isinstance(value, int) and value.bit_length() > 256:
+        return "a number with too many digits"
     if isinstance(value, (int, float)):
         return f"a number ({value})"
     text = str(value)
@@ -204,27 +222,47 @@ def classify(data: Any) -> str:
     return "unknown"
 
 
-def load_file(path: Path) -> LoadedFile:
-    """Parse and validate one YAML file. Never raises for bad content."""
+def load_file(path: Path, raw: bytes | None = None) -> LoadedFile:
+    """Parse and validate one YAML file (``raw``: its bytes, when already read). Never raises
+    for bad content."""
     lf = LoadedFile(path=path, kind="unknown")
     try:
-        doc = read_yaml(path)
+        doc = read_yaml(path, raw)
     except YamlError as exc:
         lf.diagnostics.append(Diagnostic(path, exc.line, exc.col, exc.message, code="yaml"))
         return lf
     except OSError as exc:
-        lf.diagnostics.append(Diagnostic(path, 1, 1, f"cannot read file: {exc.strerror or exc}",
+        try:
+            what = "folder" if path.is_dir() else "file"
+        except OSError:
+            what = "file"
+        lf.diagnostics.append(Diagnostic(path, 1, 1, f"cannot read {what}: {exc.strerror or exc}",
                                          code="io"))
         return lf
+    except (ValueError, ArithmeticError, MemoryError, RecursionError) as exc:
+        # Whatever else a hostile file manages: this file is broken, the others still load.
+        lf.diagnostics.append(Diagnostic(path, 1, 1, f"cannot read file: {type(exc).__name__}: "
+                                         f"{str(exc)[:200]}", code="yaml"))
+        return lf
     lf.doc = doc
-    lf.kind = classify(doc.data)
+    try:
+        validate_data(lf, doc.data)
+    except (ValueError, ArithmeticError, MemoryError, RecursionError) as exc:
+        lf.bank = lf.rubric = None
+        lf.diagnostics.append(Diagnostic(path, 1, 1, f"cannot validate file: {type(exc).__name__}:"
+                                         f" {str(exc)[:200]}", code="yaml"))
+    return lf
+
+
+def validate_data(lf: LoadedFile, data: Any) -> None:
+    """Classify and validate a file's plain data (parsed now, or restored from the cache)."""
+    lf.kind = classify(data)
     if lf.kind == "bank":
-        lf.bank = _validate(lf, Bank, doc.data)  # type: ignore[assignment]
+        lf.bank = _validate(lf, Bank, data)  # type: ignore[assignment]
     elif lf.kind == "rubric":
-        lf.rubric = _validate(lf, SharedRubric, doc.data)  # type: ignore[assignment]
+        lf.rubric = _validate(lf, SharedRubric, data)  # type: ignore[assignment]
     else:
-        what = "an empty file" if doc.data is None else _describe(doc.data)
+        what = "an empty file" if data is None else _describe(data)
         lf.diagnostics.append(lf.diag((), (
             f"not a bank or rubric file: expected a mapping with a 'bank:' (question bank) or "
             f"'rubric:' (shared rubric) key, got {what}"), code="kind"))
-    return lf

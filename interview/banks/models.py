@@ -6,6 +6,7 @@ reports errors with FILE:LINE:COL; ``schema.py`` exports their JSON Schema.
 
 from __future__ import annotations
 
+import math
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -37,6 +38,45 @@ class StrictModel(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=False, str_strip_whitespace=True)
 
 
+CriterionKind = Literal["concept", "situation", "task", "action", "result", "reflection",
+                        "approach"]
+
+
+class Relation(StrictModel):
+    """A claim with a direction that the criterion checks: "L1 -> exact zeros".
+
+    The answer states the relation when a ``subject`` phrase and an ``object`` phrase occur in
+    one sentence. Stating it the right way round earns the criterion; stating it reversed
+    (the object negated: "boosting is hard to overfit"), or with a ``swapped`` subject
+    ("L2 gives exact zeros"), or, for a ``direction`` relation, with the trend reversed
+    ("bias grows with capacity"), is a contradiction: no credit, ``penalty`` points off,
+    and ``note`` shown. See docs/authoring.md, "Claims with direction".
+    """
+
+    subject: list[Phrase] = Field(description="Phrases naming the subject (e.g. l1, lasso).")
+    object: list[Phrase] = Field(description="Phrases naming what it leads to (exact zeros).")
+    polarity: Literal["positive", "negative"] = Field(
+        "positive", description="positive: the subject does lead to the object; negative: "
+                                "it does not (\"bagging -> does not reduce bias\").")
+    swapped: list[Phrase] = Field(
+        default_factory=list,
+        description="Subjects for which the relation is false (l2, ridge): saying them with "
+                    "the object is a contradiction.")
+    direction: Literal["same", "inverse"] | None = Field(
+        None, description="For trends: 'inverse' when the object falls as the subject rises "
+                          "(bias falls as capacity rises), 'same' when both move together.")
+    penalty: float = Field(10.0, ge=0, le=100,
+                           description="Points off for a contradiction (0-100 scale).")
+    note: str = Field("", description="Why the reversed claim is wrong; shown to the candidate.")
+
+    @field_validator("subject", "object")
+    @classmethod
+    def _not_empty(cls, v: list[str]) -> list[str]:
+        if not v:
+            raise ValueError("must list at least one phrase")
+        return v
+
+
 class Criterion(StrictModel):
     """One idea the answer should contain.
 
@@ -51,14 +91,26 @@ class Criterion(StrictModel):
         default_factory=list,
         description="Phrases expressing this idea: alternatives and synonyms, any of which counts.",
     )
-    required: bool = Field(False, description="Missing a required criterion caps the total.")
+    required: bool = Field(
+        False, description="A must-have point: missing it costs more (its weight counts "
+                           "extra), but never caps the total.")
     probe: str | None = Field(
         None, description="The follow-up question an interviewer asks when this is missed."
     )
+    kind: CriterionKind = Field(
+        "concept", description=(
+            "concept: earned by saying the idea. situation, task, action, result, reflection "
+            "(STAR) and approach (coding) are structural: they earn credit for specifics "
+            "(a named context, 'I <verb> <object>', a measured outcome), not for cue phrases "
+            "alone. See docs/authoring.md."))
+    relations: list[Relation] = Field(
+        default_factory=list, description="Claims with a direction this criterion checks.")
 
     @field_validator("weight")
     @classmethod
     def _weight_positive(cls, v: float) -> float:
+        if not math.isfinite(v):
+            raise ValueError(f"weight must be a finite number, got {v:g}")
         if v <= 0:
             raise ValueError(f"weight must be > 0, got {v:g}")
         return v
@@ -88,10 +140,14 @@ class CriterionOverride(StrictModel):
     keywords: list[Phrase] | None = None
     required: bool | None = None
     probe: str | None = None
+    kind: CriterionKind | None = None
+    relations: list[Relation] | None = None
 
     @field_validator("weight")
     @classmethod
     def _weight_positive(cls, v: float | None) -> float | None:
+        if v is not None and not math.isfinite(v):
+            raise ValueError(f"weight must be a finite number, got {v:g}")
         if v is not None and v <= 0:
             raise ValueError(f"weight must be > 0, got {v:g}")
         return v
@@ -157,16 +213,37 @@ class Example(StrictModel):
     expect: Expectation = Field(default_factory=Expectation)
     label: str = Field("", description="e.g. strong, partial, weak, negated, stuffed")
     note: str = ""
+    source: Literal["authored", "blind"] = Field(
+        "authored", description=("authored: written by the bank's authors, who knew the rubric; "
+                                 "blind: written by someone who saw only the prompt and graded "
+                                 "by another person. `bank test` reports the two separately."))
+    known_gap: str | None = Field(
+        None, description=("Why the scorer cannot yet place this example in its band: a "
+                           "documented limitation. `bank test` still scores it and lists it as a "
+                           "known gap (and says so when it lands in band) instead of failing."))
 
 
 class CodeTest(StrictModel):
-    """A coding-screen test case. Values are plain YAML literals; nothing is evaluated."""
+    """A coding-screen test case. Values are plain YAML literals; nothing is evaluated.
 
-    args: list[Literal_] = Field(default_factory=list)
-    kwargs: dict[str, Literal_] = Field(default_factory=dict)
-    expect: Literal_ = None
+    Python questions call the entrypoint with ``args``/``kwargs`` and compare the returned
+    value with ``expect``. SQL questions run the candidate's query on the question's fixture
+    database (plus this test's ``setup``) and compare the rows with ``expect``, a list of rows.
+    """
+
+    args: list[Literal_] = Field(default_factory=list, description="Python: positional arguments.")
+    kwargs: dict[str, Literal_] = Field(default_factory=dict,
+                                        description="Python: keyword arguments.")
+    expect: Literal_ = Field(None, description=(
+        "Python: the value the call must return. SQL: the rows the query must return, a list "
+        "of rows, each a list of scalars (column names are not compared)."))
     hidden: bool = False
     name: str = ""
+    setup: str | None = Field(None, description=(
+        "SQL only: more SQL run after the question's sql_fixture, for this test only (vary the "
+        "data so results cannot be hard-coded)."))
+    ordered: bool = Field(False, description=(
+        "SQL only: compare rows in order (for queries with ORDER BY); otherwise as a multiset."))
 
 
 class Question(StrictModel):
@@ -180,6 +257,11 @@ class Question(StrictModel):
     rubric: Rubric | None = None
     examples: list[Example] = Field(default_factory=list)
     # Coding screen
+    language: Literal["python", "sql"] = Field(
+        "python", description="What the candidate writes: a Python function or one SQL query.")
+    sql_fixture: str | None = Field(None, description=(
+        "SQL questions: an SQL script (CREATE TABLE + INSERT) that builds the base database the "
+        "candidate's query runs on (SQLite)."))
     entrypoint: str | None = Field(
         None, pattern=r"^[A-Za-z_][A-Za-z0-9_]*$", description="Function the tests call."
     )
@@ -194,9 +276,29 @@ class Question(StrictModel):
         has_rubric = self.rubric is not None and (self.rubric.criteria or self.rubric.extends)
         if not has_rubric and not (self.model_answer and self.model_answer.strip()):
             raise ValueError("a question needs a rubric or a model_answer to be scored")
+        if self.language == "sql":
+            if self.entrypoint:
+                raise ValueError("an sql question has no entrypoint: the tests run the "
+                                 "candidate's query (remove 'entrypoint')")
+            if not (self.sql_fixture and self.sql_fixture.strip()):
+                raise ValueError("an sql question needs an sql_fixture (CREATE TABLE and "
+                                 "INSERT statements that build its database)")
+            if not self.tests:
+                raise ValueError("an sql question needs tests (the rows its query must return)")
+            return self
+        if self.sql_fixture is not None:
+            raise ValueError("sql_fixture is only for questions with language: sql")
         if self.tests and not self.entrypoint:
             raise ValueError("a question with tests needs an entrypoint")
         return self
+
+    @property
+    def runs_tests(self) -> bool:
+        """True when the code runner has something to run: Python tests with an entrypoint,
+        or an SQL question's tests."""
+        if not self.tests:
+            return False
+        return self.language == "sql" or bool(self.entrypoint)
 
 
 class Bank(StrictModel):

@@ -7,6 +7,7 @@ returns the plain data together with a map from each value's path to its (line, 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +24,7 @@ MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 40
 MAX_NODES = 200_000
 MAX_ALIASES = 500
+MAX_INT_BITS = 256  # no bank needs a bigger number; bigger ones cannot even be printed
 
 Path_ = tuple[str | int, ...]
 
@@ -87,30 +89,39 @@ def _decode(raw: bytes) -> str:
     return text
 
 
+_PRESCAN = re.compile(r"[\n\"'\[\]{}]")
+
+
 def _prescan_depth(text: str) -> None:
-    """Refuse absurd flow nesting before the parser recurses into it."""
+    """Refuse absurd flow nesting before the parser recurses into it.
+
+    Only brackets, quotes and newlines matter, so a regex jumps between them instead of
+    looking at every character in Python (quotes count only inside a flow collection and
+    end at the line's end, as the parser's error recovery would)."""
     depth = 0
     line = 1
-    col = 0
+    line_start = 0
     in_quote: str | None = None
-    for ch in text:
-        col += 1
+    for m in _PRESCAN.finditer(text):
+        ch = m.group()
         if ch == "\n":
             line += 1
-            col = 0
-            in_quote = None if in_quote == "'" or in_quote == '"' else in_quote
+            line_start = m.end()
+            in_quote = None
             continue
         if in_quote:
             if ch == in_quote:
                 in_quote = None
             continue
-        if ch in "\"'" and depth:
-            in_quote = ch
+        if ch in "\"'":
+            if depth:
+                in_quote = ch
         elif ch in "[{":
             depth += 1
             if depth > MAX_DEPTH:
-                raise YamlError(f"nesting deeper than {MAX_DEPTH} levels; refusing the file", line, col)
-        elif ch in "]}":
+                raise YamlError(f"nesting deeper than {MAX_DEPTH} levels; refusing the file",
+                                line, m.start() - line_start + 1)
+        else:
             depth = max(0, depth - 1)
 
 
@@ -127,6 +138,12 @@ def read_yaml_text(text: str) -> YamlDoc:
                 msg = f"{exc.context}: {exc.problem}" if "while" not in exc.context else exc.problem
             raise YamlError(f"YAML syntax error: {msg}", (mark.line + 1) if mark else 1,
                             (mark.column + 1) if mark else 1) from None
+        except yaml.reader.ReaderError as exc:
+            before = text[: max(0, exc.position)]
+            line = before.count("\n") + 1
+            col = exc.position - (before.rfind("\n") + 1) + 1
+            raise YamlError(f"YAML error: character #x{exc.character:04x} is not allowed in "
+                            "YAML (control characters are not)", line, col) from None
         except yaml.YAMLError as exc:
             raise YamlError(f"YAML error: {exc}") from None
         except RecursionError:
@@ -140,14 +157,15 @@ def read_yaml_text(text: str) -> YamlDoc:
         loader.dispose()
 
 
-def read_yaml(path: Path) -> YamlDoc:
-    """Read ``path`` safely. Raises YamlError (with a position) or OSError."""
-    size = path.stat().st_size
+def read_yaml(path: Path, raw: bytes | None = None) -> YamlDoc:
+    """Read ``path`` safely (or its bytes ``raw``, already read). Raises YamlError (with a
+    position) or OSError."""
+    size = path.stat().st_size if raw is None else len(raw)
     if size > MAX_FILE_BYTES:
         raise YamlError(
             f"file is {size / 1024 / 1024:.1f} MB, over the {MAX_FILE_BYTES // 1024 // 1024} MB cap"
         )
-    return read_yaml_text(_decode(path.read_bytes()))
+    return read_yaml_text(_decode(path.read_bytes() if raw is None else raw))
 
 
 class _Builder:
@@ -228,14 +246,23 @@ class _Builder:
             p = _mark(node)
             raise YamlError(f"YAML tag '{_tag_name(tag)}' is not allowed (plain values only)",
                             p.line, p.col)
+        if tag.endswith(":timestamp"):
+            return node.value  # dates stay the text the author wrote (2024-99-99 included)
         try:
             value = self.loader.construct_object(node, deep=True)
-            if tag.endswith(":timestamp"):
-                return node.value  # keep dates as the text the author wrote
+            if isinstance(value, int) and value.bit_length() > MAX_INT_BITS:
+                raise ValueError("digits")
             return value
         except yaml.YAMLError as exc:
             p = _mark(node)
             raise YamlError(f"bad value: {getattr(exc, 'problem', exc)}", p.line, p.col) from None
+        except (ValueError, OverflowError, ArithmeticError, MemoryError, RecursionError) as exc:
+            # e.g. an integer of over 4,300 digits (Python refuses to convert it)
+            p = _mark(node)
+            text = node.value if len(node.value) <= 40 else node.value[:40] + "…"
+            why = ("a number with too many digits" if "digits" in str(exc)
+                   else f"{type(exc).__name__}: {str(exc)[:120]}")
+            raise YamlError(f"bad value '{text}': {why}", p.line, p.col) from None
 
 
 _SAFE_SCALARS = {"str", "int", "float", "bool", "null", "timestamp"}

@@ -32,7 +32,12 @@ def cli(ctx: click.Context, data_dir: str | None, banks: tuple[str, ...], db_url
 
     Run with no command to open the app. Use the commands below from scripts.
     """
-    ctx.obj = AppContext.create(data_dir=data_dir, banks=banks, db_url=db_url, user=user)
+    from .cohort_cmds import check_db_password
+
+    check_db_password(db_url)
+    scorer = ctx.obj.scorer if isinstance(ctx.obj, AppContext) else None
+    ctx.obj = AppContext.create(data_dir=data_dir, banks=banks, db_url=db_url, user=user,
+                                scorer=scorer)
     if ctx.invoked_subcommand is None:
         from .tui_cmd import launch_tui
 
@@ -40,9 +45,9 @@ def cli(ctx: click.Context, data_dir: str | None, banks: tuple[str, ...], db_url
 
 
 def _register() -> None:
-    from . import bank_cmds, score_cmds, session_cmds
+    from . import bank_cmds, cohort_cmds, doctor_cmd, score_cmds, session_cmds, transfer_cmds
 
-    for module in (bank_cmds, score_cmds, session_cmds):
+    for module in (bank_cmds, score_cmds, session_cmds, transfer_cmds, doctor_cmd, cohort_cmds):
         module.register(cli)
 
 

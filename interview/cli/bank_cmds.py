@@ -5,17 +5,12 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import click
 
 from ..rounds import ROUNDS
-from .common import AppContext, CliError, echo_json, pass_app
-
-if TYPE_CHECKING:
-    from ..banks import Catalog
-    from ..banks.diagnostics import Diagnostic
-    from ..banks.loader import LoadedFile
+from .common import AppContext, CliError, echo_json, pass_app, service_errors
 
 
 @click.group("bank")
@@ -23,52 +18,33 @@ def bank() -> None:
     """Author, validate and inspect question banks."""
 
 
-def _rel(path: Path) -> str:
-    try:
-        rel = os.path.relpath(path)
-    except ValueError:
-        return str(path)
-    return str(path) if rel.startswith("..") else rel
-
-
-def _fmt(d: Diagnostic) -> str:
-    prefix = "warning: " if not d.is_error else ""
-    return f"{_rel(d.path)}:{d.line}:{d.col}: {prefix}{d.message}"
-
-
 @bank.command("list")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @pass_app
 def list_banks(app: AppContext, as_json: bool) -> None:
     """List banks with their round, question count, file and status."""
-    cat = app.catalog()
-    rows: list[dict[str, Any]] = []
-    for lf in cat.files:
-        if lf.kind == "rubric":
-            continue
-        b = lf.bank
-        rows.append({
-            "id": b.bank if b else (lf.path.stem),
-            "title": b.display_title if b else "",
-            "round": b.round if b else None,
-            "questions": len(b.questions) if b else 0,
-            "path": str(lf.path),
-            "ok": lf.ok,
-            "error": _fmt(lf.errors[0]) if lf.errors else None,
-            "errors": len(lf.errors),
-            "warnings": len(lf.diagnostics) - len(lf.errors),
-        })
+    lib = app.library()
+    with service_errors():
+        entries = [e for e in lib.list_banks() if e.kind != "rubric"]
+    rows: list[dict[str, Any]] = [{
+        "id": e.id, "title": e.title if e.kind == "bank" else "", "round": e.round,
+        "questions": len(e.questions), "path": str(e.path), "ok": e.ok,
+        "error": e.errors[0] if e.errors else None, "errors": len(e.errors),
+        "warnings": len(e.warnings)} for e in entries]
     if as_json:
         echo_json(rows)
         return
     if not rows:
-        click.echo("No banks found. Searched: " + ", ".join(map(_rel, app.settings.bank_dirs)))
+        from ..service.library_api import display_path
+
+        click.echo("No banks found. Searched: "
+                   + ", ".join(display_path(p) for p in app.settings.bank_dirs))
         return
     w_id = max(len(r["id"]) for r in rows)
     for r in rows:
         status = click.style("ok", fg="green") if r["ok"] else click.style("broken", fg="red")
         click.echo(f"{r['id']:<{w_id}}  {r['round'] or '?':<14} {r['questions']:>4} q  "
-                   f"{status:<6}  {_rel(Path(r['path']))}")
+                   f"{status:<6}  {r['path']}")
         if not r["ok"]:
             click.echo(f"    {r['error']}")
     total = sum(r["questions"] for r in rows if r["ok"])
@@ -85,32 +61,16 @@ def validate(app: AppContext, paths: tuple[str, ...], strict: bool) -> None:
 
     With no PATH, every bank on the search path is checked.
     """
-    cat = app.catalog(paths) if paths else app.catalog()
-    files = _selected(cat, paths)
-    diags = [d for lf in files for d in lf.diagnostics]
-    for d in sorted(diags, key=lambda d: (str(d.path), d.line, d.col)):
-        click.echo(_fmt(d))
-    errors = sum(1 for d in diags if d.is_error)
-    warnings = len(diags) - errors
-    questions = sum(len(lf.bank.questions) for lf in files if lf.bank)
-    summary = (f"{len(files)} files, {questions} questions: {errors} errors, "
-               f"{warnings} warnings")
-    failed = errors > 0 or (strict and warnings > 0)
-    click.echo(summary + (" (strict: warnings count as errors)" if strict and warnings else ""))
-    if failed:
+    with service_errors():
+        result = app.library(paths).validate(paths)
+    for line in result.diagnostics:
+        click.echo(line)
+    summary = (f"{result.files} files, {result.questions} questions: {result.errors} errors, "
+               f"{result.warnings} warnings")
+    click.echo(summary + (" (strict: warnings count as errors)"
+                          if strict and result.warnings else ""))
+    if result.failed(strict=strict):
         raise click.exceptions.Exit(1)
-
-
-def _selected(cat: Catalog, paths: tuple[str, ...]) -> list[LoadedFile]:
-    if not paths:
-        return list(cat.files)
-    roots = [Path(p).resolve() for p in paths]
-    out = []
-    for lf in cat.files:
-        rp = lf.path.resolve()
-        if any(rp == r or r in rp.parents for r in roots):
-            out.append(lf)
-    return out
 
 
 @bank.command("new")
@@ -164,61 +124,59 @@ def schema(kind: str) -> None:
 @pass_app
 def show(app: AppContext, question_id: str, as_json: bool) -> None:
     """Show a question with its effective (merged) rubric."""
-    cat = app.catalog()
-    try:
-        ref = cat.question(question_id)
-    except KeyError:
-        import difflib
-
-        close = difflib.get_close_matches(question_id, list(cat.questions), n=3, cutoff=0.5)
-        hint = f" (did you mean {', '.join(close)}?)" if close else ""
-        raise CliError(f"no question '{question_id}'{hint}") from None
-    from ..scoring.rubric import rubric_for
-
-    rub = rubric_for(ref.question, cat)
-    q = ref.question
+    lib = app.library()
+    with service_errors():
+        ref = lib.find(question_id)
+        p = lib.preview(question_id)
     if as_json:
+        from ..scoring.rubric import rubric_for
+
         echo_json({
-            "id": q.id, "bank": ref.bank.bank, "round": ref.round, "path": str(ref.path),
-            "question": q.model_dump(exclude_none=True),
-            "effective_rubric": rub.model_dump(exclude_none=True),
+            "id": p.id, "bank": p.bank, "round": p.round, "path": str(ref.path),
+            "question": ref.question.model_dump(exclude_none=True),
+            "effective_rubric": rubric_for(ref.question, lib.catalog()).model_dump(
+                exclude_none=True),
         })
         return
-    click.secho(f"{q.id}  ({ref.round}, {q.difficulty}, {ref.time_limit}s)", bold=True)
-    click.echo(f"bank: {ref.bank.bank}  file: {_rel(ref.path)}")
-    if q.tags:
-        click.echo("tags: " + ", ".join(q.tags))
+    click.secho(f"{p.id}  ({p.round}, {p.difficulty}, {p.time_limit}s)", bold=True)
+    click.echo(f"bank: {p.bank}  file: {p.path}")
+    if p.tags:
+        click.echo("tags: " + ", ".join(p.tags))
     click.echo()
-    click.echo(q.prompt.rstrip())
+    click.echo(p.prompt.rstrip())
     click.echo()
-    src = {"inline": "inline", "extends": f"extends '{rub.extends}'",
-           "auto": "derived automatically from the model answer"}[rub.source]
+    src = {"inline": "inline", "extends": f"extends '{p.extends}'",
+           "auto": "derived automatically from the model answer"}[p.rubric_source]
     click.secho(f"Effective rubric ({src}):", bold=True)
-    total = sum(c.weight for c in rub.criteria) or 1
-    for c in rub.criteria:
+    total = sum(c.weight for c in p.criteria) or 1
+    for c in p.criteria:
         req = " required" if c.required else ""
-        click.echo(f"  - {c.id}: {c.display_label}  [weight {c.weight:g}, "
+        click.echo(f"  - {c.id}: {c.label}  [weight {c.weight:g}, "
                    f"{100 * c.weight / total:.0f}%{req}]")
         click.echo(f"      keywords: {'; '.join(c.keywords)}")
         if c.probe:
             click.echo(f"      probe: {c.probe}")
-    for r in rub.red_flags:
+    for r in p.red_flags:
         click.echo(f"  ! red flag (-{r.penalty:g}): {'; '.join(r.keywords)}")
         if r.note:
             click.echo(f"      {r.note}")
-    if q.hints:
+    if p.hints:
         click.secho("Hints:", bold=True)
-        for h in q.hints:
+        for h in p.hints:
             click.echo(f"  - {h}")
-    if q.model_answer:
+    if p.model_answer:
         click.secho("Model answer:", bold=True)
-        click.echo("  " + q.model_answer.strip().replace("\n", "\n  "))
-    if q.examples:
-        click.secho(f"Examples: {len(q.examples)}", bold=True)
-    if q.tests:
-        hidden = sum(1 for t in q.tests if t.hidden)
-        click.echo(f"Tests: {len(q.tests)} ({hidden} hidden), entrypoint {q.entrypoint}()")
+        click.echo("  " + p.model_answer.strip().replace("\n", "\n  "))
+    if p.examples:
+        click.secho(f"Examples: {len(p.examples)}", bold=True)
+    if p.tests_visible or p.tests_hidden:
+        click.echo(f"Tests: {p.tests_visible + p.tests_hidden} ({p.tests_hidden} hidden), "
+                   f"entrypoint {p.entrypoint}()")
 
 
 def register(cli: click.Group) -> None:
+    from .score_cmds import bank_calibrate, bank_test
+
+    bank.add_command(bank_test)
+    bank.add_command(bank_calibrate)
     cli.add_command(bank)

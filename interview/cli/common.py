@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
@@ -13,7 +12,13 @@ import click
 from ..config import Settings
 
 if TYPE_CHECKING:
-    from ..banks import Catalog
+    from ..engine.scorer import Scorer
+    from ..service import Service
+    from ..service.library_api import Library
+
+EXIT_USAGE = 2
+EXIT_NOT_FOUND = 3
+EXIT_DATABASE = 4
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -32,25 +37,50 @@ class CliError(click.ClickException):
 @dataclass
 class AppContext:
     settings: Settings
-    _catalog: Catalog | None = field(default=None, repr=False)
+    scorer: Scorer | None = None
+    """The sessions' scorer (None: the service's grader). Tests pass a fixed fake one as
+    ``CliRunner.invoke(..., obj=AppContext(..., scorer=...))``; the options still apply."""
+    _service: Service | None = field(default=None, repr=False)
 
     @classmethod
     def create(cls, *, data_dir: str | None = None, banks: tuple[str, ...] = (),
-               db_url: str | None = None, user: str | None = None) -> AppContext:
-        return cls(Settings.build(data_dir=data_dir, banks=banks, db_url=db_url, user=user))
+               db_url: str | None = None, user: str | None = None,
+               scorer: Scorer | None = None) -> AppContext:
+        return cls(Settings.build(data_dir=data_dir, banks=banks, db_url=db_url, user=user),
+                   scorer=scorer)
 
-    def catalog(self, extra: tuple[str, ...] | list[str] = ()) -> Catalog:
-        """All banks on the search path, plus ``extra`` files or folders."""
-        from ..banks import load_catalog
+    def service(self) -> Service:
+        """The one service of this command (its catalog is loaded once, when first used)."""
+        if self._service is None:
+            from ..service import Service
 
-        if extra:
-            missing = [p for p in extra if not os.path.exists(p)]
-            if missing:
-                raise CliError(f"{missing[0]}: no such file or folder", 2)
-            return load_catalog([*self.settings.bank_dirs, *map(Path, extra)])
-        if self._catalog is None:
-            self._catalog = load_catalog(list(self.settings.bank_dirs))
-        return self._catalog
+            self._service = Service(self.settings, scorer=self.scorer)
+        return self._service
+
+    def library(self, extra: Sequence[str] = ()) -> Library:
+        """The banks on the search path, plus ``extra`` files or folders."""
+        from ..service.library_api import Library
+
+        with service_errors():
+            return Library(self.service(), extra)
+
+
+@contextmanager
+def service_errors() -> Iterator[None]:
+    """Service errors -> one-line CliError with a fitting exit code."""
+    from ..service import DatabaseError, ServiceError, SetupError, UnknownSessionError
+    from ..service.library_api import MissingPathError
+
+    try:
+        yield
+    except UnknownSessionError as exc:
+        raise CliError(str(exc), EXIT_NOT_FOUND) from None
+    except DatabaseError as exc:
+        raise CliError(str(exc), EXIT_DATABASE) from None
+    except (SetupError, MissingPathError) as exc:
+        raise CliError(str(exc), EXIT_USAGE) from None
+    except ServiceError as exc:
+        raise CliError(str(exc), 1) from None
 
 
 pass_app = click.make_pass_decorator(AppContext)

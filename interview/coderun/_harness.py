@@ -202,9 +202,45 @@ def _report_compile_error(reporter: Reporter, exc: BaseException) -> None:
         reporter.send(kind="syntax_error", error=f"{type(exc).__name__}: {exc}", line=0, text="")
 
 
+def _load_part(name: str) -> Any:
+    """A part of the harness next to this file, loaded by path (``-I`` keeps this directory
+    off sys.path): ``_harness_sql.py`` (SQL questions), ``_harness_confine.py`` (Landlock,
+    seccomp)."""
+    import importlib.util
+
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), f"_harness_{name}.py")
+    spec = importlib.util.spec_from_file_location(f"_harness_{name}", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _confine(job: dict[str, Any]) -> list[str]:
+    """Landlock (when the parent asks: the fallback runner) and the no-sockets seccomp
+    filter. What could not be applied is reported in ``ready`` rather than failing: the
+    parent decides what to tell the candidate."""
+    confine = _load_part("confine")
+    done: list[str] = []
+    if job.get("userns"):  # root under bubblewrap: a user namespace of our own, or no run
+        done.append(confine.user_namespace())
+    paths = job.get("landlock")
+    if paths:
+        try:
+            done.append(confine.landlock(paths["read"], paths["write"], paths["files"]))
+        except (OSError, AttributeError) as exc:
+            done.append(f"no landlock ({exc})")
+    try:
+        done.append(confine.no_sockets())
+    except (OSError, AttributeError) as exc:
+        done.append(f"no seccomp ({exc})")
+    return done
+
+
 def main() -> None:
     global SANDBOXED
     job = json.loads(sys.stdin.buffer.read().decode("utf-8"))
+    os.environ.pop("PWD", None)  # set by bubblewrap's --chdir; the scrubbed set stays exact
     devnull = os.open(os.devnull, os.O_RDONLY)
     os.dup2(devnull, 0)
     os.close(devnull)
@@ -221,6 +257,7 @@ def main() -> None:
     for module in PRELOAD:
         with contextlib.suppress(Exception):
             __import__(module)
+    sql = _load_part("sql") if job.get("language") == "sql" else None
     try:
         prctl = _Prctl()
         prctl.no_new_privs()
@@ -229,13 +266,18 @@ def main() -> None:
         if job.get("drop_to"):
             user = _drop_privileges(job["drop_to"])
             SANDBOXED = True
+        confined = _confine(job)
         prctl.die_with_parent(int(job.get("parent_pid", 0)))
     except Exception as exc:
         reporter.send(kind="sandbox_error", error=f"{type(exc).__name__}: {exc}")
         os._exit(2)
-    reporter.send(kind="ready", uid=os.getuid(), dropped=user is not None)
+    protection = ", ".join(([f"private uid {user[0]}"] if user is not None else []) + confined)
+    reporter.send(kind="ready", uid=os.getuid(), dropped=user is not None, protection=protection)
 
     per_test = float(job.get("per_test_seconds", 2.0))
+    if sql is not None:
+        sql.run(job, reporter.send, per_test)
+        os._exit(0)
     filename = "solution.py"
     now = time.perf_counter
 

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 from ..scoring.report import ScoreReport, TestSummary, band_for
+from ..scoring.totals import COMBINE_NOTICE, combine_tests
 
 DEFAULT_TEST_WEIGHT = 0.6
 
@@ -42,20 +43,11 @@ def combine(report: ScoreReport, tests: TestSummary, weight: float | None = None
         out.band = band_for(rubric)
         return out
     w = weight_of_tests(tests, weight)
-    test_score = 100.0 * tests.passed / tests.total
-    total = round((1.0 - w) * rubric + w * test_score, 1)
-    out.rubric_score = rubric
-    out.test_score = round(test_score, 1)
+    out.score = rubric
+    out.test_score = round(100.0 * tests.passed / tests.total, 1)
     out.test_weight = w
-    out.score = total
-    out.band = band_for(total)
-    scope = "" if tests.include_hidden else " (visible tests only)"
-    out.notices.append(
-        f"{_NOTICE_PREFIX} {round((1 - w) * 100):d}% rubric ({rubric:.1f}) + "
-        f"{round(w * 100):d}% tests ({tests.passed}/{tests.total} passed{scope} = "
-        f"{test_score:.1f}) = {total:.1f}."
-    )
-    return out
+    # The arithmetic, its notice and the report's total explanation live in one place.
+    return combine_tests(out)
 
 
-_NOTICE_PREFIX = "Score combines tests and rubric:"
+_NOTICE_PREFIX = COMBINE_NOTICE

@@ -40,6 +40,10 @@ class Limits:
     too, and the candidate should not wait for each)."""
     grace_seconds: float = 0.75
     """How long past a test's alarm the parent waits before killing the child."""
+    tmp_mb: int = 64
+    """Size of the private /tmp (bubblewrap: a tmpfs; fallback: the run's directory, watched)."""
+    sandbox: str | None = None
+    """"bwrap", "fallback" or None (INTERVIEW_SANDBOX, else bwrap where it works)."""
 
     def run_seconds(self, n_tests: int) -> float:
         """The wall-clock budget of a run with ``n_tests`` tests."""

@@ -1,9 +1,12 @@
 """Start the harness in a contained child process and collect what it reports.
 
-The parent side of the runner: an empty temporary working directory, a scrubbed
-environment, a new session (process group), an unprivileged uid when we are root, bounded
-reads of the child's output and of its results pipe, a wall-clock deadline (whole run and
-per test) and, at the end, SIGKILL for the whole group and every process of the sandbox uid.
+The parent side of the runner. With bubblewrap (isolation.py) the child runs in its own
+namespaces with a private /tmp and nothing of the user's files in view; otherwise (the
+fallback) in an empty temporary directory holding a copy of the harness. Either way: a
+scrubbed environment, a new session, an unprivileged uid when we are root, bounded reads of
+the child's output and of its results pipe (checked message by message: channel.py), a
+wall-clock deadline (whole run and per test) and, at the end, SIGKILL for everything the
+child started: its pid namespace, its process group, every process of the sandbox uid.
 """
 
 from __future__ import annotations
@@ -11,12 +14,10 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import random
 import selectors
 import shutil
 import signal
 import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -24,18 +25,31 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from . import isolation
+from .channel import check_event, check_sequence
 from .limits import Limits
+from .procs import (
+    NOBODY,
+    become_subreaper,
+    kill_orphans,
+    kill_uid,
+    now_ticks,
+    pick_uid,
+    pids_of_uid,
+    release_uid,
+    track,
+    wait_gone,
+)
+from .rundir import RUN_PREFIX, sweep_stale_runs, tree_bytes
+from .spawn import read_init_pid, spawn
 
-HARNESS = Path(__file__).with_name("_harness.py")
-NOBODY = 65534
-# Private uids for sandboxed runs, each run its own: its process count (RLIMIT_NPROC) starts
-# at zero and every process it leaves behind can be found and killed afterwards.
-SANDBOX_UIDS = (62_000, 64_999)
+__all__ = ["RUN_PREFIX", "ChildRun", "pids_of_uid", "run_child", "sweep_stale_runs"]
 
-Stop = Literal["timeout", "test_timeout", "output", "results", "cancelled", "spawn"]
+HARNESS_DIR = Path(__file__).resolve().parent
+_swept = False
 
-_uid_lock = threading.Lock()
-_uids_in_use: set[int] = set()
+Stop = Literal["timeout", "test_timeout", "output", "results", "cancelled", "spawn", "protocol",
+               "tmp"]
 
 
 @dataclass
@@ -51,89 +65,22 @@ class ChildRun:
     running_index: int | None = None  # the test (-1: loading) running when the child stopped
     sandbox_uid: int | None = None
     error: str = ""
+    violation: str = ""  # why the results channel was not trusted ("" when it was)
+    protection: isolation.Protection | None = None
+    leftover: list[int] = field(default_factory=list)  # pids still alive after cleanup
 
     @property
     def killed_by(self) -> int | None:
         """The signal that ended the child, unless we sent it."""
-        if self.returncode is not None and self.returncode < 0 and self.stopped is None:
+        if self.returncode is None or self.stopped is not None:
+            return None
+        if self.returncode < 0:
             return -self.returncode
+        # bwrap reports its command's death by a signal as 128 + the signal number.
+        if (self.protection is not None and self.protection.kind == "bwrap"
+                and 128 < self.returncode < 128 + 65):
+            return self.returncode - 128
         return None
-
-
-def _proc_uid_and_state(pid: str) -> tuple[int, str] | None:
-    try:
-        with open(f"/proc/{pid}/status", encoding="ascii", errors="replace") as fh:
-            uid, state = -1, "?"
-            for line in fh:
-                if line.startswith("State:"):
-                    state = line.split()[1]
-                elif line.startswith("Uid:"):
-                    uid = int(line.split()[1])
-                    break
-            return uid, state
-    except (OSError, ValueError, IndexError):
-        return None
-
-
-def pids_of_uid(uid: int) -> list[int]:
-    """Live (non-zombie) processes whose real uid is ``uid``; empty where /proc is missing."""
-    try:
-        names = os.listdir("/proc")
-    except OSError:
-        return []
-    out = []
-    for name in names:
-        if not name.isdigit():
-            continue
-        info = _proc_uid_and_state(name)
-        if info is not None and info[0] == uid and info[1] not in {"Z", "X"}:
-            out.append(int(name))
-    return out
-
-
-def _kill_uid(uid: int) -> None:
-    """SIGKILL every process of the (private) sandbox uid, until none is left."""
-    for _ in range(100):
-        pids = pids_of_uid(uid)
-        if not pids:
-            return
-        for pid in pids:
-            with contextlib.suppress(ProcessLookupError, PermissionError):
-                os.kill(pid, signal.SIGKILL)
-        time.sleep(0.005)
-
-
-def _pick_uid() -> int:
-    import grp
-    import pwd
-
-    taken = {p.pw_uid for p in pwd.getpwall()} | {g.gr_gid for g in grp.getgrall()}
-    with _uid_lock:
-        for _ in range(200):
-            uid = random.randint(*SANDBOX_UIDS)
-            if uid in taken or uid in _uids_in_use or pids_of_uid(uid):
-                continue
-            _uids_in_use.add(uid)
-            return uid
-    return NOBODY
-
-
-def _release_uid(uid: int | None) -> None:
-    with _uid_lock:
-        _uids_in_use.discard(uid if uid is not None else -1)
-
-
-def scrubbed_env(home: str) -> dict[str, str]:
-    """The child's whole environment: nothing of the user's leaks through."""
-    return {
-        "PATH": "/usr/local/bin:/usr/bin:/bin",
-        "LANG": "C.UTF-8",
-        "LC_ALL": "C.UTF-8",
-        "PYTHONIOENCODING": "utf-8",
-        "PYTHONDONTWRITEBYTECODE": "1",
-        "HOME": home,
-        "TMPDIR": home,
-    }
 
 
 def rlimits(limits: Limits, n_tests: int) -> dict[str, Any]:
@@ -152,52 +99,80 @@ def rlimits(limits: Limits, n_tests: int) -> dict[str, Any]:
 
 def run_child(job: dict[str, Any], limits: Limits, n_tests: int, *,
               cancel: threading.Event | None = None) -> ChildRun:
-    """Run the harness on ``job`` (code, entrypoint, tests) under ``limits``. Never raises for
+    """Run the harness on ``job`` (code or query, tests) under ``limits``. Never raises for
     anything the candidate's code does."""
     run = ChildRun()
-    is_root = hasattr(os, "geteuid") and os.geteuid() == 0
-    tmp = tempfile.mkdtemp(prefix="interview-run-")
+    protection = isolation.current(limits.sandbox)
+    run.protection = protection
+    root = isolation.is_root()
+    tmp: str | None = None
     uid: int | None = None
+    started = now_ticks()
+    if (limits.sandbox or isolation.requested_kind()) == "bwrap" and protection.kind != "bwrap":
+        run.stopped = "spawn"
+        run.error = f"bubblewrap is required ({isolation.ENV_VAR}=bwrap) but {protection.reason}"
+        return run
+    global _swept
+    if not _swept:  # once per process; the fallback also sweeps before each run
+        _swept = True
+        sweep_stale_runs()
     try:
         job = dict(job)
         job["rlimits"] = rlimits(limits, n_tests)
         job["per_test_seconds"] = limits.per_test_seconds
         job["max_timeouts"] = limits.max_timeouts
         job["max_result_bytes"] = limits.result_bytes
-        job["parent_pid"] = os.getpid()
-        if is_root:
-            uid = _pick_uid()
+        job["parent_pid"] = 0 if protection.kind == "bwrap" else os.getpid()
+        if root:
+            uid = pick_uid()
             run.sandbox_uid = uid
             job["drop_to"] = [[uid, uid], [NOBODY, NOBODY]] if uid != NOBODY else [[NOBODY, NOBODY]]
-            os.chown(tmp, uid, uid)
-            os.chmod(tmp, 0o700)
-        _communicate(run, job, limits, n_tests, tmp, cancel)
-        if uid is not None and uid != NOBODY:
-            _kill_uid(uid)
+        if protection.kind == "bwrap":
+            job["userns"] = root  # bwrap adds the user namespace itself when not root
+            _communicate(run, job, limits, n_tests, None, cancel)
+        else:
+            sweep_stale_runs()
+            tmp = tempfile.mkdtemp(prefix=f"{RUN_PREFIX}{os.getpid()}-")
+            os.mkdir(os.path.join(tmp, "harness"), 0o755)
+            os.mkdir(os.path.join(tmp, "work"), 0o700)
+            for name in isolation.HARNESS_FILES:  # run a copy: nothing points into the app
+                shutil.copyfile(HARNESS_DIR / name, os.path.join(tmp, "harness", name))
+            if uid is None:  # no private uid to find leftovers by: adopt them instead
+                become_subreaper()
+            if uid is not None:
+                os.chown(os.path.join(tmp, "work"), uid, uid)
+                os.chmod(tmp, 0o755)
+            job["landlock"] = isolation.landlock_paths(os.path.join(tmp, "work"),
+                                                       os.path.join(tmp, "harness"))
+            _communicate(run, job, limits, n_tests, tmp, cancel)
     finally:
-        _release_uid(uid)
-        shutil.rmtree(tmp, ignore_errors=True)
+        if uid is not None and uid != NOBODY:
+            kill_uid(uid)
+            run.leftover += pids_of_uid(uid)
+        elif protection.kind != "bwrap":
+            run.leftover += kill_orphans(started)
+        release_uid(uid)
+        if tmp is not None:
+            shutil.rmtree(tmp, ignore_errors=True)
     return run
 
 
-def _communicate(run: ChildRun, job: dict[str, Any], limits: Limits, n_tests: int, tmp: str,
-                 cancel: threading.Event | None) -> None:
+def _communicate(run: ChildRun, job: dict[str, Any], limits: Limits, n_tests: int,
+                 tmp: str | None, cancel: threading.Event | None) -> None:
     r_fd, w_fd = os.pipe()
     job["result_fd"] = w_fd
     started = time.monotonic()
+    indices = [int(t["index"]) for t in job.get("tests", [])]
+    language = str(job.get("language", "python"))
     try:
-        proc = subprocess.Popen(
-            [sys.executable, "-I", str(HARNESS)],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-            cwd=tmp, env=scrubbed_env(tmp), pass_fds=(w_fd,), close_fds=True,
-            start_new_session=True,
-        )
+        proc, info_fd, to_close = spawn(job, tmp, w_fd, limits)
     except OSError as exc:
         os.close(r_fd)
         os.close(w_fd)
         run.stopped, run.error = "spawn", f"could not start Python: {exc}"
         return
     os.close(w_fd)
+    init_pid = read_init_pid(info_fd, proc)
     assert proc.stdin is not None and proc.stdout is not None
     payload = memoryview(json.dumps(job).encode("utf-8"))
     in_fd, out_fd = proc.stdin.fileno(), proc.stdout.fileno()
@@ -213,7 +188,9 @@ def _communicate(run: ChildRun, job: dict[str, Any], limits: Limits, n_tests: in
     deadline = started + limits.run_seconds(n_tests)
     test_deadline: float | None = None
     exited_at: float | None = None
-    max_results = limits.result_bytes * 2 + 64 * 1024 * (n_tests + 4)
+    line_cap = 6 * limits.result_bytes + 64 * 1024
+    max_results = 8 * limits.result_bytes + 64 * 1024 * (n_tests + 4)
+    next_tmp_check = started + 0.2
     try:
         while sel.get_map():
             now = time.monotonic()
@@ -226,6 +203,11 @@ def _communicate(run: ChildRun, job: dict[str, Any], limits: Limits, n_tests: in
             if test_deadline is not None and now >= test_deadline:
                 run.stopped = "test_timeout"
                 break
+            if tmp is not None and now >= next_tmp_check:
+                next_tmp_check = now + 0.2
+                if tree_bytes(tmp, limits.tmp_mb * 1024 * 1024) > limits.tmp_mb * 1024 * 1024:
+                    run.stopped = "tmp"
+                    break
             if exited_at is None and proc.poll() is not None:
                 exited_at = now  # leftovers may hold the pipes open: give them a moment only
                 deadline = min(deadline, now + 0.25)
@@ -263,16 +245,28 @@ def _communicate(run: ChildRun, job: dict[str, Any], limits: Limits, n_tests: in
                     results += data
                     if len(results) > max_results:
                         run.stopped = "results"
-                    test_deadline = _take_events(run, results, limits, test_deadline)
+                    test_deadline = _take_events(run, results, limits, test_deadline,
+                                                 indices=indices, language=language,
+                                                 line_cap=line_cap)
             if run.stopped:
                 break
     finally:
         sel.close()
         _kill_group(proc)
-        if run.stopped not in {"results"}:
+        track(proc.pid, add=False)
+        if init_pid is not None and not wait_gone(init_pid):
+            run.leftover.append(init_pid)
+        if run.stopped not in {"results", "protocol"}:
             _drain(r_fd, results, max_results)
-            _take_events(run, results, limits, None, final=True)
+            _take_events(run, results, limits, None, final=True, indices=indices,
+                         language=language, line_cap=line_cap)
+            if (results and not run.violation and run.stopped is None
+                    and proc.returncode is not None and proc.returncode >= 0):
+                run.violation = "a message cut off at the end of the run"
         os.close(r_fd)
+        for fd in to_close:
+            with contextlib.suppress(OSError):
+                os.close(fd)
         proc.stdout.close()
         if not proc.stdin.closed:
             with contextlib.suppress(OSError):
@@ -295,31 +289,48 @@ def _drain(fd: int, buf: bytearray, cap: int) -> None:
 
 
 def _take_events(run: ChildRun, buf: bytearray, limits: Limits, test_deadline: float | None,
-                 *, final: bool = False) -> float | None:
-    """Move complete JSON lines from ``buf`` into ``run.events``; track the running test."""
-    while True:
+                 *, final: bool = False, indices: list[int] | None = None,
+                 language: str = "python", line_cap: int = 1 << 24) -> float | None:
+    """Move complete JSON lines from ``buf`` into ``run.events``, checking each against what
+    the harness can send (channel.py); track the running test. A violation stops the run."""
+    while not run.violation:
         nl = buf.find(b"\n")
         if nl < 0:
+            if len(buf) > line_cap:
+                _violate(run, "an oversized message")
+            break
+        if nl > line_cap:
+            _violate(run, "an oversized message")
             break
         line = bytes(buf[:nl])
         del buf[: nl + 1]
         try:
             event = json.loads(line)
-        except ValueError:
-            continue
-        if not isinstance(event, dict):
-            continue
-        run.events.append(event)
+        except (ValueError, RecursionError):
+            _violate(run, "a message that is not valid JSON")
+            break
+        problem = check_event(event, limits.result_bytes)
+        if problem is None:
+            run.events.append(event)
+            problem = check_sequence(run.events, indices or [], language)
+        if problem is not None:
+            _violate(run, problem)
+            break
         kind = event.get("kind")
         if kind == "start":
-            index = event.get("index")
-            run.running_index = index if isinstance(index, int) else None
+            run.running_index = event["index"]
             if not final:
                 test_deadline = time.monotonic() + limits.per_test_seconds + limits.grace_seconds
         elif kind in {"result", "load_error"}:
             run.running_index = None
             test_deadline = None
     return test_deadline
+
+
+def _violate(run: ChildRun, reason: str) -> None:
+    run.violation = reason
+    if run.stopped is None:
+        run.stopped = "protocol"
 
 
 def _kill_group(proc: subprocess.Popen[bytes]) -> None:

@@ -1,15 +1,7 @@
-"""Errors the engine raises: one-line, user-facing messages."""
+"""Errors the engine raises (defined in the domain, re-exported here)."""
 
 from __future__ import annotations
 
+from ..domain.errors import InterviewError, SessionStateError, SetupError
 
-class InterviewError(Exception):
-    """Base of every user-facing error raised below the UI (engine, store, service)."""
-
-
-class SetupError(InterviewError):
-    """The session cannot be set up: unknown round, no question matches the filters..."""
-
-
-class SessionStateError(InterviewError):
-    """The action is not allowed now (a hint in exam mode, retry with nothing to retry...)."""
+__all__ = ["InterviewError", "SessionStateError", "SetupError"]

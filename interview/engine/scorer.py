@@ -1,53 +1,23 @@
-"""How the engine scores: a small protocol over interview.scoring (and the code runner)."""
+"""How the engine scores: a protocol. The real implementation is the service's ``Grader``
+(rubric plus code tests on the session's own question snapshot); tests inject a fake."""
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from ..banks.models import EffectiveRubric, Question
-from ..scoring.report import ScoreReport
+if TYPE_CHECKING:
+    from ..scoring.report import ScoreReport
+    from .setup import PlannedQuestion
 
 
 class Scorer(Protocol):
-    def score(self, question: Question, rubric: EffectiveRubric, answer: str, *,
-              hint_penalty: float) -> ScoreReport: ...
-
-    def followup(self, report: ScoreReport, question: Question, rubric: EffectiveRubric,
-                 criterion_id: str, answer: str, *, prompt: str) -> ScoreReport: ...
-
-
-class RubricScorer:
-    """The real scorer: interview.scoring, plus code tests for questions that have them.
-
-    Code tests run through interview.coderun when that module is present; a missing runner
-    or a runner failure leaves the rubric score and adds a notice to the report.
-    """
-
-    def score(self, question: Question, rubric: EffectiveRubric, answer: str, *,
+    def score(self, question: PlannedQuestion, answer: str, *,
               hint_penalty: float) -> ScoreReport:
-        from ..scoring import score_answer
+        """Score a main answer (for coding questions: rubric and every test)."""
+        ...
 
-        report = score_answer(answer, rubric, prompt=question.prompt, hint_penalty=hint_penalty)
-        if question.tests:
-            report = _with_tests(report, question, answer)
-        return report
-
-    def followup(self, report: ScoreReport, question: Question, rubric: EffectiveRubric,
-                 criterion_id: str, answer: str, *, prompt: str) -> ScoreReport:
-        from ..scoring import apply_followup
-
-        return apply_followup(report, rubric, criterion_id, answer, prompt=prompt)
-
-
-def _with_tests(report: ScoreReport, question: Question, code: str) -> ScoreReport:
-    try:
-        from ..coderun import combine, run_tests
-    except ImportError:
-        return report.model_copy(update={
-            "notices": [*report.notices, "code tests were not run: no code runner available"]})
-    try:
-        summary = run_tests(code, question)
-        return combine(report, summary, question.test_weight)
-    except Exception as exc:  # the runner failing must not lose the answer
-        return report.model_copy(update={
-            "notices": [*report.notices, f"code tests could not run: {exc}"]})
+    def followup(self, question: PlannedQuestion, report: ScoreReport, answer: str, *,
+                 criterion_id: str, prompt: str) -> ScoreReport:
+        """The report after a follow-up answer: it may earn back any missed criterion, and
+        the score never goes down."""
+        ...

@@ -7,9 +7,15 @@ contract for scores; everything else is a frozen dataclass.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from ..scoring.report import ScoreReport
+from ..domain.attempt import Attempt
+from ..domain.attempt import FollowUp as FollowUp
+from ..domain.live import LiveState as LiveState
+from ..rounds import LOOP as LOOP
+
+if TYPE_CHECKING:  # annotations only: records of stored sessions need no pydantic
+    from ..scoring.report import ScoreReport
 
 Mode = Literal["practice", "exam"]
 Phase = Literal["question", "follow-up", "feedback", "finished"]
@@ -29,8 +35,7 @@ MessageKind = Literal[
     "closing",      # the interviewer's goodbye
 ]
 
-LOOP = "loop"
-"""The pseudo-round for a mock onsite: one question from each round, in ROUNDS order."""
+
 
 DEFAULT_HINT_PENALTY = 5.0
 """Points (0-100 scale) taken off a question's score for each hint revealed."""
@@ -104,43 +109,70 @@ class QuestionView:
 
 
 @dataclass(frozen=True)
-class FollowUp:
-    """A follow-up question asked after an answer, and what it earned back."""
-
-    criterion_id: str
-    criterion_label: str
-    prompt: str
-    answer: str | None = None
-    """None while waiting for the answer, or when the candidate skipped the follow-up."""
-    earned_back: float = 0.0
-    """Points added to the question's score (0-100 scale) by the follow-up answer."""
-    elapsed: float = 0.0
-
-
-@dataclass(frozen=True)
 class Feedback:
-    """The outcome of one attempt at a question (after any follow-ups)."""
+    """The outcome of one attempt at a question (after any follow-ups).
+
+    ``result`` is the attempt itself (the one value with the score); the properties below
+    only read it."""
 
     question_id: str
     question_index: int
-    attempt: int
-    """1-based attempt number."""
-    score: float
-    band: str
-    report: ScoreReport | None
-    """None when the question was skipped."""
-    skipped: bool
-    hints_used: int
-    hint_penalty: float
-    elapsed: float
-    time_limit: int
-    over_time: bool
+    result: Attempt
     best_score: float
     """Best score over all attempts at this question (the one that counts)."""
-    followups: tuple[FollowUp, ...] = ()
     text: str = ""
-    """A readable paragraph: the score, what was good, what was missed."""
+    """The interviewer's feedback line (no UI words: each front-end adds its own keys)."""
     can_retry: bool = False
+
+    @property
+    def attempt(self) -> int:
+        """1-based attempt number."""
+        return self.result.attempt
+
+    @property
+    def score(self) -> float:
+        return self.result.score
+
+    @property
+    def band(self) -> str:
+        return self.result.band
+
+    @property
+    def report(self) -> ScoreReport | None:
+        """None when the question was skipped."""
+        return self.result.report
+
+    @property
+    def skipped(self) -> bool:
+        return self.result.skipped
+
+    @property
+    def hints_used(self) -> int:
+        return self.result.hints_used
+
+    @property
+    def hint_penalty(self) -> float:
+        return self.result.hint_penalty
+
+    @property
+    def elapsed(self) -> float:
+        return self.result.elapsed
+
+    @property
+    def time_limit(self) -> int:
+        return self.result.time_limit
+
+    @property
+    def over_time(self) -> bool:
+        return self.result.over_time
+
+    @property
+    def followups(self) -> tuple[FollowUp, ...]:
+        return self.result.followups
+
+    @property
+    def after_reveal(self) -> bool:
+        return self.result.after_reveal
 
 
 @dataclass(frozen=True)
@@ -155,7 +187,7 @@ class TimeCheck:
     must_submit: bool
     """True in exam mode once over time: the UI should submit what was typed now."""
     warning: bool
-    """True in the last 20% of the time (or last minute), before it is over."""
+    """True in the last 20% of the time, before it is over."""
 
 
 @dataclass(frozen=True)

@@ -10,22 +10,16 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-Band = Literal["strong", "pass", "weak", "missing"]
+from ..domain.bands import BAND_THRESHOLDS, PASS_THRESHOLD, Band, band_for
+from ..domain.tests import TestResult, TestSummary
+
+__all__ = [
+    "BAND_THRESHOLDS", "PASS_THRESHOLD", "Band", "CriterionResult", "CriterionStatus",
+    "DeliveryStats", "Match", "MissedCriterion", "RedFlagHit", "ScoreReport", "TestResult",
+    "TestSummary", "band_for",
+]
+
 CriterionStatus = Literal["hit", "partial", "missed"]
-
-# Documented band thresholds on the 0-100 scale (lower bounds).
-BAND_THRESHOLDS: dict[str, float] = {"strong": 75.0, "pass": 55.0, "weak": 20.0, "missing": 0.0}
-PASS_THRESHOLD = BAND_THRESHOLDS["pass"]
-
-
-def band_for(score: float) -> Band:
-    if score >= BAND_THRESHOLDS["strong"]:
-        return "strong"
-    if score >= BAND_THRESHOLDS["pass"]:
-        return "pass"
-    if score >= BAND_THRESHOLDS["weak"]:
-        return "weak"
-    return "missing"
 
 
 class Match(BaseModel):
@@ -37,6 +31,11 @@ class Match(BaseModel):
     end: int = Field(description="Character offset in the original answer (exclusive).")
     similarity: float = Field(description="0-100 similarity between the phrase and the text.")
     negated: bool = False
+    reason: str = Field("", description=(
+        "Why it counted: same word, same lemma, typo, synonym (WordNet), domain term, or a "
+        "structural reading (first-person action, measured outcome...)."))
+    via: str = Field("", description="The domain-table wording that matched, when not the "
+                                     "keyword itself ('held-out loss' for 'validation error').")
 
 
 class CriterionResult(BaseModel):
@@ -54,8 +53,11 @@ class CriterionResult(BaseModel):
     explanation: str = ""
     source: Literal["answer", "follow-up"] = "answer"
     contradicted: bool = Field(
-        False, description=("Auto-rubrics: the reference says this negatively ('not connected') "
-                            "but the answer says it plainly; costs part of the weight."))
+        False, description=("The answer states this point reversed: a relation said the wrong "
+                            "way round ('L2 gives exact zeros'), or for auto-rubrics a negative "
+                            "reference phrase ('not connected') said plainly."))
+    kind: str = Field("concept", description="The criterion's kind (concept, situation, task, "
+                                             "action, result, reflection, approach).")
 
 
 class RedFlagHit(BaseModel):
@@ -86,45 +88,6 @@ class DeliveryStats(BaseModel):
     )
 
 
-class TestResult(BaseModel):
-    """One coding-screen test case result (filled by the code runner)."""
-
-    __test__ = False  # not a pytest class
-
-    index: int
-    status: Literal["passed", "failed", "error", "timeout"]
-    hidden: bool = False
-    name: str = ""
-    args: str = ""
-    expected: str = ""
-    got: str = ""
-    error: str = ""
-    # Added by the code runner (interview.coderun):
-    seconds: float = Field(0.0, description="Wall-clock time of this test in the child.")
-
-
-class TestSummary(BaseModel):
-    __test__ = False
-
-    passed: int
-    total: int
-    results: list[TestResult] = Field(default_factory=list)
-    stdout: str = ""
-    notice: str = ""
-    # Added by the code runner (interview.coderun):
-    outcome: str = Field("ok", description=(
-        "How the run ended: ok, no_tests, no_code, too_long, syntax_error, load_error, "
-        "missing_entrypoint, timeout, crashed, output_limit, cancelled, sandbox_error, "
-        "unavailable."))
-    hidden_passed: int = 0
-    hidden_total: int = 0
-    include_hidden: bool = True
-    stdout_truncated: bool = False
-    seconds: float = Field(0.0, description="Wall-clock time of the whole run.")
-    test_weight: float | None = Field(
-        None, description="The question's override of the tests' share of the score.")
-
-
 class ScoreReport(BaseModel):
     score: float = Field(description="Total on the 0-100 scale, after penalties and caps.")
     band: Band
@@ -137,7 +100,9 @@ class ScoreReport(BaseModel):
     rubric_source: Literal["inline", "extends", "auto"] = "inline"
     raw_score: float = Field(0.0, description="Score before caps and penalties.")
     hint_penalty: float = 0.0
-    capped: bool = Field(False, description="True when a missed required criterion capped the total.")
+    capped: bool = Field(False, description=(
+        "Kept for compatibility; always False. A missed required criterion now costs in "
+        "proportion to its weight instead of capping the total."))
     tests: TestSummary | None = None
     form_factor: float = Field(
         1.0, description="Multiplier for answers that are a bare keyword list (1.0 = none)."
@@ -150,7 +115,13 @@ class ScoreReport(BaseModel):
         1.0, description=("Auto-rubrics only: multiplier (0.6-1) for answers much shorter than "
                           "the reference's key words (1.0 = none)."))
     coverage: float | None = Field(
-        None, description="Auto-rubrics only: 0-100 share of the criteria's weight earned.")
+        None, description="0-100 share of the criteria's weight earned (required criteria "
+                          "counting extra), before it is mapped to the score.")
+    total_explanation: str = Field("", description=(
+        "The arithmetic of `score`, step by step; its last number is `score` exactly."))
+    floor: float | None = Field(None, description=(
+        "After a follow-up: the earlier score the total was kept at (a follow-up never "
+        "lowers the score), else None."))
     # Added by interview.coderun.combine for coding questions with tests:
     rubric_score: float | None = Field(
         None, description="The rubric's score before tests were combined in.")

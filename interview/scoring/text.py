@@ -198,6 +198,19 @@ def tokenize(text: str) -> list[Token]:
     return tokens
 
 
+def words_of(text: str) -> list[tuple[str, str]]:
+    """(norm, stem) of each word of ``text``, as tokenize() reads them, without building
+    tokens (for loading phrase tables fast)."""
+    out = []
+    info = _word_cache.get
+    for raw in _SCAN_RE.findall(text):
+        if len(raw) == 1 and raw in _CLAUSE_PUNCT:
+            continue
+        w = info(raw) or _word_info(raw)
+        out.append((w[0], w[1]))
+    return out
+
+
 def mark_negation(tokens: list[Token]) -> None:
     """Set ``neg_cue`` on every token inside a negation scope.
 

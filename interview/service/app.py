@@ -7,25 +7,29 @@ out plain frozen records. No SQLAlchemy object leaves it.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..config import Settings
-from ..engine.types import SessionConfig
-from .handle import SessionHandle
-from .records import (
-    ExportFormat,
-    RoundInfo,
-    RoundStats,
-    SessionDetail,
-    SessionRecord,
-    Stats,
-)
+if TYPE_CHECKING:  # imported where used: history and figures need no engine or pydantic
+    from sqlalchemy import Connection, Engine
 
-if TYPE_CHECKING:
     from ..banks import Catalog
+    from ..config import Settings
+    from ..engine.scorer import Scorer
+    from ..engine.types import SessionConfig
     from ..store.repository import Repository
+    from .grader import Grader
+    from .handle import SessionHandle
+    from .overview import HomeFigures
+    from .records import (
+        ExportFormat,
+        RoundStats,
+        SessionDetail,
+        SessionRecord,
+        Stats,
+    )
 
 
 class Service:
@@ -35,40 +39,69 @@ class Service:
     created (and migrated) on first use. Call ``check_database()`` early (in a worker) to
     surface database problems at start-up.
 
+    ``scorer`` replaces the grader as the engine's scorer (tests inject a fixed fake one);
+    ``clock`` is the engine's monotonic clock and ``wall_clock`` the time of day used for
+    exam deadlines (both injectable for tests).
+
     Threading: every method may be called from thread workers, concurrently; each call uses
-    its own database session, and lazy set-up is guarded by a lock. A ``SessionHandle`` is
-    used by one worker at a time (its methods are serialised by a lock).
+    its own database session. Lazy set-up is guarded by two locks, one for the catalog and
+    one for the database, so history and figures never wait for the banks to load. A
+    ``SessionHandle`` is used by one worker at a time (its methods are serialised by a lock).
 
     Errors: user-facing problems raise subclasses of ``ServiceError`` (``DatabaseError``,
     ``UnknownSessionError``, ``SetupError``, ``SessionStateError``) with one-line messages.
     """
 
     def __init__(self, settings: Settings, *, catalog: Catalog | None = None,
-                 clock: Callable[[], float] | None = None) -> None:
+                 clock: Callable[[], float] | None = None, scorer: Scorer | None = None,
+                 wall_clock: Callable[[], float] | None = None) -> None:
+        import time
+
         self.settings = settings
         self._catalog = catalog
-        self._clock = clock
+        self.clock: Callable[[], float] = clock or time.monotonic
+        self.wall_clock: Callable[[], float] = wall_clock or time.time
+        self._scorer = scorer
+        self._grader: Grader | None = None
+        self._engine: Engine | None = None
         self._repo: Repository | None = None
-        self._lock = threading.RLock()
-
-    @classmethod
-    def from_settings(cls, settings: Settings | None = None) -> Service:
-        """A service for ``settings`` (default: ``Settings.build()`` from the environment)."""
-        return cls(settings or Settings.build())
+        self._catalog_lock = threading.RLock()
+        self._db_lock = threading.RLock()
+        self._grader_lock = threading.Lock()
+        self._db_user: str | None = None
 
     @property
     def user(self) -> str:
+        """Whose sessions these are. On a cohort PostgreSQL database it is the role the
+        connection logged in as, whatever --user says (see store/cohort.py)."""
+        if self.settings.database_url.startswith("postgresql"):
+            if self._db_user is None:  # asked once: "" when not a cohort database
+                from ..store.cohort import cohort_user
+
+                self._db_user = cohort_user(self._db()) or ""
+            if self._db_user:
+                return self._db_user
         return self.settings.user
 
-    def _clock_fn(self) -> Callable[[], float]:
-        import time
+    @property
+    def grader(self) -> Grader:
+        """The one grading path (rubric plus code tests)."""
+        with self._grader_lock:
+            if self._grader is None:
+                from .grader import Grader
 
-        return self._clock or time.monotonic
+                self._grader = Grader()
+            return self._grader
+
+    @property
+    def scorer(self) -> Scorer:
+        """What sessions score with: the injected scorer, else the grader."""
+        return self._scorer if self._scorer is not None else self.grader
 
     # -- catalog --------------------------------------------------------------------------
     def catalog(self) -> Catalog:
         """The loaded banks (loaded on first call, then cached)."""
-        with self._lock:
+        with self._catalog_lock:
             if self._catalog is None:
                 from ..banks import load_catalog
 
@@ -77,15 +110,9 @@ class Service:
 
     def reload_catalog(self) -> Catalog:
         """Reload banks from disk (after editing a bank)."""
-        with self._lock:
+        with self._catalog_lock:
             self._catalog = None
             return self.catalog()
-
-    def rounds(self) -> list[RoundInfo]:
-        """Every round in ROUNDS order with how many questions the banks offer."""
-        from .queries import round_infos
-
-        return round_infos(self.catalog())
 
     def available_questions(self, config: SessionConfig) -> int:
         """How many questions match the config's round and filters (0: nothing to ask)."""
@@ -94,24 +121,75 @@ class Service:
         return sum(len(pool) for pool in candidate_pool(self.catalog(), config).values())
 
     # -- database -------------------------------------------------------------------------
-    def _repository(self) -> Repository:
-        with self._lock:
-            if self._repo is None:
-                from ..store.repository import Repository
+    def _db(self) -> Engine:
+        """The engine, opened (and migrated) on first use. Raises ``DatabaseError``."""
+        with self._db_lock:
+            if self._engine is None:
+                from ..store.db import open_engine
 
-                self._repo = Repository.open(self.settings.database_url)
+                self._engine = open_engine(self.settings.database_url)
+            return self._engine
+
+    def repository(self) -> Repository:
+        """The store (opened, and migrated, on first use). Raises ``DatabaseError``.
+        Answers written through it go through the journal first (journal.py)."""
+        with self._db_lock:
+            if self._repo is None:
+                from ..store.db import safe_url
+                from .journal import JournaledRepository
+
+                engine = self._db()
+                self._repo = JournaledRepository(engine, self.settings.data_dir,
+                                                 safe_url(self.settings.database_url))
             return self._repo
+
+    def _replay_journal(self) -> None:
+        """Answers left in the journal by an earlier run are written before anything is read
+        (opening the repository replays them); a cheap check when there are none."""
+        from ..paths import JOURNAL_NAME
+
+        if self._repo is None:
+            try:
+                pending = (self.settings.data_dir / JOURNAL_NAME).stat().st_size > 0
+            except OSError:
+                pending = False
+            if pending:
+                self.repository()
+
+    def unsaved_answers(self) -> int:
+        """Answers whose database write failed in this run (kept in the journal)."""
+        from .journal import JournaledRepository
+
+        repo = self._repo
+        return len(repo.unsaved) if isinstance(repo, JournaledRepository) else 0
+
+    @contextmanager
+    def _reading(self) -> Iterator[Connection]:
+        """A connection for read queries; database failures become ``DatabaseError``."""
+        from sqlalchemy.exc import SQLAlchemyError
+
+        from ..store.db import describe_error
+        from ..store.errors import DatabaseError
+
+        engine = self._db()
+        self._replay_journal()
+        try:
+            with engine.connect() as conn:
+                yield conn
+        except SQLAlchemyError as exc:
+            raise DatabaseError(describe_error(exc, engine.url)) from None
 
     def check_database(self) -> None:
         """Open the database and apply migrations now; raises ``DatabaseError``."""
-        self._repository()
+        self._db()
 
     def close(self) -> None:
         """Dispose of the database engine (the service can be used again afterwards)."""
-        with self._lock:
-            if self._repo is not None:
-                self._repo.dispose()
-                self._repo = None
+        with self._db_lock:
+            if self._engine is not None:
+                self._engine.dispose()
+            self._engine = None
+            self._repo = None
 
     # -- sessions -------------------------------------------------------------------------
     def start_session(self, config: SessionConfig) -> SessionHandle:
@@ -124,7 +202,11 @@ class Service:
 
     def unfinished_sessions(self, *, all_users: bool = False) -> list[SessionRecord]:
         """Sessions not finished yet (resumable), newest first."""
-        return [r for r in self.history(all_users=all_users) if r.status == "unfinished"]
+        from ..store import history_queries
+
+        with self._reading() as conn:
+            return history_queries.history(conn, user=None if all_users else self.user,
+                                           unfinished=True)
 
     def resume(self, session_id: int) -> SessionHandle:
         """Continue an unfinished session of the current user at its next unanswered question.
@@ -138,12 +220,14 @@ class Service:
                 limit: int | None = None) -> list[SessionRecord]:
         """Sessions newest first: the current user's unless ``all_users``; ``round`` keeps
         sessions that include that round. Raises ``SetupError`` for an unknown round."""
+        from ..store import history_queries
         from .queries import check_round
 
         if round is not None:
             check_round(round)
-        return self._repository().history(
-            user=None if all_users else self.user, round_=round, limit=limit)
+        with self._reading() as conn:
+            return history_queries.history(conn, user=None if all_users else self.user,
+                                           round_=round, limit=limit)
 
     def session_detail(self, session_id: int, *, all_users: bool = False) -> SessionDetail:
         """Everything stored about a session (questions as asked, every attempt, follow-ups,
@@ -151,19 +235,36 @@ class Service:
         users' sessions need ``all_users``."""
         from .queries import build_detail
 
-        return build_detail(self._repository(), session_id,
+        return build_detail(self.repository(), session_id,
                             user=None if all_users else self.user)
 
     def stats(self, *, all_users: bool = False) -> Stats:
         """Per round: sessions, average, best, last, trend; most-missed criteria; weakest
         tags. Based on finished and unfinished sessions with at least one answer."""
+        from ..store import history_queries
         from .queries import build_stats
 
-        return build_stats(self._repository(), user=None if all_users else self.user)
+        with self._reading() as conn:
+            rows = history_queries.stats_rows(conn, user=None if all_users else self.user)
+        return build_stats(rows)
 
     def round_overview(self, *, all_users: bool = False) -> list[RoundStats]:
         """The TUI home: per round (all five, ROUNDS order) last/best/average/trend."""
         return list(self.stats(all_users=all_users).rounds)
+
+    def home_figures(self) -> HomeFigures:
+        """The home screen's figures (rounds and unfinished sessions), read in one go and
+        kept as a snapshot for the next start (``overview.read_snapshot``)."""
+        from ..store import history_queries
+        from .overview import HomeFigures, database_stamp, round_figures, write_snapshot
+
+        stamp = database_stamp(self.settings)
+        with self._reading() as conn:
+            rows = history_queries.stats_rows(conn, user=self.user)
+            unfinished = history_queries.history(conn, user=self.user, unfinished=True)
+        figures = HomeFigures(round_figures(rows), tuple(unfinished))
+        write_snapshot(self.settings, figures, stamp)
+        return figures
 
     def export(self, session_id: int, fmt: ExportFormat = "md", path: Path | None = None,
                *, all_users: bool = False) -> Path:
@@ -176,4 +277,4 @@ class Service:
 
     def delete_session(self, session_id: int) -> None:
         """Delete one of the current user's sessions and everything stored with it."""
-        self._repository().delete_session(session_id, user=self.user)
+        self.repository().delete_session(session_id, user=self.user)

@@ -5,33 +5,30 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import asdict
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from ..banks.models import ROUND_TITLES
+from ..domain.attempt import Attempt
 from ..engine.types import Summary
-from ..store.records import AttemptRecord, SessionRecord
+from ..present import bands_help, clock, plural, report_model
+from ..present.markdown import report_markdown
+from .overview import record_to_json
 from .records import ExportFormat, SessionDetail, SetupError
 
-
-def record_to_json(r: SessionRecord) -> dict[str, Any]:
-    return {
-        "id": r.id, "user": r.user, "started_at": r.started_at.isoformat(),
-        "finished_at": r.finished_at.isoformat() if r.finished_at else None,
-        "status": r.status, "mode": r.mode, "rounds": list(r.rounds),
-        "score": None if r.score is None else round(r.score, 1), "answers": r.answers,
-        "questions": r.questions, "question_ids": list(r.question_ids), "seed": r.seed,
-    }
+__all__ = ["detail_to_json", "detail_to_markdown", "export_session", "record_to_json"]
 
 
-def _attempt_json(a: AttemptRecord) -> dict[str, Any]:
+def _attempt_json(a: Attempt, created_at: datetime) -> dict[str, Any]:
     return {
         "attempt": a.attempt, "answer": a.answer, "skipped": a.skipped,
         "score": round(a.score, 1), "band": a.band, "hints_used": a.hints_used,
         "hint_penalty": a.hint_penalty, "elapsed": round(a.elapsed, 1),
         "time_limit": a.time_limit, "over_time": a.over_time,
         "followups": [asdict(f) for f in a.followups],
-        "created_at": a.created_at.isoformat(),
+        "after_reveal": a.after_reveal, "report_unavailable": a.report_unavailable,
+        "created_at": created_at.isoformat(),
         "report": a.report.model_dump(mode="json") if a.report is not None else None,
     }
 
@@ -53,7 +50,8 @@ def detail_to_json(d: SessionDetail) -> dict[str, Any]:
                 "model_answer": q.model_answer, "time_limit": q.time_limit,
                 "content_hash": q.content_hash,
                 "best_score": None if q.best_score is None else round(q.best_score, 1),
-                "attempts": [_attempt_json(a) for a in q.attempts],
+                "attempts": [_attempt_json(a, at)
+                             for a, at in zip(q.attempts, q.attempted_at, strict=True)],
             }
             for q in d.questions
         ],
@@ -62,11 +60,6 @@ def detail_to_json(d: SessionDetail) -> dict[str, Any]:
 
 def _quote(text: str) -> str:
     return "\n".join("> " + line if line else ">" for line in text.strip().splitlines()) or ">"
-
-
-def _mmss(seconds: float) -> str:
-    m, s = divmod(round(seconds), 60)
-    return f"{m}:{s:02d}"
 
 
 def detail_to_markdown(d: SessionDetail) -> str:
@@ -85,6 +78,8 @@ def detail_to_markdown(d: SessionDetail) -> str:
         "",
         d.summary.text,
         "",
+        f"Bands: {bands_help()}.",
+        "",
     ]
     for q in d.questions:
         out += [f"## Question {q.index + 1}: {q.question_id} "
@@ -101,37 +96,21 @@ def detail_to_markdown(d: SessionDetail) -> str:
                 out += ["_Skipped._", ""]
                 continue
             out += [_quote(a.answer), ""]
-            facts = [f"**Score: {a.score:.0f}/100 ({a.band})**",
-                     f"time {_mmss(a.elapsed)} of {_mmss(a.time_limit)}"]
+            facts = [f"time {clock(a.elapsed)} of {clock(a.time_limit)}"]
             if a.over_time:
                 facts.append("over time")
             if a.hints_used:
-                facts.append(f"{a.hints_used} hint(s), -{a.hint_penalty:g}")
+                facts.append(f"{plural(a.hints_used, 'hint')}, -{a.hint_penalty:g}")
+            if a.after_reveal:
+                facts.append("answered after the model answer was shown: does not count")
+            if a.report is None:
+                facts.insert(0, f"**Score: {a.score:.0f}/100 ({a.band})**")
+                facts.append("the detailed report is unavailable")
             out += [" · ".join(facts), ""]
-            if a.report is not None and a.report.criteria:
-                out += ["| Criterion | Weight | Earned | Status |", "|---|---:|---:|---|"]
-                for c in a.report.criteria:
-                    src = " (follow-up)" if c.source == "follow-up" else ""
-                    out.append(f"| {c.label} | {c.weight:g} | {c.earned:.2f} | "
-                               f"{c.status}{src} |")
-                out.append("")
             if a.report is not None:
-                for flag in a.report.red_flags:
-                    out.append(f"- Red flag: \"{flag.text}\" (-{flag.penalty:g})"
-                               + (f": {flag.note}" if flag.note else ""))
-                if a.report.tests is not None:
-                    t = a.report.tests
-                    out.append(f"- Tests: {t.passed}/{t.total} passed")
-                if a.report.summary:
-                    out += ["", a.report.summary]
-                out.append("")
-            for f in a.followups:
-                out += [f"**Follow-up ({f.criterion_label}):** {f.prompt}", ""]
-                if f.answer is None:
-                    out += ["_No answer._", ""]
-                else:
-                    out += [_quote(f.answer), "",
-                            f"Earned back: {f.earned_back:.0f} point(s)", ""]
+                model = report_model(a.report, show_answer=False, followups=a.followups,
+                                     show_summary=a.report.tests is None)
+                out += [report_markdown(model), ""]
         if q.model_answer:
             out += ["### Model answer", "", q.model_answer.strip(), ""]
     return "\n".join(out).rstrip() + "\n"

@@ -1,10 +1,14 @@
-"""A running session: the engine state machine plus persistence of every answer."""
+"""A running session: the engine state machine plus persistence of every event."""
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from ..domain.attempt import session_score
+from ..domain.live import LiveState
 from ..engine.types import (
     Feedback,
     Message,
@@ -18,15 +22,20 @@ from ..engine.types import (
 )
 
 if TYPE_CHECKING:
+    from ..domain.tests import TestSummary
     from ..engine.session import InterviewEngine
     from ..store.repository import Repository
+    from .grader import Grader
 
 
 class SessionHandle:
     """One interview in progress. Built by ``Service.start_session`` or ``Service.resume``.
 
-    Every concluded answer (and each follow-up answer, skip and retry) is committed to the
-    database before the method returns, so killing the process loses nothing submitted.
+    Every event that matters (an answer, a skip, a follow-up asked or answered, a hint, a
+    retry, a model answer shown, the typed draft, pausing) is committed to the database by
+    ``_persist`` before the method returns, so a resumed session is the session that was
+    left. In exam mode the question's deadline is stored, so the clock keeps running while
+    the program is closed.
 
     Threading: methods may be called from any thread (e.g. Textual thread workers) but not
     concurrently: an internal lock serialises them. ``submit`` can block (scoring, and running
@@ -36,10 +45,15 @@ class SessionHandle:
     ``SessionStateError`` with a one-line message; the session is left unchanged.
     """
 
-    def __init__(self, session_id: int, engine: InterviewEngine, repo: Repository) -> None:
+    def __init__(self, session_id: int, engine: InterviewEngine, repo: Repository, *,
+                 grader: Grader, wall: Callable[[], float], draft: str = "") -> None:
         self._id = session_id
         self._engine = engine
         self._repo = repo
+        self._grader = grader
+        self._wall = wall
+        self._draft = draft
+        self._finish_saved = False
         self._lock = threading.RLock()
 
     # -- state ----------------------------------------------------------------------------
@@ -69,11 +83,6 @@ class SessionHandle:
         return self._engine.question_view()
 
     @property
-    def pending_followup(self) -> str | None:
-        """The follow-up prompt waiting for an answer, if phase is ``follow-up``."""
-        return self._engine.pending_followup_prompt()
-
-    @property
     def transcript(self) -> tuple[Message, ...]:
         """Every message so far (on resume: rebuilt from the stored attempts)."""
         return self._engine.transcript
@@ -96,12 +105,19 @@ class SessionHandle:
         """Practice mode and an attempted question to retry (see ``retry``)."""
         return self._engine.can_retry()
 
+    @property
+    def draft(self) -> str:
+        """The answer being typed when the session was last saved (restored on resume)."""
+        return self._draft
+
     # -- actions --------------------------------------------------------------------------
     def start(self) -> Turn:
         """The opening: greeting and the first question. Returns the messages produced so
         far for a new session (or the current state for a resumed one). Idempotent."""
         with self._lock:
-            return self._engine.opening()
+            turn = self._engine.opening()
+            self._persist()
+            return turn
 
     def submit(self, answer: str, elapsed: float | None = None) -> Turn:
         """Submit the answer to the current question or follow-up.
@@ -113,45 +129,63 @@ class SessionHandle:
         """
         with self._lock:
             turn = self._engine.submit(answer, elapsed)
-            self._persist(turn)
+            self._draft = ""
+            self._persist()
             return turn
 
     def hint(self) -> Turn:
         """Reveal the next hint (practice mode). Each costs ``config.hint_penalty`` points
-        off this question's score (default 5 on the 0-100 scale)."""
+        off this question's score (default 5 on the 0-100 scale). Remembered on resume."""
         with self._lock:
-            return self._engine.hint()
+            turn = self._engine.hint()
+            self._persist()
+            return turn
 
     def skip(self) -> Turn:
         """Skip the current question (scores 0, recorded) or the pending follow-up (the
         answer is then scored without it). Persisted at once."""
         with self._lock:
             turn = self._engine.skip()
-            self._persist(turn)
+            self._draft = ""
+            self._persist()
             return turn
 
     def retry(self) -> Turn:
         """Practice mode: try the last attempted question again. Allowed while its feedback
         is shown, or right after ``next()`` before anything was done on the new question.
-        Every attempt is kept; the best one counts."""
+        Every attempt is kept; the best one counts (never one made after the model answer
+        was shown)."""
         with self._lock:
-            return self._engine.retry()
+            turn = self._engine.retry()
+            self._draft = ""
+            self._persist()
+            return turn
 
     def next(self) -> Turn:
         """After feedback: ask the next question, or finish (the turn then has ``summary``
         and the session is marked finished in the database)."""
         with self._lock:
             turn = self._engine.next()
-            if turn.summary is not None:
-                self._repo.finish_session(self._id, turn.summary.total)
+            self._draft = ""
+            self._persist()
             return turn
 
     def model_answer(self) -> str | None:
         """Practice mode: the model answer of the question under review (the current one once
         attempted or skipped, else the previous one). None when the question has none.
-        Raises ``SessionStateError`` in exam mode or before any attempt."""
+        Raises ``SessionStateError`` in exam mode or before any attempt. Remembered: a
+        retry afterwards is marked and does not count as the best attempt."""
         with self._lock:
-            return self._engine.model_answer()
+            text = self._engine.model_answer()
+            self._persist()
+            return text
+
+    def run_visible_tests(self, code: str) -> TestSummary:
+        """Run the current question's visible code tests on ``code``, from the session's own
+        snapshot of the question (blocking: call it from a worker)."""
+        with self._lock:
+            planned = self._engine.planned[self._engine.index]
+        return self._grader.run_tests(planned, code, include_hidden=False)
 
     def check_time(self, elapsed: float | None = None) -> TimeCheck:
         """Where the clock stands for the current question (``elapsed`` None: engine clock).
@@ -159,37 +193,74 @@ class SessionHandle:
         with self._lock:
             return self._engine.check_time(elapsed)
 
-    def time_limit(self) -> int:
-        """Seconds allowed for the current question."""
-        return self._engine.time_limit()
-
-    def remaining(self, elapsed: float | None = None) -> float:
-        """Seconds left for the current question (negative when over)."""
-        return self.check_time(elapsed).remaining
-
     def summary(self) -> Summary:
         """The summary so far (final once finished)."""
         with self._lock:
             return self._engine.summary()
 
+    def save_draft(self, text: str, *, typed_at: tuple[int, Phase] | None = None) -> None:
+        """Remember the answer being typed (the UI calls this now and then). ``typed_at`` is
+        the (question index, phase) the text was typed for: a draft that arrives after the
+        session moved on (an answer was submitted meanwhile) is ignored."""
+        with self._lock:
+            if typed_at is not None and typed_at != (self._engine.index, self._engine.phase):
+                return
+            if text != self._draft:
+                self._draft = text
+                self._persist()
+
     def end(self) -> Summary:
         """Finish the session now; questions not reached are left out of the score. Any
-        answer in progress is dropped. Marks it finished in the database."""
+        follow-up in progress is dropped. Marks it finished in the database."""
         with self._lock:
             turn = self._engine.end()
             assert turn.summary is not None
-            self._repo.finish_session(self._id, turn.summary.total)
+            self._persist()
             return turn.summary
 
-    def close(self) -> None:
-        """Stop without finishing: the session stays unfinished and resumable."""
+    def pause(self, draft: str | None = None, *,
+              typed_at: tuple[int, Phase] | None = None) -> None:
+        """Stop without finishing: the session stays unfinished and resumable, with the
+        draft (when given, and still for the current question: see ``save_draft``), hints,
+        pending follow-up and clock as they are now."""
         with self._lock:
-            self._repo.touch_session(self._id)
+            current = typed_at is None or typed_at == (self._engine.index, self._engine.phase)
+            if draft is not None and current:
+                self._draft = draft
+            self._persist()
 
     # -- persistence ----------------------------------------------------------------------
-    def _persist(self, turn: Turn) -> None:
-        updates = self._engine.drain_attempt_updates()
-        if updates:
-            total = self._engine.summary().total
-            for record in updates:
-                self._repo.save_attempt(self._id, record, total)
+    def live_state(self) -> LiveState:
+        """What to store besides the attempts: the engine's position, the draft, and in exam
+        mode the wall-clock deadline of the current question."""
+        live = replace(self._engine.live_state(), draft=self._draft)
+        if self.mode == "exam" and live.phase in ("question", "follow-up"):
+            tc = self._engine.check_time()
+            live = replace(live, deadline=self._wall() + tc.remaining)
+        return live
+
+    def _persist(self) -> None:
+        """THE one place a session is written: changed attempts, live state and the session
+        score (``domain.session_score``), in one transaction; and the finish mark."""
+        engine = self._engine
+        attempts = engine.drain_attempt_updates()
+        score = session_score(engine.all_attempts())
+        if engine.phase == "finished":
+            if attempts:
+                self._repo.save_progress(self._id, attempts, live=None, score=score)
+            if not self._finish_saved:
+                self._repo.finish_session(self._id, score)
+                self._finish_saved = True
+            return
+        self._repo.save_progress(self._id, attempts, live=self.live_state().to_json(),
+                                 score=score)
+
+
+def resume_live(live: LiveState | None, *, time_limit: Callable[[int], int],
+                wall: Callable[[], float]) -> LiveState | None:
+    """The stored live state with the exam deadline turned back into time spent (the time
+    the program was closed counts)."""
+    if live is None or live.deadline is None:
+        return live
+    spent = time_limit(live.index) - (live.deadline - wall())
+    return replace(live, elapsed=max(0.0, spent))

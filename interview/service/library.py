@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ..banks import EffectiveRubric
+    from ..banks import Catalog, EffectiveRubric
     from ..config import Settings
     from ..scoring.report import ScoreReport
     from .app import Service
@@ -27,9 +27,11 @@ __all__ = [
     "QuestionPreview",
     "RedFlagView",
     "UiPrefs",
+    "bank_entries",
     "bank_options",
     "list_banks",
     "load_prefs",
+    "preview_in",
     "question_preview",
     "save_prefs",
     "score_sample",
@@ -88,9 +90,13 @@ def list_banks(service: Service, *, reload: bool = False) -> list[BankEntry]:
 
     ``reload`` re-reads the files from disk (after editing a bank).
     """
+    return bank_entries(service.reload_catalog() if reload else service.catalog())
+
+
+def bank_entries(cat: Catalog) -> list[BankEntry]:
+    """The files of ``cat`` as entries (questions counted as the catalog indexed them)."""
     from ..banks import ROUND_TITLES
 
-    cat = service.reload_catalog() if reload else service.catalog()
     out: list[BankEntry] = []
     for lf in cat.files:
         errors = tuple(d.format() for d in lf.diagnostics if d.is_error)
@@ -198,24 +204,21 @@ class QuestionPreview:
     starter_code: str | None
 
 
-def _rubric(service: Service, qid: str) -> EffectiveRubric:
-    from ..scoring import rubric_for
-
-    cat = service.catalog()
-    return rubric_for(cat.question(qid).question, cat)
-
-
 def question_preview(service: Service, qid: str) -> QuestionPreview:
     """A question with its effective rubric (merged with ``extends``, or auto-derived).
 
     Raises KeyError when no loaded bank has the question.
     """
-    from ..banks import ROUND_TITLES
+    return preview_in(service.catalog(), qid)
 
-    cat = service.catalog()
+
+def preview_in(cat: Catalog, qid: str) -> QuestionPreview:
+    from ..banks import ROUND_TITLES
+    from ..scoring import rubric_for
+
     ref = cat.question(qid)
     q = ref.question
-    rub = _rubric(service, qid)
+    rub: EffectiveRubric = rubric_for(q, cat)
     return QuestionPreview(
         id=q.id, bank=ref.bank.bank, bank_title=ref.bank.display_title, round=ref.round,
         round_title=ROUND_TITLES.get(ref.round, ref.round), path=_display_path(ref.path),
@@ -234,12 +237,19 @@ def question_preview(service: Service, qid: str) -> QuestionPreview:
     )
 
 
-def score_sample(service: Service, qid: str, answer: str) -> ScoreReport:
-    """Score a sample answer against the question's effective rubric (the rubric lab)."""
-    from ..scoring import score_answer
+LAB_NOTICE = ("Code tests were not run here: the lab scores the rubric only; in an interview "
+              "the tests' share is added.")
 
-    q = service.catalog().question(qid).question
-    return score_answer(answer, _rubric(service, qid), prompt=q.prompt)
+
+def score_sample(service: Service, qid: str, answer: str) -> ScoreReport:
+    """Score a sample answer as the grader does (the rubric lab). The lab scores live, so a
+    coding question's tests are not run, and the report says so."""
+    grader = service.grader
+    question = grader.plan(service.catalog(), qid)
+    report = grader.grade(question, answer, tests="none")
+    if question.question.runs_tests:
+        report = report.model_copy(update={"notices": [*report.notices, LAB_NOTICE]})
+    return report
 
 
 # --------------------------------------------------------------------------- prefs

@@ -8,13 +8,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from ..engine.errors import InterviewError, SessionStateError, SetupError
+from ..domain.attempt import Attempt
+from ..domain.errors import InterviewError, SessionStateError, SetupError
 from ..engine.types import CriterionMiss, Summary, TagScore
 from ..store.errors import DatabaseError, UnknownSessionError
-from ..store.records import AttemptRecord, QuestionRecord, SessionRecord, SessionStatus
+from ..store.records import QuestionRecord, SessionRecord, SessionStatus
+from .overview import RoundStats
 
 __all__ = [
-    "AttemptRecord", "DatabaseError", "ExportFormat", "QuestionRecord", "RoundInfo", "RoundStats",
+    "Attempt", "DatabaseError", "ExportFormat", "QuestionRecord", "RoundInfo", "RoundStats",
     "ServiceError", "SessionDetail", "SessionRecord", "SessionStateError", "SessionStatus",
     "SetupError", "Stats", "UnknownSessionError",
 ]
@@ -34,20 +36,6 @@ class SessionDetail:
     record: SessionRecord
     questions: tuple[QuestionRecord, ...]
     summary: Summary
-
-
-@dataclass(frozen=True)
-class RoundStats:
-    """Per-round figures across sessions (per-session round score = mean best score)."""
-
-    round: str
-    title: str
-    sessions: int
-    average: float | None
-    best: float | None
-    last: float | None
-    trend: tuple[float, ...]
-    """Per-session round scores, oldest first (the last 10)."""
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Starting and resuming sessions: the engine wired to the repository."""
+"""Starting and resuming sessions: the engine wired to the repository and the grader."""
 
 from __future__ import annotations
 
@@ -6,14 +6,16 @@ import secrets
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
-from ..engine.errors import SessionStateError, SetupError
+from ..domain.attempt import Attempt
+from ..domain.errors import SessionStateError, SetupError
+from ..domain.live import LiveState
 from ..engine.session import InterviewEngine
 from ..engine.setup import PlannedQuestion, pick_questions, plan
-from ..engine.summary import AttemptState
 from ..engine.types import SessionConfig
-from .handle import SessionHandle
+from .handle import SessionHandle, resume_live
 
 if TYPE_CHECKING:
+    from ..store.records import StoredSession
     from .app import Service
 
 
@@ -38,33 +40,47 @@ def start_session(svc: Service, config: SessionConfig) -> SessionHandle:
     seed = config.seed if config.seed is not None else secrets.randbelow(2**31 - 1)
     refs = pick_questions(catalog, config, seed)
     planned = plan(catalog, refs)
-    repo = svc._repository()
+    repo = svc.repository()
     session_id = repo.create_session(
         user=svc.user, mode=config.mode, round_=config.round, config=config_to_json(config),
         seed=seed, planned=planned)
-    engine = InterviewEngine(config, planned, seed=seed, clock=svc._clock_fn())
-    return SessionHandle(session_id, engine, repo)
+    engine = InterviewEngine(config, planned, seed=seed, scorer=svc.scorer, clock=svc.clock)
+    return SessionHandle(session_id, engine, repo, grader=svc.grader, wall=svc.wall_clock)
+
+
+def restore_attempts(stored: StoredSession) -> list[list[Attempt]]:
+    """The stored attempts per question: the ONE restore used by resume and by detail."""
+    return [list(q.attempts) for q in stored.questions]
+
+
+def restore_planned(stored: StoredSession) -> list[PlannedQuestion]:
+    try:
+        return [PlannedQuestion.from_snapshot(d) for d in stored.snapshots]
+    except (KeyError, TypeError, ValueError) as exc:  # pydantic's ValidationError included
+        raise SetupError(f"session {stored.record.id} cannot be resumed: its stored "
+                         f"questions are unreadable ({exc})") from None
 
 
 def resume_session(svc: Service, session_id: int) -> SessionHandle:
-    repo = svc._repository()
+    repo = svc.repository()
     stored = repo.load_session(session_id, user=svc.user)
     if stored.record.status == "finished":
         raise SessionStateError(f"session {session_id} is finished; nothing to resume")
-    try:
-        planned = [PlannedQuestion.from_snapshot(d) for d in stored.snapshots]
-    except Exception as exc:
-        raise SetupError(f"session {session_id} cannot be resumed: its stored questions "
-                         f"are unreadable ({exc})") from None
-    restored = [
-        [AttemptState(attempt=a.attempt, answer=a.answer, skipped=a.skipped, report=a.report,
-                      hints_used=a.hints_used, hint_penalty=a.hint_penalty, elapsed=a.elapsed,
-                      time_limit=a.time_limit, over_time=a.over_time,
-                      followups=list(a.followups), concluded=True)
-         for a in q.attempts]
-        for q in stored.questions
-    ]
+    planned = restore_planned(stored)
     config = config_from_json(stored.config)
-    engine = InterviewEngine(config, planned, seed=stored.seed, clock=svc._clock_fn(),
-                             restored=restored)
-    return SessionHandle(session_id, engine, repo)
+    live = resume_live(stored.live, time_limit=lambda i: planned[i].time_limit,
+                       wall=svc.wall_clock)
+    engine = InterviewEngine(config, planned, seed=stored.seed, scorer=svc.scorer,
+                             clock=svc.clock, restored=restore_attempts(stored), live=live)
+    draft = _draft_for(live, engine)
+    return SessionHandle(session_id, engine, repo, grader=svc.grader, wall=svc.wall_clock,
+                         draft=draft)
+
+
+def _draft_for(live: LiveState | None, engine: InterviewEngine) -> str:
+    """The saved draft, when the session resumes where it was typed."""
+    if live is None or not live.draft:
+        return ""
+    if live.index == engine.index and live.phase == engine.phase:
+        return live.draft
+    return ""

@@ -1,4 +1,8 @@
-"""Converters between database rows and plain records: the only place both meet."""
+"""Converters between database rows and domain values: the only place both meet.
+
+One pair of mappers per value: ``attempt_values`` (Attempt -> column values) and
+``attempt_from_row`` (row -> Attempt).
+"""
 
 from __future__ import annotations
 
@@ -6,10 +10,14 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from ..engine.types import FollowUp
+from pydantic import ValidationError
+
+from ..domain.attempt import Attempt, FollowUp, best_attempt
+from ..domain.live import LiveState
 from ..scoring.report import ScoreReport
-from .models import Attempt, SessionQuestion, SessionRow
-from .records import AttemptRecord, QuestionRecord, SessionRecord
+from .models import Attempt as AttemptRow
+from .models import SessionQuestion, SessionRow
+from .records import QuestionRecord, SessionRecord
 
 
 def aware(dt: datetime | None) -> datetime | None:
@@ -41,42 +49,57 @@ def followup_from_json(d: dict[str, Any]) -> FollowUp:
                     elapsed=float(d.get("elapsed", 0.0)))
 
 
-def report_from_json(data: dict[str, Any] | None) -> ScoreReport | None:
-    if data is None:
-        return None
-    try:
-        return ScoreReport.model_validate(data)
-    except Exception:  # a report from an incompatible version: keep the row readable
-        return None
+def attempt_values(att: Attempt) -> dict[str, Any]:
+    """The columns of an attempt row (the report as JSON; the score stored explicitly)."""
+    return dict(
+        answer=att.answer, skipped=att.skipped, score=att.score, band=att.band,
+        report=att.report.model_dump(mode="json") if att.report is not None else None,
+        hints_used=att.hints_used, hint_penalty=att.hint_penalty, elapsed=att.elapsed,
+        time_limit=att.time_limit, over_time=att.over_time,
+        followups=[followup_to_json(f) for f in att.followups], concluded=att.concluded,
+        after_reveal=att.after_reveal)
 
 
-def attempt_record(row: Attempt) -> AttemptRecord:
-    created = aware(row.created_at)
-    assert created is not None
-    return AttemptRecord(
+def attempt_from_row(row: AttemptRow) -> Attempt:
+    """The stored attempt. A report this version cannot read is dropped and flagged
+    (``report_unavailable``); the stored score still counts."""
+    report: ScoreReport | None = None
+    unavailable = False
+    if row.report is not None:
+        try:
+            report = ScoreReport.model_validate(row.report)
+        except ValidationError:
+            unavailable = True
+    return Attempt(
         attempt=row.attempt_no, answer=row.answer, skipped=row.skipped, score=row.score,
-        band=row.band, report=report_from_json(row.report), hints_used=row.hints_used,
-        hint_penalty=row.hint_penalty, elapsed=row.elapsed, time_limit=row.time_limit,
-        over_time=row.over_time,
+        report=report, hints_used=row.hints_used, hint_penalty=row.hint_penalty,
+        elapsed=row.elapsed, time_limit=row.time_limit, over_time=row.over_time,
         followups=tuple(followup_from_json(f) for f in (row.followups or [])
                         if isinstance(f, dict)),
-        created_at=created,
+        concluded=row.concluded, after_reveal=bool(row.after_reveal),
+        report_unavailable=unavailable,
     )
 
 
 def question_record(sq: SessionQuestion) -> QuestionRecord:
     data = sq.snapshot.data or {}
     q = data.get("question") or {}
-    attempts = tuple(attempt_record(a) for a in sq.attempts)
-    best = max((a.score for a in attempts), default=None)
+    attempts = tuple(attempt_from_row(a) for a in sq.attempts)
+    best = best_attempt(attempts)
     return QuestionRecord(
         index=sq.position, question_id=sq.question_id, round=sq.round,
         bank=str(data.get("bank", sq.snapshot.bank)), prompt=str(q.get("prompt", "")),
         difficulty=str(q.get("difficulty", "medium")), tags=tuple(q.get("tags") or ()),
         model_answer=q.get("model_answer"), hints=tuple(q.get("hints") or ()),
         time_limit=int(data.get("time_limit", 0)), content_hash=sq.snapshot.content_hash,
-        attempts=attempts, best_score=best,
+        attempts=attempts,
+        attempted_at=tuple(aware(a.created_at) or datetime.now(UTC) for a in sq.attempts),
+        best_score=best.score if best is not None else None,
     )
+
+
+def live_from_row(row: SessionRow) -> LiveState | None:
+    return LiveState.from_json(row.live_state)
 
 
 def session_record(row: SessionRow, user: str, answers: int,

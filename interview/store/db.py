@@ -6,6 +6,8 @@ programs writing at once wait for each other instead of failing). Migrations run
 
 from __future__ import annotations
 
+import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -27,8 +29,32 @@ def _alembic_config() -> Any:
     return cfg
 
 
+_REVISION_LINE = re.compile(r"""^(down_revision|revision)\s*(?::[^=]*)?=\s*(?:["']([\w.-]+)["']|None)""",
+                            re.MULTILINE)
+
+
 def known_revisions() -> list[str]:
-    """Revision ids, oldest first."""
+    """Revision ids, oldest first, read from the migration files' ``revision`` and
+    ``down_revision`` lines (no Alembic import: checking a current schema stays cheap).
+    A test checks this against Alembic's own view of the scripts."""
+    parents: dict[str, str | None] = {}
+    for f in (MIGRATIONS_DIR / "versions").glob("*.py"):
+        found = dict((m.group(1), m.group(2)) for m in _REVISION_LINE.finditer(f.read_text()))
+        if found.get("revision"):
+            parents[str(found["revision"])] = found.get("down_revision")
+    children = {p: r for r, p in parents.items()}
+    order: list[str] = []
+    rev = children.get(None)
+    while rev is not None and rev not in order:
+        order.append(rev)
+        rev = children.get(rev)
+    if len(order) != len(parents):
+        raise RuntimeError(f"migration chain is not linear: {sorted(parents)}")
+    return order
+
+
+def alembic_revisions() -> list[str]:
+    """Revision ids, oldest first, as Alembic sees them (imports Alembic: tests only)."""
     from alembic.script import ScriptDirectory
 
     script = ScriptDirectory.from_config(_alembic_config())
@@ -40,11 +66,18 @@ def head_revision() -> str:
 
 
 def safe_url(url: str | URL) -> str:
-    """The URL with any password hidden."""
+    """The URL with any password hidden (also when it cannot be parsed)."""
     try:
         return make_url(url).render_as_string(hide_password=True)
-    except Exception:
-        return str(url)
+    except (ArgumentError, ValueError, TypeError):
+        return _mask_password(str(url))
+
+
+def _mask_password(text: str) -> str:
+    """``scheme://user:secret@host`` -> ``scheme://user:***@host`` without parsing the rest."""
+    import re
+
+    return re.sub(r"(//[^/:@]*):[^@/]*@", r"\1:***@", text)
 
 
 def _where(url: URL) -> str:
@@ -57,22 +90,36 @@ def create_db_engine(url_text: str) -> Engine:
     """An engine for ``url_text``; SQLite files get their folder created."""
     try:
         url = make_url(url_text)
-    except ArgumentError:
-        raise DatabaseError(f"bad database URL '{url_text}' "
-                            "(expected e.g. sqlite:///path/history.db or "
-                            "postgresql+psycopg://user@host/db)") from None
+    except (ArgumentError, ValueError) as exc:  # ValueError: a port that is not a number
+        why = "the port is not a number; " if isinstance(exc, ValueError) else ""
+        raise DatabaseError(f"bad database URL '{safe_url(url_text)}' ({why}"
+                            "expected e.g. sqlite:///path/history.db or "
+                            "postgresql+psycopg://user@host:5432/db)") from None
     backend = url.get_backend_name()
     kwargs: dict[str, Any] = {}
+    readonly = False
     if backend == "sqlite":
         if url.database and url.database != ":memory:" and not url.database.startswith("file:"):
             path = Path(url.database).expanduser()
-            if path.is_dir():
+            try:
+                is_dir = path.is_dir()
+            except OSError as exc:  # a data dir we may not look into
+                raise DatabaseError(f"{path.parent}: cannot open the folder "
+                                    f"({exc.strerror or exc})") from None
+            if is_dir:
                 raise DatabaseError(f"{path}: is a folder, not a database file")
             try:
-                path.parent.mkdir(parents=True, exist_ok=True)
+                path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             except OSError as exc:
                 raise DatabaseError(f"{path.parent}: cannot create folder ({exc.strerror})") \
                     from None
+            _private_file(path)
+            if path.exists() and not os.access(path.parent, os.W_OK | os.X_OK):
+                # A read-only data dir: SQLite cannot create its -wal/-shm files there, and
+                # nothing can write the file, so open it read-only and immutable. Reading
+                # (history, show, stats) works; writing says "read-only".
+                kwargs["creator"] = _read_only_connect(path)
+                readonly = True
         kwargs["connect_args"] = {"timeout": BUSY_TIMEOUT_MS / 1000}
     elif backend == "postgresql":
         kwargs["pool_pre_ping"] = True
@@ -87,15 +134,50 @@ def create_db_engine(url_text: str) -> Engine:
     except (ArgumentError, ImportError, TypeError) as exc:
         raise DatabaseError(f"bad database URL '{safe_url(url)}': {exc}") from None
     if backend == "sqlite":
-        _sqlite_pragmas(engine)
+        _sqlite_pragmas(engine, readonly=readonly)
     return engine
 
 
-def _sqlite_pragmas(engine: Engine) -> None:
+def _read_only_connect(path: Path) -> Any:
+    import sqlite3
+    from urllib.parse import quote
+
+    wal = path.with_name(path.name + "-wal")
+    # With a WAL left by a crash the newest rows live there: read it (SQLite can, given its
+    # -shm file); without one nothing can change the file, so skip locking altogether.
+    leftover = wal.exists() and wal.stat().st_size > 0
+    uri = f"file:{quote(str(path.resolve()))}?mode=ro" + ("" if leftover else "&immutable=1")
+
+    def connect() -> sqlite3.Connection:
+        return sqlite3.connect(uri, uri=True, check_same_thread=False,
+                               timeout=BUSY_TIMEOUT_MS / 1000)
+
+    return connect
+
+
+def _private_file(path: Path) -> None:
+    """history.db readable by its owner only (0600; SQLite gives its -wal/-shm files the same
+    mode) in a folder only its owner can enter (0700): create them so, or tighten what we
+    own. Best effort (a read-only folder is fine)."""
+    try:
+        folder = path.parent
+        if folder.stat().st_mode & 0o077 and folder.stat().st_uid == os.geteuid():
+            folder.chmod(0o700)  # the data dir holds everyone's answers: owner only
+        if not path.exists():
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        elif path.stat().st_mode & 0o077 and path.stat().st_uid == os.geteuid():
+            path.chmod(0o600)
+    except OSError:
+        pass
+
+
+def _sqlite_pragmas(engine: Engine, *, readonly: bool = False) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: Any, _record: Any) -> None:
         # Let SQLAlchemy's "begin" event issue BEGIN (pysqlite's own handling is off).
         dbapi_conn.isolation_level = None
+        if readonly:
+            return
         cur = dbapi_conn.cursor()
         try:
             cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
@@ -108,7 +190,7 @@ def _sqlite_pragmas(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        conn.exec_driver_sql("BEGIN" if readonly else "BEGIN IMMEDIATE")
 
 
 def describe_error(exc: BaseException, url: URL) -> str:
@@ -142,10 +224,10 @@ def current_revision(engine: Engine) -> str | None:
 def migrate(engine: Engine, target: str = "head") -> None:
     """Bring the schema to ``target`` (default: the newest revision).
 
-    Refuses a database written by a newer program (an unknown revision) with a clear message.
+    A current schema costs one query and no Alembic import; Alembic is imported only to
+    upgrade. Refuses a database written by a newer program (an unknown revision) with a
+    clear message.
     """
-    from alembic import command
-
     url = engine.url
     try:
         rev = current_revision(engine)
@@ -157,6 +239,8 @@ def migrate(engine: Engine, target: str = "head") -> None:
                 "upgrade interview to use it")
         if rev == known[-1] and target == "head":
             return
+        from alembic import command
+
         cfg = _alembic_config()
         with engine.begin() as conn:
             cfg.attributes["connection"] = conn

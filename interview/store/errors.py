@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..engine.errors import InterviewError
+from ..domain.errors import InterviewError
 
 
 class DatabaseError(InterviewError):

@@ -18,6 +18,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
@@ -72,6 +73,9 @@ class SessionRow(Base):
     seed: Mapped[int] = mapped_column(Integer)
     score: Mapped[float | None] = mapped_column(Float, nullable=True)
     app_version: Mapped[str] = mapped_column(String(32))
+    live_state: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    """``domain.LiveState`` as JSON: hints taken, reveals, the clock or exam deadline, the
+    draft answer. None for sessions stored before revision 0003."""
 
     user: Mapped[User] = relationship()
     questions: Mapped[list[SessionQuestion]] = relationship(
@@ -118,7 +122,13 @@ class Attempt(Base):
     """One attempt at a question: the answer, its score report and what it cost."""
 
     __tablename__ = "attempts"
-    __table_args__ = (UniqueConstraint("session_question_id", "attempt_no"),)
+    __table_args__ = (
+        UniqueConstraint("session_question_id", "attempt_no"),
+        # Covering indexes for history and stats (migration 0003).
+        Index("ix_attempts_by_session", "session_id", "skipped", "session_question_id", "score",
+              "id"),
+        Index("ix_attempts_best", "session_question_id", "score", "id"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"),
@@ -138,6 +148,7 @@ class Attempt(Base):
     over_time: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     followups: Mapped[list[Any]] = mapped_column(JSON)
     concluded: Mapped[bool] = mapped_column(Boolean, default=False)
+    after_reveal: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
@@ -150,6 +161,10 @@ class CriterionResultRow(Base):
     """Per-criterion outcome of an attempt (queryable without parsing reports)."""
 
     __tablename__ = "criterion_results"
+    __table_args__ = (
+        Index("ix_criterion_results_by_attempt", "attempt_id", "status", "criterion_id",
+              "label"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     attempt_id: Mapped[int] = mapped_column(ForeignKey("attempts.id", ondelete="CASCADE"),

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from ..engine.types import FollowUp
-from ..scoring.report import ScoreReport
+if TYPE_CHECKING:  # annotations only: history listings stay free of pydantic and the engine
+    from ..domain.attempt import Attempt
+    from ..domain.live import LiveState
 
 SessionStatus = Literal["finished", "unfinished"]
 
@@ -25,30 +26,14 @@ class SessionRecord:
     rounds: tuple[str, ...]
     """Rounds in the session, in order (a loop lists all five)."""
     score: float | None
-    """Mean best score over the questions answered or skipped; None before any answer."""
+    """``domain.session_score``: mean best score over the questions reached; None before
+    any answer or skip."""
     answers: int
-    """Answers submitted (attempts, including retries; skips not counted)."""
+    """Questions answered (at least one attempt that was not a skip; retries not counted)."""
     questions: int
     """Questions planned."""
     question_ids: tuple[str, ...]
     seed: int | None = None
-
-
-@dataclass(frozen=True)
-class AttemptRecord:
-    attempt: int
-    answer: str
-    skipped: bool
-    score: float
-    band: str
-    report: ScoreReport | None
-    hints_used: int
-    hint_penalty: float
-    elapsed: float
-    time_limit: int
-    over_time: bool
-    followups: tuple[FollowUp, ...]
-    created_at: datetime
 
 
 @dataclass(frozen=True)
@@ -66,9 +51,11 @@ class QuestionRecord:
     hints: tuple[str, ...]
     time_limit: int
     content_hash: str
-    attempts: tuple[AttemptRecord, ...]
+    attempts: tuple[Attempt, ...]
+    attempted_at: tuple[datetime, ...]
+    """When each attempt was first stored (parallel to ``attempts``)."""
     best_score: float | None
-    """None when never attempted."""
+    """The counted attempt's score (``best_attempt``); None when never attempted."""
 
 
 @dataclass(frozen=True)
@@ -81,3 +68,5 @@ class StoredSession:
     snapshots: tuple[dict[str, Any], ...]
     """Per position: the snapshot data (question, rubric, round, bank, time_limit)."""
     questions: tuple[QuestionRecord, ...]
+    live: LiveState | None = None
+    """Where the session stood when last saved (None: nothing saved, or unreadable)."""

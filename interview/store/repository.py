@@ -11,15 +11,17 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from sqlalchemy import Engine, func, select, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from .. import __version__
+from ..domain.attempt import Attempt as AttemptValue
 from .convert import (
-    followup_to_json,
+    attempt_values,
+    live_from_row,
     question_record,
     rounds_to_text,
     session_record,
@@ -37,9 +39,19 @@ from .models import (
 )
 from .records import SessionRecord, StoredSession
 
-if TYPE_CHECKING:
-    from ..engine.session import AttemptUpdate
-    from ..engine.setup import PlannedQuestion
+
+class Snapshottable(Protocol):
+    """A question as a session asks it (``engine.PlannedQuestion`` fits; the store does not
+    import the engine)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def round(self) -> str: ...
+    @property
+    def bank(self) -> str: ...
+    def snapshot(self) -> dict[str, Any]: ...
+    def content_hash(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -97,7 +109,7 @@ class Repository:
             assert uid is not None
             return uid
 
-    def _snapshot_id(self, s: Session, p: PlannedQuestion) -> int:
+    def _snapshot_id(self, s: Session, p: Snapshottable) -> int:
         digest = p.content_hash()
         sid = s.scalar(select(QuestionSnapshot.id).where(QuestionSnapshot.content_hash == digest))
         if sid is not None:
@@ -115,7 +127,7 @@ class Repository:
             return sid
 
     def create_session(self, *, user: str, mode: str, round_: str, config: dict[str, Any],
-                       seed: int, planned: Sequence[PlannedQuestion]) -> int:
+                       seed: int, planned: Sequence[Snapshottable]) -> int:
         rounds: list[str] = []
         for p in planned:
             if p.round not in rounds:
@@ -132,46 +144,56 @@ class Repository:
                                       round=p.round))
             return row.id
 
-    def save_attempt(self, session_id: int, u: AttemptUpdate, session_score: float) -> None:
-        """Insert or update one attempt (and its criterion results); commits at once."""
-        report = u.report.model_dump(mode="json") if u.report is not None else None
+    def save_progress(self, session_id: int, attempts: Sequence[tuple[int, AttemptValue]], *,
+                      live: dict[str, Any] | None, score: float | None) -> None:
+        """Store changed attempts (insert or update by question index and attempt number,
+        with their criterion results), the session's live state and its score, in one
+        transaction; committed when this returns."""
         with self._tx() as s:
-            sq_id = s.scalar(select(SessionQuestion.id).where(
-                SessionQuestion.session_id == session_id, SessionQuestion.position == u.index))
-            if sq_id is None:
-                raise UnknownSessionError(f"session {session_id} has no question {u.index + 1}")
-            row = s.scalar(select(Attempt).where(Attempt.session_question_id == sq_id,
-                                                 Attempt.attempt_no == u.attempt))
             now = utcnow()
-            values: dict[str, Any] = dict(
-                answer=u.answer, skipped=u.skipped, score=u.score,
-                band="skipped" if u.skipped or u.report is None else u.report.band,
-                report=report, hints_used=u.hints_used, hint_penalty=u.hint_penalty,
-                elapsed=u.elapsed, time_limit=u.time_limit, over_time=u.over_time,
-                followups=[followup_to_json(f) for f in u.followups], concluded=u.concluded,
-                updated_at=now)
-            if row is None:
-                row = Attempt(session_id=session_id, session_question_id=sq_id,
-                              attempt_no=u.attempt, created_at=now, **values)
-                s.add(row)
-            else:
-                for k, v in values.items():
-                    setattr(row, k, v)
-                row.criteria.clear()
-            if u.report is not None:
-                row.criteria.extend(
-                    CriterionResultRow(criterion_id=c.id[:120], label=c.label[:300],
-                                       weight=c.weight, earned=c.earned, status=c.status,
-                                       source=c.source)
-                    for c in u.report.criteria)
+            for index, att in attempts:
+                self._save_attempt(s, session_id, index, att, now)
             s.execute(update(SessionRow).where(SessionRow.id == session_id)
-                      .values(score=session_score, updated_at=now))
+                      .values(score=score, live_state=live, updated_at=now))
 
-    def finish_session(self, session_id: int, score: float) -> None:
+    def save_attempts(self, session_id: int,
+                      attempts: Sequence[tuple[int, AttemptValue]]) -> None:
+        """Store attempts only (a journal replay whose live state a later write replaced)."""
+        with self._tx() as s:
+            now = utcnow()
+            for index, att in attempts:
+                self._save_attempt(s, session_id, index, att, now)
+
+    def _save_attempt(self, s: Session, session_id: int, index: int, att: AttemptValue,
+                      now: Any) -> None:
+        sq_id = s.scalar(select(SessionQuestion.id).where(
+            SessionQuestion.session_id == session_id, SessionQuestion.position == index))
+        if sq_id is None:
+            raise UnknownSessionError(f"session {session_id} has no question {index + 1}")
+        row = s.scalar(select(Attempt).where(Attempt.session_question_id == sq_id,
+                                             Attempt.attempt_no == att.attempt))
+        values = {**attempt_values(att), "updated_at": now}
+        if row is None:
+            row = Attempt(session_id=session_id, session_question_id=sq_id,
+                          attempt_no=att.attempt, created_at=now, **values)
+            s.add(row)
+        else:
+            for k, v in values.items():
+                setattr(row, k, v)
+            row.criteria.clear()
+        if att.report is not None:
+            row.criteria.extend(
+                CriterionResultRow(criterion_id=c.id[:120], label=c.label[:300],
+                                   weight=c.weight, earned=c.earned, status=c.status,
+                                   source=c.source)
+                for c in att.report.criteria)
+
+    def finish_session(self, session_id: int, score: float | None) -> None:
+        """Mark finished; the live state is cleared (nothing to resume)."""
         with self._tx() as s:
             now = utcnow()
             s.execute(update(SessionRow).where(SessionRow.id == session_id)
-                      .values(finished_at=now, updated_at=now, score=score))
+                      .values(finished_at=now, updated_at=now, score=score, live_state=None))
 
     def touch_session(self, session_id: int) -> None:
         with self._tx() as s:
@@ -196,7 +218,7 @@ class Repository:
         if not ids:
             return []
         answers = dict(s.execute(
-            select(Attempt.session_id, func.count(Attempt.id))
+            select(Attempt.session_id, func.count(func.distinct(Attempt.session_question_id)))
             .where(Attempt.session_id.in_(ids), Attempt.skipped.is_(False))
             .group_by(Attempt.session_id)).all())
         qids: dict[int, list[str]] = defaultdict(list)
@@ -233,7 +255,7 @@ class Repository:
             return StoredSession(
                 record=record, config=dict(row.config or {}), seed=row.seed,
                 snapshots=tuple(dict(sq.snapshot.data) for sq in sqs),
-                questions=tuple(question_record(sq) for sq in sqs),
+                questions=tuple(question_record(sq) for sq in sqs), live=live_from_row(row),
             )
 
     def stats_data(self, *, user: str | None) -> StatsData:
@@ -247,11 +269,17 @@ class Repository:
             if not ids:
                 return StatsData((), (), ())
             attempts = s.execute(
-                select(Attempt.id, Attempt.session_question_id, Attempt.score, Attempt.skipped)
+                select(Attempt.id, Attempt.session_question_id, Attempt.score, Attempt.skipped,
+                       Attempt.after_reveal)
                 .where(Attempt.session_id.in_(ids)).order_by(Attempt.id)).all()
+            # domain.best_attempt: the highest score, latest on ties, and an attempt made
+            # after the model answer was shown only when there is no other.
             best: dict[int, tuple[int, float, bool]] = {}
-            for aid, sq_id, score, skipped in attempts:
-                if sq_id not in best or score >= best[sq_id][1]:
+            rank: dict[int, tuple[bool, float]] = {}
+            for aid, sq_id, score, skipped, revealed in attempts:
+                key = (not revealed, score)
+                if sq_id not in rank or key >= rank[sq_id]:
+                    rank[sq_id] = key
                     best[sq_id] = (aid, score, skipped)
             sq_rows = s.execute(
                 select(SessionQuestion.id, SessionQuestion.session_id, SessionQuestion.round,

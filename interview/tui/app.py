@@ -8,18 +8,33 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from contextlib import suppress
 from pathlib import PurePath
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
+from textual.worker import Worker, WorkerState
 
 from .commands import MainActionsProvider
+from .screens.base import InSession, ServiceCalls
 
 if TYPE_CHECKING:
     from ..config import Settings
+    from ..engine.scorer import Scorer
     from ..service import Service
+
+FIRST_FRAME_GRACE = 0.03
+"""Seconds between the first frame being queued and the loaders starting."""
+
+# Worker groups that only read (or write derived caches atomically). When nothing else is
+# running at quit, the process ends at once instead of waiting for them. Any other group
+# (answers, preferences, deletions, exports...) is waited for, so no write is ever lost.
+READ_ONLY_WORKERS = frozenset({
+    "home-scores", "home-form", "history", "reload-banks", "banks", "preview", "replay",
+    "lab-preview", "lab-score",
+})
 
 
 def _home() -> Screen[None]:
@@ -40,7 +55,7 @@ def _banks() -> Screen[None]:
     return BanksScreen()
 
 
-class InterviewApp(App[None]):
+class InterviewApp(ServiceCalls, App[None]):
     """A terminal mock-interview coach."""
 
     TITLE = "interview"
@@ -61,9 +76,11 @@ class InterviewApp(App[None]):
 
     def __init__(self, settings: Settings, *, service: Service | None = None,
                  clock: Callable[[], float] | None = None, live_clock: bool = True,
-                 seed: int | None = None) -> None:
+                 seed: int | None = None, scorer: Scorer | None = None) -> None:
         super().__init__()
         self.settings = settings
+        self.scorer = scorer
+        """The sessions' scorer (None: the service's grader); tests inject a fixed fake."""
         self.clock = clock
         self.session_seed = seed
         """Seed for new sessions' question pick (tests); None picks at random."""
@@ -71,6 +88,9 @@ class InterviewApp(App[None]):
         """False freezes countdowns (snapshot tests)."""
         self._service = service
         self._service_lock = threading.Lock()
+        self.quick_exit = False
+        """Set at quit when only read-only workers are left: ``run_app`` then ends the
+        process without waiting for them (or for the interpreter's teardown)."""
 
     @property
     def service(self) -> Service:
@@ -79,24 +99,40 @@ class InterviewApp(App[None]):
             if self._service is None:
                 from ..service import Service
 
-                self._service = Service(self.settings, clock=self.clock)
+                self._service = Service(self.settings, clock=self.clock, scorer=self.scorer)
             return self._service
 
     # -- first paint, then data -----------------------------------------------------------
     def on_ready(self) -> None:
-        """The first frame is on screen: now fill it from the database and the banks."""
+        """The first frame is queued: once it is on screen, fill it from the database and the
+        banks (loader threads started earlier would take the GIL from Textual's writer)."""
+        self.set_timer(FIRST_FRAME_GRACE, self._start_loaders)
+
+    def _start_loaders(self) -> None:
         from .screens.home import HomeScreen
 
         for screen in self.screen_stack:
             if isinstance(screen, HomeScreen):
                 screen.load()
 
+    # -- quitting -------------------------------------------------------------------------
+    def writes_in_flight(self) -> bool:
+        """True while a worker that may write (not in READ_ONLY_WORKERS) is pending or running."""
+        from textual.worker import WorkerState
+
+        return any(w.state in (WorkerState.PENDING, WorkerState.RUNNING)
+                   and w.group not in READ_ONLY_WORKERS for w in self.workers)
+
+    async def action_quit(self) -> None:
+        self.quick_exit = not self.writes_in_flight()
+        self.exit()
+
     # -- navigation -----------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """During an interview, leave it with esc (pause) rather than by switching screens."""
         if action not in ("home", "history", "banks"):
             return True
-        if getattr(self.screen, "IN_SESSION", False):
+        if isinstance(self.screen, InSession):
             return False
         return action != self.current_mode
 
@@ -137,22 +173,15 @@ class InterviewApp(App[None]):
         self._reload_banks()
 
     def _reload_banks(self) -> None:
-        from textual.worker import get_current_worker
-
-        def reload() -> None:
-            try:
-                cat = self.service.reload_catalog()
-            except Exception as exc:
-                self.call_from_thread(self.show_error, "Could not reload banks", exc)
-                return
-            if not get_current_worker().is_cancelled:
-                self.call_from_thread(self._banks_reloaded, len(cat.questions), len(cat.broken))
-
-        self.run_worker(reload, thread=True, exclusive=True, group="reload-banks",
-                        exit_on_error=False)
+        self.run_service(self.service.reload_catalog,
+                         done=lambda cat: self._banks_reloaded(len(cat.questions),
+                                                               len(cat.broken)),
+                         failure="Could not reload banks", group="reload-banks")
 
     def _banks_reloaded(self, questions: int, broken: int) -> None:
-        note = f", {broken} broken file(s) (see Banks)" if broken else ""
+        from ..domain.words import plural
+
+        note = f", {plural(broken, 'broken file')} (see Banks)" if broken else ""
         self.notify(f"Banks reloaded: {questions} questions{note}",
                     severity="warning" if broken else "information")
         from .screens.banks import BanksScreen
@@ -161,13 +190,27 @@ class InterviewApp(App[None]):
         for mode in ("home", "banks"):
             try:
                 stack = self.get_screen_stack(mode)
-            except Exception:
+            except KeyError:  # that mode was never opened
                 continue
             for screen in stack:
                 if isinstance(screen, HomeScreen | BanksScreen):
                     screen.load()
 
     # -- errors ---------------------------------------------------------------------------
+    async def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """The one place errors of ``run_service`` workers are reported (by worker name)."""
+        from ..domain.errors import SessionStateError
+        from .screens.base import SERVICE_WORKER
+
+        worker = event.worker
+        if event.state != WorkerState.ERROR or worker.description != SERVICE_WORKER:
+            return
+        error = worker.error
+        if isinstance(error, SessionStateError):  # not allowed now: a warning, not a problem
+            self.notify(str(error), severity="warning")
+        elif error is not None:
+            self.show_error(worker.name, error)
+
     def show_error(self, what: str, exc: BaseException) -> None:
         """An unexpected problem: say so and carry on (answers are already stored)."""
         from .errors import describe
@@ -177,10 +220,28 @@ class InterviewApp(App[None]):
 
 def build_app(settings: Settings, *, service: Service | None = None,
               clock: Callable[[], float] | None = None, live_clock: bool = True,
-              seed: int | None = None) -> InterviewApp:
+              seed: int | None = None, scorer: Scorer | None = None) -> InterviewApp:
     """The one factory for the CLI and the tests."""
-    return InterviewApp(settings, service=service, clock=clock, live_clock=live_clock, seed=seed)
+    return InterviewApp(settings, service=service, clock=clock, live_clock=live_clock, seed=seed,
+                        scorer=scorer)
 
 
 def run_app(settings: Settings) -> None:
-    build_app(settings).run()
+    """Run the TUI. Quitting is immediate: once Textual has restored the terminal, loaders
+    still reading are not waited for, unless a write was in flight when quit was pressed
+    (then the process waits for it, as it always did)."""
+    import asyncio
+
+    app = build_app(settings)
+    # Our own loop: asyncio.run() would wait for every worker thread before returning.
+    loop = asyncio.new_event_loop()
+    app.run(loop=loop)
+    if app.quick_exit:
+        import os
+        import sys
+
+        for stream in (sys.stdout, sys.stderr):
+            with suppress(Exception):
+                stream.flush()
+        os._exit(app.return_code or 0)
+    loop.close()

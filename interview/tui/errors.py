@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
+from ..domain.errors import InterviewError
+
 
 def describe(exc: BaseException) -> str:
     """A user-facing line: service errors as they are, anything else named as an internal error."""
-    try:
-        from ..service import ServiceError
-    except Exception:  # the service layer itself failed to import
-        ServiceError = ()  # type: ignore[assignment,misc]
-    if isinstance(exc, ServiceError):
+    if isinstance(exc, InterviewError):
         return str(exc)
     text = str(exc).strip().splitlines()
     detail = f": {text[0]}" if text else ""

@@ -271,7 +271,7 @@ questions:
         - id: a
           keywords: [gradient descent, learning rate]
         - id: b
-          keywords: [learning rate, convergence]
+          keywords: [learning rate, convergence, "x)", o(n)]
 """
 
 
@@ -281,6 +281,8 @@ def test_warnings(tmp_path: Path) -> None:
         "echoing the question would score",
         "11:22: warning: keyword 'learning rate' is in two criteria ('a' and 'b'); "
         "one answer phrase would earn both",
+        "11:50: warning: keyword 'x)' is shorter than 3 characters: it would match almost "
+        "any answer",
         "4:9: warning: question 'w' has no examples; add a few graded answers so "
         "'interview bank test' can check its rubric",
     ]

@@ -32,7 +32,8 @@ def run(args: list[str], input: str | None = None) -> tuple[int, str, str]:
 def test_score_readable_from_stdin(banks: Path) -> None:
     code, out, _ = run(["--banks", str(banks), "score", "mlt-fixture-overfit"], input=GOOD)
     assert code == 0
-    assert "100/100 STRONG" in out and "weight decay" in out and "Delivery:" in out
+    assert "Score 100 / 100  STRONG" in out and "weight decay" in out and "Delivery" in out
+    assert out.count("100 / 100") == 1  # the score is printed once
 
 
 def test_score_json_from_file(banks: Path, tmp_path: Path) -> None:
@@ -93,9 +94,9 @@ def test_bank_test_explain_shows_what_matched(tmp_path: Path) -> None:
         lines = out.splitlines()
         head = lines.index("mlt-fixture-overfit example 1 (strong): expected 0-10, got 100.0")
         shown = "\n".join(lines[head + 1:head + 4])
-        assert "✓ regularization 2/2: 'weight decay' -> 'weight decay' (100%)" in shown
-        assert "✓ validation 1/1: 'validation set' -> 'validation set' (100%)" in shown
-        assert "✓ early-stopping 1/1: 'early stopping' -> 'early stopping' (100%)" in shown
+        assert "✔ regularization 2/2: 'weight decay' -> 'weight decay' (100%)" in shown
+        assert "✔ validation 1/1: 'validation set' -> 'validation set' (100%)" in shown
+        assert "✔ early-stopping 1/1: 'early stopping' -> 'early stopping' (100%)" in shown
     # In-band examples are not explained.
     assert not any("weak" in line for line in out.splitlines())
     code, out, _ = run(["bank", "test", str(bad), "--explain", "--json"])
@@ -115,8 +116,8 @@ def test_score_text_shows_the_code_test_table(tmp_path: Path) -> None:
     answer.write_text("def add(a, b):\n    return a * b\n", encoding="utf-8")
     code, out, _ = run(["score", "cs-add", "--bank", str(bank), "--answer-file", str(answer)])
     assert code == 0
-    assert "Tests: 1/2 passed" in out
-    assert "✗ #1 small: add(1, 2)" in out and "✓ #2 add(2, 2)" in out
+    assert "1/2 tests passed" in out
+    assert "✘ small (add(1, 2))" in out and "✔ test 2 (add(2, 2))" in out
     assert "expected 3" in out
 
 

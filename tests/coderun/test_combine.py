@@ -31,11 +31,12 @@ def test_default_weight_is_sixty_percent_tests() -> None:
                                "(4/5 passed = 80.0) = 68.0.")
 
 
-def test_rubric_explanation_is_kept() -> None:
+def test_rubric_explanation_is_kept_and_the_total_explained() -> None:
     before = report(50.0)
     out = combine(before, summary(1, 2))
     assert out.criteria == before.criteria
-    assert out.summary == before.summary
+    assert out.summary.startswith("50/100")  # the summary states the combined score
+    assert out.total_explanation.endswith("Score 50.0.")  # the arithmetic ends at the score
     assert "a rubric notice" in out.notices
     assert before.score == 50.0 and before.tests is None  # the input is not modified
     assert out.tests is not None and out.tests.passed == 1

@@ -1,5 +1,5 @@
 """The shipped coding questions' test cases are right: each reference solution passes all of
-them, visible and hidden. Reference solutions live in tests/coderun/solutions/<question id>.py.
+them, visible and hidden. Reference solutions live in tests/coderun/solutions/<question id>.py (.sql for SQL questions).
 
 All questions run at once in a small thread pool; each runs in one child process.
 """
@@ -31,10 +31,15 @@ def with_tests() -> list[QuestionRef]:
     return [r for r in catalog().by_round("coding-screen") if r.question.tests]
 
 
+def solution_path(ref: QuestionRef) -> Path:
+    """tests/coderun/solutions/<id>.py, or <id>.sql for an SQL question."""
+    return SOLUTIONS / f"{ref.id}.{'sql' if ref.question.language == 'sql' else 'py'}"
+
+
 @pytest.fixture(scope="module")
 def summaries() -> dict[str, TestSummary | None]:
     def one(ref: QuestionRef) -> tuple[str, TestSummary | None]:
-        path = SOLUTIONS / f"{ref.id}.py"
+        path = solution_path(ref)
         if not path.is_file():
             return ref.id, None
         return ref.id, run_tests(path.read_text(encoding="utf-8"), ref.question)
@@ -52,7 +57,8 @@ def test_enough_coding_questions_carry_visible_and_hidden_tests() -> None:
 
 def test_every_solution_file_belongs_to_a_question_with_tests() -> None:
     ids = {r.id for r in with_tests()}
-    orphans = sorted(p.stem for p in SOLUTIONS.glob("*.py") if p.stem not in ids)
+    orphans = sorted(p.name for p in SOLUTIONS.iterdir()
+                     if p.suffix in {".py", ".sql"} and p.stem not in ids)
     assert orphans == []
 
 
@@ -60,7 +66,8 @@ def test_every_solution_file_belongs_to_a_question_with_tests() -> None:
 def test_reference_solution_passes_every_test(qid: str,
                                               summaries: dict[str, TestSummary | None]) -> None:
     summary = summaries[qid]
-    assert summary is not None, f"no reference solution: add {SOLUTIONS.name}/{qid}.py"
+    path = solution_path(catalog().question(qid))
+    assert summary is not None, f"no reference solution: add {SOLUTIONS.name}/{path.name}"
     failures = [f"#{r.index} {r.status}: {r.args} expected {r.expected} got {r.got} {r.error}"
                 for r in summary.results if r.status != "passed"]
     assert summary.outcome == "ok", summary.notice

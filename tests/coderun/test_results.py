@@ -13,11 +13,12 @@ from interview.banks.models import Question
 from interview.coderun import run_tests
 from interview.scoring.report import TestSummary
 
-from .conftest import FAST, IS_ROOT, make_question
+from .conftest import FAST, IS_ROOT, fast, make_question
 
 
-def run(code: str, question: Question, **kwargs: bool) -> TestSummary:
-    return run_tests(textwrap.dedent(code), question, limits=FAST, **kwargs)
+def run(code: str, question: Question, kind: str | None = None, **kwargs: bool) -> TestSummary:
+    limits = fast(kind) if kind else FAST
+    return run_tests(textwrap.dedent(code), question, limits=limits, **kwargs)
 
 
 def test_correct_solution_passes_everything(question: Question) -> None:
@@ -63,7 +64,8 @@ def test_errors_show_type_message_and_line() -> None:
     assert summary.results[0].error == "IndexError: list index out of range (line 3)"
 
 
-def test_environment_is_scrubbed(question: Question, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_environment_is_scrubbed(question: Question, monkeypatch: pytest.MonkeyPatch,
+                                 kind: str) -> None:
     monkeypatch.setenv("INTERVIEW_SECRET", "do-not-leak")
     user_home = os.path.expanduser("~")
     q = make_question([{"args": [], "expect": None}], entrypoint="env")
@@ -71,7 +73,7 @@ def test_environment_is_scrubbed(question: Question, monkeypatch: pytest.MonkeyP
         import os, json
         def env():
             print(json.dumps(dict(os.environ)))
-    """, q)
+    """, q, kind)
     env = json.loads(summary.stdout)
     assert set(env) == {"PATH", "LANG", "LC_ALL", "PYTHONIOENCODING", "PYTHONDONTWRITEBYTECODE",
                         "HOME", "TMPDIR"}
@@ -80,7 +82,7 @@ def test_environment_is_scrubbed(question: Question, monkeypatch: pytest.MonkeyP
     assert env["HOME"] == env["TMPDIR"]
 
 
-def test_working_directory_is_an_empty_private_temp_dir(question: Question) -> None:
+def test_working_directory_is_an_empty_private_temp_dir(question: Question, kind: str) -> None:
     q = make_question([{"args": [], "expect": [True, [], True]}], entrypoint="where")
     summary = run("""
         import os, tempfile
@@ -88,25 +90,30 @@ def test_working_directory_is_an_empty_private_temp_dir(question: Question) -> N
             cwd = os.getcwd()
             return [cwd == os.environ["HOME"], os.listdir("."),
                     cwd.startswith(tempfile.gettempdir()) or cwd.startswith("/tmp")]
-    """, q)
+    """, q, kind)
     assert summary.results[0].status == "passed", summary.results[0]
 
 
-def test_temp_dir_is_removed_afterwards(question: Question) -> None:
+def test_temp_dir_is_removed_afterwards(question: Question, kind: str) -> None:
     q = make_question([{"args": [], "expect": True}], entrypoint="where")
-    summary = run("""
+    name = f"scratch-{os.getpid()}-{kind}.txt"
+    summary = run(f"""
         import os
         def where():
-            open("scratch.txt", "w").write("x")
+            open("{name}", "w").write("x")
             print(os.getcwd())
             return True
-    """, q)
+    """, q, kind)
     assert summary.results[0].status == "passed"
-    assert not Path(summary.stdout.strip()).exists()
+    cwd = Path(summary.stdout.strip())
+    if kind == "bwrap":  # a private tmpfs: the file never reached the host's /tmp
+        assert cwd == Path("/tmp") and not (cwd / name).exists()
+    else:
+        assert not cwd.exists()
 
 
 @pytest.mark.skipif(not IS_ROOT, reason="the privilege drop only happens as root")
-def test_root_runs_as_an_unprivileged_user_without_new_privileges() -> None:
+def test_root_runs_as_an_unprivileged_user_without_new_privileges(kind: str) -> None:
     q = make_question([{"args": [], "expect": [True, "1"]}], entrypoint="who")
     summary = run("""
         import os
@@ -114,7 +121,7 @@ def test_root_runs_as_an_unprivileged_user_without_new_privileges() -> None:
             status = open("/proc/self/status").read().splitlines()
             nnp = next(line.split()[1] for line in status if line.startswith("NoNewPrivs"))
             return [os.getuid() != 0 and os.geteuid() != 0 and os.getgroups() == [], nnp]
-    """, q)
+    """, q, kind)
     assert summary.results[0].status == "passed", summary.results[0]
 
 

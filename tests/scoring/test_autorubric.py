@@ -55,9 +55,9 @@ def test_rarity_weights_rare_words_above_common_ones() -> None:
     from interview.scoring.rarity import rarity
 
     assert rarity("voltage") > rarity("house") > rarity("the")
-    rub = derive_rubric("The battery voltage drops over time.")
+    rub = derive_rubric("The battery voltage drops and the house gets cold.")
     weights = {c.keywords[0].lower(): c.weight for c in rub.criteria}
-    assert weights["battery voltage drops"] > weights["time"]
+    assert weights["battery voltage drops"] > weights["house"]
 
 
 def test_auto_criterion_gives_partial_credit_for_part_of_a_phrase() -> None:
@@ -79,7 +79,7 @@ def test_synonyms_match_technical_vocabulary_and_show_the_keyword() -> None:
     rep = score_answer("The software calls the method.", rub)
     assert all(c.status == "hit" for c in rep.criteria)
     keywords = {m.keyword.lower() for c in rep.criteria for m in c.matches}
-    assert {"software calls", "method"} <= keywords
+    assert {"software", "calls method"} <= keywords
 
 
 def test_echoes_are_discounted_once_for_auto_rubrics() -> None:
@@ -117,7 +117,7 @@ def test_plain_statement_of_a_negative_reference_is_a_contradiction() -> None:
     said = score_answer("Terminal 1 and the positive terminal are connected.", rub)
     right = score_answer("Terminal 1 is not connected to the positive terminal.", rub)
     bad = [c for c in said.criteria if c.contradicted]
-    assert bad and "Contradicts" in bad[0].explanation
+    assert bad and "opposite" in bad[0].explanation
     assert right.score > said.score
     assert not any(c.contradicted for c in right.criteria)
 
@@ -127,7 +127,7 @@ def test_authored_rubrics_keep_their_scoring() -> None:
 
     rub = EffectiveRubric(criteria=[Criterion(id="a", keywords=["gradient descent"])])
     rep = score_answer("Gradient descent.", rub)
-    assert rep.relevance is None and rep.coverage is None and rep.length_factor == 1.0
+    assert rep.relevance is None and rep.coverage == 100.0 and rep.length_factor == 1.0
     assert rep.score == 100.0
 
 
@@ -136,3 +136,52 @@ def test_rare_words_carry_more_of_an_auto_phrase() -> None:
     rare = score_answer("The voltage.", rub).criteria[0]
     common = score_answer("The difference.", rub).criteria[0]
     assert 0 < common.earned < rare.earned < rare.weight
+
+
+# --- Auto-rubric v2: concepts, no fragments, forward negation, probes ---
+
+LEAK = ("Leakage happens when information that would not be available at prediction time ends "
+        "up in training, for example fitting the scaler on all rows before the split, or "
+        "target-derived features.")
+FRAUD = ("Accuracy is misleading with class imbalance: a model that predicts no fraud at all "
+         "scores 99%. Use precision and recall, or PR AUC, and choose the threshold from the "
+         "cost of false positives versus false negatives.")
+
+
+def test_concepts_are_never_function_word_fragments() -> None:
+    from interview.scoring.text import STOP_WORDS, is_negation_cue, tokenize
+
+    for model in (LEAK, FRAUD, MODEL, REF):
+        for c in derive_rubric(model).criteria:
+            words = [t.norm for t in tokenize(c.keywords[0])]
+            content = [w for w in words if w not in STOP_WORDS and not is_negation_cue(w)]
+            assert content, c.keywords[0]
+            # No trailing negation or function word: "predicts not", "positives versus".
+            assert not is_negation_cue(words[-1]) and words[-1] not in {"versus", "vs"}
+
+
+def test_negation_attaches_forward_only() -> None:
+    labels = [c.keywords[0].lower() for c in derive_rubric(FRAUD).criteria]
+    assert "predicts no fraud" in labels
+    assert not any(label.endswith((" not", " no")) for label in labels)
+    leak = [c.keywords[0].lower() for c in derive_rubric(LEAK).criteria]
+    assert "not available" in leak
+
+
+def test_probes_are_phrased_from_the_concept() -> None:
+    rub = derive_rubric(FRAUD, prompt="Why is accuracy a bad metric for fraud?")
+    probes = [c.probe or "" for c in rub.criteria]
+    assert not any(p.startswith("Can you say more about") for p in probes)
+    assert any("class imbalance" in p for p in probes)
+    assert any(p.startswith("Why would you choose") for p in probes)
+
+
+def test_strong_paraphrase_is_not_told_it_contradicts_the_reference() -> None:
+    rub = derive_rubric(LEAK, prompt="What is data leakage?")
+    rep = score_answer("It is when the model trains on information you won't have when it "
+                       "makes real predictions, so only features available at prediction time "
+                       "are safe. Fitting the scaler on every row before splitting leaks, and "
+                       "so do features derived from the target.", rub,
+                       prompt="What is data leakage?")
+    assert not any(c.contradicted for c in rep.criteria)
+    assert rep.score >= 55

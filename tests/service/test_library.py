@@ -73,3 +73,25 @@ def test_prefs_round_trip(data_dir: Path) -> None:
                                                                 "nord")
     (settings.data_dir / "tui-settings.json").write_text('{"n": "many", "mode": 3}')
     assert load_prefs(settings) == UiPrefs()  # wrong types fall back to defaults
+
+
+def test_the_lab_says_when_code_tests_were_not_run(service: Service) -> None:
+    from interview.service.library import LAB_NOTICE
+
+    coding = score_sample(service, "cs-tui-double", "def double(x):\n    return x * 2\n")
+    assert coding.tests is None and LAB_NOTICE in coding.notices
+    theory = score_sample(service, "mlt-tui-overfit", "dropout")
+    assert LAB_NOTICE not in theory.notices
+
+
+def test_the_library_api_scores_through_the_grader(service: Service) -> None:
+    from interview.service.library_api import Library, UnknownQuestionError
+
+    lib = Library(service)
+    report = lib.score("cs-tui-double", "def double(x):\n    return x * 2\n")
+    assert report.tests is not None and report.tests.passed == report.tests.total > 0
+    with pytest.raises(UnknownQuestionError, match="did you mean mlt-tui-overfit"):
+        lib.find("mlt-tui-overfi")
+    assert lib.validate().errors >= 1  # broken.yaml
+    run = lib.test_examples()
+    assert run.results and all(r.report is not None for r in run.results)

@@ -18,6 +18,7 @@ from interview.service import (
     SetupError,
     UnknownSessionError,
 )
+from tests.fakes import FakeScorer
 
 FIXTURES = Path(__file__).parents[1] / "engine" / "fixtures"
 GOOD = ("Overfitting is when the model memorises noise in the training data; watch the "
@@ -26,7 +27,7 @@ GOOD = ("Overfitting is when the model memorises noise in the training data; wat
 
 def make_service(db_url: str, user: str = "ada") -> Service:
     return Service(Settings.build(db_url=db_url, user=user, banks=[str(FIXTURES)],
-                                  shipped_banks=False))
+                                  shipped_banks=False), scorer=FakeScorer())
 
 
 @pytest.fixture
@@ -76,7 +77,7 @@ def test_finish_history_detail_and_snapshot(svc: Service) -> None:
     assert summary is not None and h.finished
     [rec] = svc.history()
     assert rec.status == "finished" and rec.finished_at is not None
-    assert rec.answers == 2 and rec.questions == 2
+    assert rec.answers == 1 and rec.questions == 2  # one question answered (twice), one skipped
     assert rec.score == pytest.approx(summary.total)
     detail = svc.session_detail(rec.id)
     q1, q2 = detail.questions
@@ -118,7 +119,7 @@ def test_resume_continues_and_finishes(svc: Service, db_url: str) -> None:
                                         max_followups=0, seed=3))
     h.start()
     h.submit(GOOD)
-    h.close()
+    h.pause()
     assert [r.id for r in svc.unfinished_sessions()] == [h.id]
     again = make_service(db_url).resume(h.id)
     turn = again.start()
@@ -159,14 +160,14 @@ def test_stats_per_round_and_most_missed(svc: Service) -> None:
 def test_export_markdown_and_json(svc: Service, tmp_path: Path) -> None:
     h = svc.start_session(SessionConfig(question_ids=("mlt-fx-overfit",), max_followups=1))
     h.start()
-    h.submit("It memorises noise in the training data.")
+    assert h.submit("It memorises noise in the training data.").phase == "follow-up"
     h.submit("By looking at the validation error.")
     h.next()
     md = svc.export(h.id, "md")
     assert md == svc.settings.exports_dir / f"session-{h.id}.md"
     text = md.read_text()
     for expected in ("What is overfitting", "It memorises noise in the training data.",
-                     "| Criterion |", "Follow-up", "### Model answer", "Overall score"):
+                     "#### Criteria", "Follow-ups", "### Model answer", "Overall score"):
         assert expected in text
     out = svc.export(h.id, "json", tmp_path / "x" / "s.json")
     data = json.loads(out.read_text())

@@ -11,8 +11,12 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
+
 from interview.config import Settings
 from interview.service import Service
+
+pytestmark = pytest.mark.slow  # real processes, killed and racing
 
 FIXTURES = Path(__file__).parents[1] / "engine" / "fixtures"
 ROOT = Path(__file__).parents[2]

@@ -29,6 +29,25 @@ def test_there_are_at_least_two_revisions_in_a_line() -> None:
     assert len(revs) >= 2 and revs[0] == "0001" and head_revision() == revs[-1]
 
 
+def test_the_cheap_revision_list_matches_alembic() -> None:
+    from interview.store.db import alembic_revisions
+
+    assert known_revisions() == alembic_revisions()
+
+
+def test_a_current_schema_is_checked_without_importing_alembic(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    url = f"sqlite:///{tmp_path / 'h.db'}"
+    open_engine(url).dispose()  # create and migrate
+    code = ("import sys; from interview.store.db import open_engine; "
+            f"open_engine({url!r}).dispose(); print('alembic' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.strip()
+    assert out == "False"
+
+
 def test_migrating_an_empty_database_yields_the_models_schema(db_url: str) -> None:
     engine = open_engine(db_url)
     try:

@@ -10,6 +10,7 @@ from textual.pilot import Pilot
 
 from interview.config import Settings
 from interview.tui.app import InterviewApp, build_app
+from tests.fakes import FakeScorer
 
 FIXTURE_BANKS = Path(__file__).parent / "fixtures" / "banks"
 SIZE = (120, 36)
@@ -28,7 +29,8 @@ def settings(data_dir: Path) -> Settings:
 @pytest.fixture
 def make_app(settings: Settings) -> Callable[[], InterviewApp]:
     def make() -> InterviewApp:
-        return build_app(settings, clock=fixed_clock, live_clock=False, seed=1)
+        return build_app(settings, clock=fixed_clock, live_clock=False, seed=1,
+                         scorer=FakeScorer())
 
     return make
 

@@ -1,5 +1,8 @@
-"""Play whole sessions through the app with Pilot: start, answer, follow-up, feedback, finish,
-then find the session in History and replay it."""
+"""Sessions played through the app with Pilot, one behaviour per test: start, follow-up,
+feedback, hints, finish, history and replay, pause and resume, errors, coding, exam.
+
+Scoring is the fixed fake scorer (tests/fakes.py), so retuning the real one moves none of
+these."""
 
 from __future__ import annotations
 
@@ -8,9 +11,10 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Markdown, OptionList, TextArea
+from textual.widgets import Markdown, OptionList, Static, TextArea
 
-from interview.service import Service
+from interview.present.richtext import plain_text
+from interview.service import Service, SessionConfig
 from interview.service.handle import SessionHandle
 from interview.tui.app import InterviewApp
 from interview.tui.screens.feedback import FeedbackScreen
@@ -21,8 +25,12 @@ from interview.tui.screens.replay import ReplayScreen
 from interview.tui.screens.summary import SummaryScreen
 from interview.tui.widgets.chat import ChatMessage
 from interview.tui.widgets.report_view import ReportView
+from interview.tui.widgets.session_table import SessionTable
+from tests.fakes import FakeScorer
 
-from .conftest import SIZE, settle
+from .conftest import SIZE, fixed_clock, settle
+
+pytestmark = pytest.mark.slow  # whole sessions, real processes or real terminals
 
 LEAKAGE = ("Data leakage is when information from the test set leaks into training, "
            "like future information.")
@@ -30,9 +38,25 @@ LEAKAGE_FOLLOWUP = "Split before preprocessing and fit the scaler on training da
 OVERFIT = ("The validation error rises while the training error keeps falling. Use dropout "
            "and get more data.")
 
+App = Callable[[], InterviewApp]
+
+
+def shown(static: Static) -> str:
+    """The text a Static shows (markup string, Content, or a Rich renderable)."""
+    content = static.content
+    if isinstance(content, str):
+        return content
+    if hasattr(content, "plain"):
+        return str(content.plain)
+    return plain_text(content)  # type: ignore[arg-type]
+
 
 def kinds(app: InterviewApp) -> list[str]:
     return [m.kind for m in app.screen.query(ChatMessage)]
+
+
+def progress(app: InterviewApp) -> str:
+    return str(app.screen.query_one("#progress").render())
 
 
 async def answer(pilot: Pilot[None], text: str) -> None:
@@ -42,123 +66,187 @@ async def answer(pilot: Pilot[None], text: str) -> None:
     await settle(pilot)
 
 
-async def test_whole_session(make_app: Callable[[], InterviewApp]) -> None:
+async def start(pilot: Pilot[None]) -> InterviewScreen:
+    """Home, then ctrl+s: the form's defaults (ML theory, practice, 2 questions)."""
+    await settle(pilot)
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, InterviewScreen)
+    return screen
+
+
+async def first_feedback(pilot: Pilot[None]) -> FeedbackScreen:
+    """Start, answer question 1 partly, answer the follow-up: its feedback screen."""
+    await start(pilot)
+    await answer(pilot, LEAKAGE)
+    await answer(pilot, LEAKAGE_FOLLOWUP)
+    screen = pilot.app.screen
+    assert isinstance(screen, FeedbackScreen)
+    return screen
+
+
+async def test_start_asks_the_first_question(make_app: App) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
         assert "not practised yet" in str(app.screen.query_one("#round-ml-theory").render())
-
-        await pilot.press("ctrl+s")  # start with the form's defaults: ML theory, practice
-        await settle(pilot)
-        assert isinstance(app.screen, InterviewScreen)
-        assert "question 1 of 2" in str(app.screen.query_one("#progress").render())
+        screen = await start(pilot)
+        assert "question 1 of 2" in progress(app)
         assert kinds(app)[-1] == "question"
-        first = app.screen.state.question
-        assert first is not None and first.id == "mlt-tui-leakage"
+        assert screen.state.question is not None
+        assert screen.state.question.id == "mlt-tui-leakage"
 
-        # A partial answer: the interviewer probes the required point that was missed.
+
+async def test_ctrl_g_says_when_there_is_no_hint(make_app: App,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)  # the leakage question has no hints
+        said: list[tuple[str, str]] = []
+        notify = app.notify
+
+        def record(message: str, **kwargs: Any) -> None:
+            said.append((message, kwargs.get("severity", "information")))
+            notify(message, **kwargs)
+
+        monkeypatch.setattr(app, "notify", record)
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        assert ("this question has no hints", "warning") in said
+
+
+async def test_a_missed_required_point_is_probed_and_earned_back(make_app: App) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
         await answer(pilot, LEAKAGE)
-        assert isinstance(app.screen, InterviewScreen)
-        assert kinds(app)[-1] == "follow-up"
-        assert app.screen.state.phase == "follow-up"
-        assert app.screen.query_one("#answer", TextArea).text == ""
-
-        await answer(pilot, LEAKAGE_FOLLOWUP)
         screen = app.screen
-        assert isinstance(screen, FeedbackScreen)
-        report = screen.query_one(ReportView).report
-        statuses = {c.id: (c.status, c.source) for c in report.criteria}
-        assert statuses["definition"] == ("hit", "answer")
-        assert statuses["split-first"] == ("hit", "follow-up")
-        # The matched phrases are highlighted inside the answer, by the report's spans.
-        shown = screen.query_one(".answer").render()
-        assert str(shown) == LEAKAGE
-        assert any("success" in str(span.style) for span in shown.spans)
+        assert isinstance(screen, InterviewScreen)
+        assert kinds(app)[-1] == "follow-up" and screen.state.phase == "follow-up"
+        assert screen.query_one("#answer", TextArea).text == ""
+        await answer(pilot, LEAKAGE_FOLLOWUP)
+        feedback = app.screen
+        assert isinstance(feedback, FeedbackScreen)
+        view = feedback.query_one(ReportView)
+        statuses = {c.id: (c.status, c.source) for c in view.report.criteria}
+        assert statuses == {"definition": ("hit", "answer"),
+                            "split-first": ("hit", "follow-up")}
+        assert feedback.feedback.score == 100.0
 
-        await pilot.press("m")  # the model answer, on request
+
+async def test_feedback_highlights_the_answer_and_shows_the_score_once(make_app: App) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await first_feedback(pilot)
+        [section] = [s for s in screen.query_one(ReportView).model.sections
+                     if s.kind == "answer"]
+        assert section.lines[0].text == LEAKAGE
+        texts = [shown(w) for w in screen.query(Static)]
+        assert sum(t.count("100 / 100") + t.count("100/100") for t in texts) == 1
+        assert not any("/retry" in t for t in texts)
+
+
+async def test_the_model_answer_is_shown_on_request(make_app: App) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await first_feedback(pilot)
+        await pilot.press("m")
         await settle(pilot)
         model = screen.query_one("#model-answer", Markdown)
         assert model.display and "Split before preprocessing" in model.source
 
+
+async def test_a_hint_costs_points_on_the_next_answer(make_app: App) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await first_feedback(pilot)
         await pilot.press("enter")  # next question
         await settle(pilot)
-        assert isinstance(app.screen, InterviewScreen)
-        assert "question 2 of 2" in str(app.screen.query_one("#progress").render())
-
-        await pilot.press("ctrl+g")  # a hint
+        assert "question 2 of 2" in progress(app)
+        await pilot.press("ctrl+g")
         await settle(pilot)
         assert kinds(app)[-1] == "hint"
-
         await answer(pilot, OVERFIT)
         assert isinstance(app.screen, FeedbackScreen)
-        assert app.screen.feedback.hints_used == 1
+        assert app.screen.feedback.hints_used == 1 and app.screen.feedback.score == 95.0
+
+
+async def test_the_last_answer_leads_to_the_summary_and_home_figures(make_app: App) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await first_feedback(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await answer(pilot, OVERFIT)
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, SummaryScreen)
-        session_id = app.screen.session_id
         assert app.screen.summary.answered == 2
-
         await pilot.press("enter")  # back home: the round now has figures
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
         assert "last" in str(app.screen.query_one("#round-ml-theory").render())
 
+
+def _stored_session(app: InterviewApp) -> int:
+    svc = Service(app.settings, clock=fixed_clock, scorer=FakeScorer())
+    h = svc.start_session(SessionConfig(round="ml-theory", n=2, seed=1, max_followups=0))
+    h.start()
+    h.submit(LEAKAGE)
+    h.next()
+    h.submit(OVERFIT)
+    h.next()
+    svc.close()
+    return h.id
+
+
+async def test_history_lists_a_session_and_replays_it(make_app: App) -> None:
+    app = make_app()
+    session_id = _stored_session(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
         await pilot.press("f2")
         await settle(pilot)
         assert isinstance(app.screen, HistoryScreen)
-        table = app.screen.query_one("#sessions", DataTable)
+        table = app.screen.query_one("#sessions", SessionTable)
         assert table.row_count == 1
         assert table.get_row_at(0)[0] == str(session_id)
 
         await pilot.press("enter")  # replay it
         await settle(pilot)
         assert isinstance(app.screen, ReplayScreen)
-        questions = app.screen.query_one("#questions", OptionList)
-        assert questions.option_count == 3  # summary + 2 questions
+        assert app.screen.query_one("#questions", OptionList).option_count == 3
         await pilot.press("down")
         await settle(pilot)
         assert app.screen.query(ReportView)
 
 
-async def test_pause_and_resume(make_app: Callable[[], InterviewApp]) -> None:
+async def test_pause_and_resume_keep_the_follow_up_and_the_draft(make_app: App) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-        await answer(pilot, LEAKAGE)
-        await pilot.press("ctrl+n")  # skip the follow-up: scored without it
-        await settle(pilot)
-        assert isinstance(app.screen, FeedbackScreen)
-        await pilot.press("enter")
-        await settle(pilot)
-        assert isinstance(app.screen, InterviewScreen)
+        await start(pilot)
+        await answer(pilot, LEAKAGE)  # a follow-up is now waiting
+        app.screen.query_one("#answer", TextArea).text = "Split before"
         await pilot.press("escape")  # pause
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
-        options = app.screen.query_one("#unfinished", OptionList)
-        assert options.option_count == 1
-
+        assert app.screen.query_one("#unfinished", OptionList).option_count == 1
         await pilot.press("ctrl+r")
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, InterviewScreen)
-        assert "question 2 of 2" in str(screen.query_one("#progress").render())
-        # The earlier exchange is back in the transcript.
-        texts = [m.text for m in screen.query(ChatMessage)]
-        assert LEAKAGE in texts
+        assert screen.state.phase == "follow-up" and kinds(app)[-1] == "follow-up"
+        assert screen.query_one("#answer", TextArea).text == "Split before"
+        assert LEAKAGE in [m.text for m in screen.query(ChatMessage)]
 
 
-async def test_unexpected_error_keeps_the_answer(make_app: Callable[[], InterviewApp],
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_an_unexpected_error_keeps_the_answer(make_app: App,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-        await answer(pilot, LEAKAGE)
-        await answer(pilot, LEAKAGE_FOLLOWUP)
+        await first_feedback(pilot)
         await pilot.press("enter")
         await settle(pilot)
 
@@ -180,37 +268,33 @@ async def test_unexpected_error_keeps_the_answer(make_app: Callable[[], Intervie
         assert screen.query_one("#answer", TextArea).text == OVERFIT  # nothing lost
         assert not screen.query_one("#answer", TextArea).loading
         assert any("disk on fire" in m and sev == "error" for m, sev in shown)
-        # The first answer was stored when it was submitted.
-        svc = Service(app.settings)
-        detail = svc.session_detail(screen.handle.id)
-        assert detail.questions[0].attempts[0].answer == LEAKAGE
+        svc = Service(app.settings)  # the first answer was stored when submitted
+        assert svc.session_detail(screen.handle.id).questions[0].attempts[0].answer == LEAKAGE
         svc.close()
 
 
-async def test_skip_retry_and_end(make_app: Callable[[], InterviewApp]) -> None:
+async def test_skip_retry_and_end(make_app: App) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await start(pilot)
         await pilot.press("ctrl+n")  # skip the question
         await settle(pilot)
-        assert isinstance(app.screen, FeedbackScreen)
-        assert app.screen.feedback.skipped
+        assert isinstance(app.screen, FeedbackScreen) and app.screen.feedback.skipped
+        skipped = shown(app.screen.query_one("#skipped", Static))
+        assert "/retry" not in skipped and "press r" in skipped.lower()
         await pilot.press("r")  # practice mode: try it after all
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, InterviewScreen)
         assert screen.state.question is not None and screen.state.question.index == 0
         assert screen.state.question.attempts == 1
-
         await pilot.press("ctrl+l")  # end, after confirming
         await pilot.press("y")
         await settle(pilot)
         assert isinstance(app.screen, SummaryScreen)
 
 
-async def test_coding_question_runs_tests(make_app: Callable[[], InterviewApp]) -> None:
+async def test_ctrl_t_runs_the_visible_tests_of_the_session_question(make_app: App) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -218,10 +302,7 @@ async def test_coding_question_runs_tests(make_app: Callable[[], InterviewApp]) 
         assert isinstance(home, HomeScreen)
         home.query_one("#round").value = "coding-screen"  # type: ignore[attr-defined]
         await settle(pilot)
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, InterviewScreen)
+        screen = await start(pilot)
         area = screen.query_one("#answer", TextArea)
         assert area.text.startswith("def double")  # the starter code
         assert area.show_line_numbers
@@ -230,10 +311,13 @@ async def test_coding_question_runs_tests(make_app: Callable[[], InterviewApp]) 
         await pilot.press("ctrl+t")
         await settle(pilot)
         tests = screen.query(".-kind-tests")
-        assert tests and "2/2 tests passed" in str(tests.last().render())
+        last = tests.last() if tests else None
+        text = shown(last) if isinstance(last, Static) else ""
+        assert "2/2 tests passed" in text and "visible tests only" in text
+        assert "test 1" in text or "✔" in text
 
 
-async def test_exam_mode_submits_when_time_is_up(make_app: Callable[[], InterviewApp]) -> None:
+async def test_exam_mode_submits_when_time_is_up(make_app: App) -> None:
     from textual.widgets import Select
 
     from interview.tui.widgets.countdown import Countdown
@@ -242,13 +326,22 @@ async def test_exam_mode_submits_when_time_is_up(make_app: Callable[[], Intervie
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         app.screen.query_one("#mode", Select).value = "exam"
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, InterviewScreen) and screen.handle.mode == "exam"
-        assert not screen.state.can_hint  # no hints in an exam
+        screen = await start(pilot)
+        assert screen.handle.mode == "exam" and not screen.state.can_hint
         screen.query_one("#answer", TextArea).text = LEAKAGE
         screen.query_one(Countdown).start(0)  # the clock runs out
         await settle(pilot)
-        texts = [m.text for m in screen.query(ChatMessage)]
-        assert LEAKAGE in texts  # submitted as typed
+        assert LEAKAGE in [m.text for m in screen.query(ChatMessage)]  # submitted as typed
+
+
+async def test_quitting_keeps_what_was_typed(make_app: App) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await start(pilot)
+        screen.query_one("#answer", TextArea).text = "Leakage is when"
+        session_id = screen.handle.id
+        await pilot.press("ctrl+q")  # at once: no pause, no 3-second save
+        await pilot.pause()
+    svc = Service(app.settings, scorer=FakeScorer())
+    assert svc.resume(session_id).draft == "Leakage is when"
+    svc.close()

@@ -19,9 +19,12 @@ from textual.widgets import Input, TextArea, Tree
 
 from interview.config import Settings
 from interview.service import Service, SessionConfig
-from interview.tui.app import InterviewApp
+from interview.tui.app import InterviewApp, build_app
+from tests.fakes import FakeScorer
 
 from .conftest import SIZE, fixed_clock, settle
+
+pytestmark = pytest.mark.slow  # whole sessions, real processes or real terminals
 
 Snap = Callable[..., bool]
 PINNED = "2026-01-15 09:30:00"
@@ -34,12 +37,12 @@ def _utc(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def app_for(settings: Settings) -> InterviewApp:
-    return InterviewApp(settings, clock=fixed_clock, live_clock=False, seed=1)
+    return build_app(settings, clock=fixed_clock, live_clock=False, seed=1, scorer=FakeScorer())
 
 
 def play_session(settings: Settings) -> int:
     """A finished two-question ML-theory session, played through the service."""
-    svc = Service(settings, clock=fixed_clock)
+    svc = Service(settings, clock=fixed_clock, scorer=FakeScorer())
     handle = svc.start_session(SessionConfig(round="ml-theory", n=2, seed=1))
     handle.start()
     handle.submit("Data leakage is when information from the test set leaks into training.")
@@ -138,10 +141,15 @@ def test_replay(snap_compare: Snap, settings: Settings) -> None:
 
 
 async def _select_question(pilot: Pilot[Any]) -> None:
+    """Select the question by its data, wherever the tree puts it."""
     tree: Tree[Any] = pilot.app.screen.query_one("#bank-tree", Tree)
-    for node in tree.root.children[2].children[0].children:
+    stack = list(tree.root.children)
+    while stack:
+        node = stack.pop()
         if node.data == ("question", "mlt-tui-overfit"):
             tree.move_cursor(node)
+            return
+        stack.extend(node.children)
 
 
 def test_banks(snap_compare: Snap, settings: Settings) -> None:
@@ -158,5 +166,17 @@ def test_rubric_lab(snap_compare: Snap, settings: Settings) -> None:
         keys("f3"), _select_question, keys("l"), keys("ctrl+e"), _wait_for_debounce))
 
 
+async def _fixed_themes(pilot: Pilot[Any]) -> None:
+    """Textual's built-in theme list changes between versions: show a fixed one."""
+    from textual.widgets import OptionList
+    from textual.widgets.option_list import Option
+
+    themes = pilot.app.screen.query_one("#themes", OptionList)
+    themes.clear_options()
+    themes.add_options([Option(n, id=n) for n in ("textual-dark", "textual-light")])
+    themes.highlighted = 0
+
+
 def test_help(snap_compare: Snap, settings: Settings, data_dir: Path) -> None:
-    assert snap_compare(app_for(settings), terminal_size=SIZE, run_before=steady(keys("f1")))
+    assert snap_compare(app_for(settings), terminal_size=SIZE, run_before=steady(
+        keys("f1"), _fixed_themes))

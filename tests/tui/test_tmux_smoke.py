@@ -15,7 +15,8 @@ import pytest
 
 from .conftest import FIXTURE_BANKS
 
-pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+pytestmark = [pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"),
+              pytest.mark.slow]
 
 
 SOCKET = f"interview-smoke-{uuid.uuid4().hex[:8]}"  # our own tmux server, nobody else's
@@ -46,6 +47,7 @@ def test_interview_command_in_tmux(data_dir: Path, tmp_path: Path) -> None:
     done = tmp_path / "exit-code"
     # The environment goes on the command line: a tmux server keeps its own environment.
     command = (f"env INTERVIEW_DATA_DIR={shlex.quote(str(data_dir))} INTERVIEW_USER=tester "
+               f"INTERVIEW_CACHE_DIR={shlex.quote(str(tmp_path / 'cache'))} "
                f"{shlex.quote(sys.executable)} -m interview --banks "
                f"{shlex.quote(str(FIXTURE_BANKS))}; echo $? > {shlex.quote(str(done))}; sleep 30")
     env = {**os.environ, "TERM": "xterm-256color"}

@@ -5,16 +5,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.markup import escape
-from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Footer, Header, Label, Markdown, Static, Tree
 
-from ..formatting import fmt_clock
+from ...present import clock, plural
 from ..rounds import ROUND_TITLES, ROUNDS
 from .base import AppScreen
 
@@ -22,18 +21,6 @@ if TYPE_CHECKING:
     from ...service.library import BankEntry, QuestionPreview
 
 NodeData = tuple[str, object]
-
-
-class BanksLoaded(Message):
-    def __init__(self, entries: list[BankEntry]) -> None:
-        super().__init__()
-        self.entries = entries
-
-
-class PreviewLoaded(Message):
-    def __init__(self, preview: QuestionPreview) -> None:
-        super().__init__()
-        self.preview = preview
 
 
 def rubric_lines(p: QuestionPreview) -> list[str]:
@@ -54,7 +41,7 @@ def rubric_lines(p: QuestionPreview) -> list[str]:
 
 def preview_widgets(p: QuestionPreview) -> list[Widget]:
     meta = (f"[b]{escape(p.id)}[/b] · {escape(p.round_title)} · {p.difficulty} · "
-            f"{fmt_clock(p.time_limit)} · bank {escape(p.bank)}")
+            f"{clock(p.time_limit)} · bank {escape(p.bank)}")
     if p.tags:
         meta += " · tags " + ", ".join(escape(t) for t in p.tags)
     out: list[Widget] = [Static(meta, classes="preview-meta"),
@@ -103,23 +90,17 @@ class BanksScreen(AppScreen[None]):
     def on_mount(self) -> None:
         self.load()
 
-    @work(thread=True, exclusive=True, group="banks", exit_on_error=False)
     def load(self) -> None:
-        app = self.interview_app
-        try:
-            from ...service.library import list_banks
+        from ...service.library import list_banks
 
-            entries = list_banks(app.service)
-        except Exception as exc:
-            app.call_from_thread(app.show_error, "Could not load the banks", exc)
-            return
-        self.post_message(BanksLoaded(entries))
+        self.run_service(list_banks, self.interview_app.service, done=self._banks_loaded,
+                         failure="Could not load the banks", group="banks")
 
-    async def on_banks_loaded(self, event: BanksLoaded) -> None:
+    async def _banks_loaded(self, entries: list[BankEntry]) -> None:
         # Tree labels take Rich markup (no theme variables).
         tree = self.query_one("#bank-tree", Tree)
         tree.clear()
-        entries = event.entries
+
         broken = [e for e in entries if not e.ok]
         if broken:
             node = tree.root.add(f"[bold red]Broken files ({len(broken)})[/]", expand=True)
@@ -148,7 +129,7 @@ class BanksScreen(AppScreen[None]):
         text = (f"{sum(1 for e in entries if e.kind == 'bank' and e.ok)} banks, {total} "
                 f"questions, {len(rubrics)} shared rubrics")
         if broken:
-            text += f", [$error]{len(broken)} broken file(s)[/]"
+            text += f", [$error]{plural(len(broken), 'broken file')}[/]"
         text += (".\n\nSelect a question to preview it with its effective rubric; press l "
                  "to open the rubric lab and score sample answers as you type.")
         if not entries:
@@ -166,8 +147,11 @@ class BanksScreen(AppScreen[None]):
             self.selected_question = value
             self._preview(value)
         elif kind in ("bank", "file"):
+            from ...service.library import BankEntry
+
             self.selected_question = None
-            await self._show_file(value)  # type: ignore[arg-type]
+            if isinstance(value, BankEntry):
+                await self._show_file(value)
         self.refresh_bindings()
 
     async def _show_file(self, entry: BankEntry) -> None:
@@ -176,7 +160,7 @@ class BanksScreen(AppScreen[None]):
         lines = [f"[b]{escape(entry.title)}[/b] · {escape(entry.round_title)} · "
                  f"{escape(str(entry.path))}"]
         if entry.kind == "bank":
-            lines.append(f"{len(entry.questions)} question(s)")
+            lines.append(plural(len(entry.questions), "question"))
         if entry.errors:
             lines.append("")
             lines.append("[b $error]Errors — this file is not loaded:[/]")
@@ -187,24 +171,19 @@ class BanksScreen(AppScreen[None]):
             lines += [f"[$warning]{escape(w)}[/]" for w in entry.warnings]
         await detail.mount(Static("\n".join(lines), classes="file-detail"))
 
-    @work(thread=True, exclusive=True, group="preview", exit_on_error=False)
     def _preview(self, qid: str) -> None:
-        app = self.interview_app
-        try:
-            from ...service.library import question_preview
+        from ...service.library import question_preview
 
-            preview = question_preview(app.service, qid)
-        except Exception as exc:
-            app.call_from_thread(app.show_error, f"Could not preview {qid}", exc)
-            return
-        self.post_message(PreviewLoaded(preview))
+        self.run_service(question_preview, self.interview_app.service, qid,
+                         done=self._preview_loaded, failure=f"Could not preview {qid}",
+                         group="preview")
 
-    async def on_preview_loaded(self, event: PreviewLoaded) -> None:
-        if event.preview.id != self.selected_question:
-            return
+    async def _preview_loaded(self, preview: QuestionPreview) -> None:
+        if preview.id != self.selected_question:
+            return  # another question was selected meanwhile
         detail = self.query_one("#bank-detail", VerticalScroll)
         await detail.remove_children()
-        await detail.mount_all(preview_widgets(event.preview))
+        await detail.mount_all(preview_widgets(preview))
         detail.scroll_home(animate=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

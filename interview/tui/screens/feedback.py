@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -13,13 +12,13 @@ from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Footer, Label, Markdown, Static
 
-from ..formatting import fmt_clock
+from ...present import clock, plural
 from ..rounds import round_title
 from ..widgets.report_view import ReportView
+from .base import InSession, ServiceCalls
 
 if TYPE_CHECKING:
     from ...service import Feedback, QuestionView, SessionHandle
-    from ..app import InterviewApp
 
 
 def feedback_heading(feedback: Feedback, question: QuestionView | None) -> str:
@@ -32,22 +31,22 @@ def feedback_heading(feedback: Feedback, question: QuestionView | None) -> str:
 
 
 def feedback_facts(feedback: Feedback) -> str:
-    parts = [f"time {fmt_clock(feedback.elapsed)} of {fmt_clock(feedback.time_limit)}"]
+    parts = [f"time {clock(feedback.elapsed)} of {clock(feedback.time_limit)}"]
     if feedback.over_time:
         parts.append("[$error]over time[/]")
     if feedback.hints_used:
-        parts.append(f"{feedback.hints_used} hint(s), −{feedback.hint_penalty:g}")
+        parts.append(f"{plural(feedback.hints_used, 'hint')}, −{feedback.hint_penalty:g}")
     if feedback.attempt > 1:
         parts.append(f"best so far {feedback.best_score:.0f}")
+    if feedback.after_reveal:
+        parts.append("[$warning]after the model answer: does not count[/]")
     return " · ".join(parts)
 
 
-class FeedbackScreen(Screen[str]):
+class FeedbackScreen(InSession, ServiceCalls, Screen[str]):
     """Dismissed with what to do next: ``next``, ``retry`` or ``end``."""
 
     CSS_PATH = "../styles/feedback.tcss"
-    IN_SESSION = True
-    """Switching to History/Banks is off while a session is on screen (esc pauses it)."""
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter,n", "choose('next')", "Next", id="next"),
         Binding("r", "choose('retry')", "Retry", id="retry-question"),
@@ -64,21 +63,28 @@ class FeedbackScreen(Screen[str]):
         self.question = question
         self.handle = handle
         self._model_shown = False
+        self._practice = handle is not None and handle.mode == "practice"
 
     def compose(self) -> ComposeResult:
         f = self.feedback
         with VerticalScroll(id="feedback-body"):
             yield Label(feedback_heading(f, self.question), id="feedback-title")
-            if f.skipped or f.report is None:
-                yield Static("[b]Skipped[/b] — this question scores 0. "
-                             + ("Press r to try it after all, or " if f.can_retry else "")
-                             + "press m for the model answer.", id="skipped")
+            if f.skipped:
+                keys = []
+                if f.can_retry:
+                    keys.append("press r to try it after all")
+                if self._practice:
+                    keys.append("m shows the model answer")
+                yield Static("[b]Skipped[/b] — this question scores 0."
+                             + (" " + escape("; ".join(keys)).capitalize() + "." if keys else ""),
+                             id="skipped")
+            elif f.report is None:
+                yield Static(feedback_facts(f), id="feedback-facts")
+                yield Static(f"Score [b]{f.score:.0f} / 100[/b] — the detailed report is "
+                             "unavailable.", id="report")
             else:
                 yield Static(feedback_facts(f), id="feedback-facts")
-                if f.text:
-                    yield Static(escape(f.text), id="feedback-text")
-                yield ReportView(f.report, self.answer, followups=f.followups,
-                                 show_summary=not f.text, id="report")
+                yield ReportView(f.report, self.answer, followups=f.followups, id="report")
             yield Markdown("", id="model-answer")
         yield Footer()
 
@@ -99,28 +105,9 @@ class FeedbackScreen(Screen[str]):
         if self._model_shown:
             self.query_one("#feedback-body").scroll_end()
             return
-        self._load_model_answer()
-
-    @work(thread=True, exclusive=True, group="model-answer", exit_on_error=False)
-    def _load_model_answer(self) -> None:
-        from ..app import InterviewApp
-
-        app = self.app
-        assert isinstance(app, InterviewApp) and self.handle is not None
-        try:
-            text = self.handle.model_answer()
-        except Exception as exc:
-            app.call_from_thread(self._model_failed, app, exc)
-            return
-        app.call_from_thread(self._show_model_answer, text)
-
-    def _model_failed(self, app: InterviewApp, exc: BaseException) -> None:
-        from ...service import SessionStateError
-
-        if isinstance(exc, SessionStateError):
-            self.notify(str(exc), severity="warning")
-        else:
-            app.show_error("Could not get the model answer", exc)
+        if self.handle is not None:
+            self.run_service(self.handle.model_answer, done=self._show_model_answer,
+                             failure="Could not get the model answer", group="model-answer")
 
     def _show_model_answer(self, text: str | None) -> None:
         self._model_shown = True

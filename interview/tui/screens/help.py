@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
@@ -13,11 +13,20 @@ from textual.markup import escape
 from textual.widgets import Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ...present import bands_help
 from ..commands import MAIN_ACTIONS
 from .base import AppScreen
 
 if TYPE_CHECKING:
-    pass
+    from ...config import Settings
+
+
+def save_theme(settings: Settings, theme: str) -> None:
+    from ...service.library import load_prefs, save_prefs
+
+    prefs = load_prefs(settings)
+    prefs.theme = theme
+    save_prefs(settings, prefs)
 
 
 def screen_bindings() -> list[tuple[str, list[BindingType]]]:
@@ -64,8 +73,8 @@ class HelpScreen(AppScreen[None]):
                 yield Label("Scoring", classes="section")
                 yield Static(
                     "Each answer is scored against the question's rubric: each criterion is "
-                    "an idea, matched (fuzzily) by any of its phrases. Bands: strong ≥ 75, "
-                    "pass ≥ 55, weak ≥ 20. Missing a required point caps the score; red "
+                    "an idea, matched (fuzzily) by any of its phrases. Bands: "
+                    f"{bands_help()}. Missing a required point caps the score; red "
                     "flags (misconceptions) and hints cost points.", id="scoring-help")
             with VerticalScroll(id="help-side"):
                 yield Label("Themes", classes="section")
@@ -98,17 +107,9 @@ class HelpScreen(AppScreen[None]):
             self.app.theme = event.option.id
             self._save_theme(event.option.id)
 
-    @work(thread=True, exclusive=True, group="prefs", exit_on_error=False)
     def _save_theme(self, theme: str) -> None:
-        app = self.interview_app
-        try:
-            from ...service.library import load_prefs, save_prefs
-
-            prefs = load_prefs(app.settings)
-            prefs.theme = theme
-            save_prefs(app.settings, prefs)
-        except Exception as exc:
-            app.call_from_thread(app.show_error, "Could not save the theme", exc)
+        self.run_service(save_theme, self.interview_app.settings, theme,
+                         failure="Could not save the theme", group="prefs")
 
     def action_close(self) -> None:
         self.dismiss(None)

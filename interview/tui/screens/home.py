@@ -6,6 +6,7 @@ workers after the first frame (``load``).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from contextlib import suppress
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -25,8 +26,9 @@ from .base import AppScreen
 if TYPE_CHECKING:
     from textual.widgets import Button, OptionList, Select
 
-    from ...service import RoundStats, SessionConfig, SessionRecord
+    from ...service import SessionConfig, SessionRecord
     from ...service.library import BankOptions, UiPrefs
+    from ...service.overview import HomeFigures, RoundStats
     from .interview import SessionStart
 
 DIFFICULTIES = [("Any", ""), ("Easy", "easy"), ("Medium", "medium"), ("Hard", "hard")]
@@ -34,10 +36,10 @@ MODES = [("Practice", "practice"), ("Exam", "exam")]
 
 
 class HomeDataLoaded(Message):
-    def __init__(self, rounds: list[RoundStats], unfinished: list[SessionRecord]) -> None:
+    def __init__(self, rounds: Sequence[RoundStats], unfinished: Sequence[SessionRecord]) -> None:
         super().__init__()
         self.rounds = rounds
-        self.unfinished = unfinished
+        self.unfinished = list(unfinished)
 
 
 class FormDataLoaded(Message):
@@ -83,13 +85,24 @@ class HomeScreen(AppScreen[None]):
         self._ready = False
         self._busy = False
 
+    def _last_figures(self) -> HomeFigures | None:
+        """The figures kept by the last start, when the history has not changed since."""
+        from ...service.overview import read_snapshot
+
+        return read_snapshot(self.interview_app.settings)
+
     def compose(self) -> ComposeResult:
+        figures = self._last_figures()
+        stats = {r.round: r for r in figures.rounds} if figures else {}
         yield Header()
         with VerticalScroll(id="home-body"):
             with Vertical(id="rounds-panel") as rounds:
                 rounds.border_title = "Your rounds"
                 for rid in ROUNDS:
-                    yield RoundRow(rid, ROUND_TITLES[rid])
+                    row = RoundRow(rid, ROUND_TITLES[rid])
+                    if rid in stats:
+                        self._show_round(row, stats[rid])
+                    yield row
             with Horizontal(id="home-lower"):
                 with Vertical(id="start-panel") as start:
                     start.border_title = "Start a session"
@@ -97,7 +110,14 @@ class HomeScreen(AppScreen[None]):
                     yield Static("loading banks…", id="start-note")
                 with Vertical(id="resume-panel") as resume:
                     resume.border_title = "Unfinished sessions"
-                    yield Static("loading…", id="resume-note")
+                    if figures is None:
+                        yield Static("loading…", id="resume-note")
+                    else:
+                        self._unfinished = list(figures.unfinished)
+                        if figures.unfinished:
+                            yield self._unfinished_list(figures.unfinished)
+                        yield Static(self._resume_note(bool(figures.unfinished)),
+                                     id="resume-note")
             yield Static(
                 "[b]How it works[/b]: pick a round and press [b]ctrl+s[/b]. Answer in your own "
                 "words; the interviewer may probe what you missed. Each answer is scored "
@@ -135,13 +155,11 @@ class HomeScreen(AppScreen[None]):
     def _load_scores(self) -> None:
         app = self.interview_app
         try:
-            svc = app.service
-            rounds = svc.round_overview()
-            unfinished = svc.unfinished_sessions()
+            figures = app.service.home_figures()
         except Exception as exc:
             app.call_from_thread(self._scores_failed, exc)
             return
-        self.post_message(HomeDataLoaded(rounds, unfinished))
+        self.post_message(HomeDataLoaded(figures.rounds, figures.unfinished))
 
     def _scores_failed(self, exc: BaseException) -> None:
         for row in self.query(RoundRow):
@@ -174,37 +192,55 @@ class HomeScreen(AppScreen[None]):
             Static(), Button("Start ▶", variant="primary", compact=True, id="start"),
             id="start-form")
 
+    @staticmethod
+    def _show_round(row: RoundRow, stats: RoundStats) -> None:
+        row.update_stats(sessions=stats.sessions, last=stats.last, best=stats.best,
+                         average=stats.average, trend=stats.trend)
+
+    @staticmethod
+    def _fill_unfinished(options: OptionList, records: Sequence[SessionRecord]) -> None:
+        from textual.widgets.option_list import Option
+
+        highlighted = options.highlighted
+        options.clear_options()
+        for rec in records:
+            options.add_option(Option(
+                f"#{rec.id} {rounds_title(rec.rounds)} · {rec.answers}/{rec.questions} "
+                f"answered · score {fmt_score(rec.score)} · {fmt_when(rec.started_at)}",
+                id=str(rec.id)))
+        if records:
+            options.highlighted = min(highlighted or 0, len(records) - 1)
+        options.display = bool(records)
+
+    def _unfinished_list(self, records: Sequence[SessionRecord]) -> OptionList:
+        from textual.widgets import OptionList
+
+        options = OptionList(id="unfinished", compact=True)
+        self._fill_unfinished(options, records)
+        return options
+
+    @staticmethod
+    def _resume_note(any_unfinished: bool) -> str:
+        return ("enter or ctrl+r resumes the highlighted one" if any_unfinished
+                else "none — every session you started is finished")
+
     async def on_home_data_loaded(self, event: HomeDataLoaded) -> None:
         for stats in event.rounds:
             try:
                 row = self.query_one(f"#round-{stats.round}", RoundRow)
             except Exception:
                 continue
-            row.update_stats(sessions=stats.sessions, last=stats.last, best=stats.best,
-                             average=stats.average, trend=stats.trend)
+            self._show_round(row, stats)
         self._unfinished = event.unfinished
-        from textual.widgets import OptionList
-        from textual.widgets.option_list import Option
-
         found = self.query("#unfinished")
         if found:
-            options = found.only_one(OptionList)
-        else:
-            options = OptionList(id="unfinished", compact=True)
-            await self.query_one("#resume-panel").mount(options, before=0)
-        options.clear_options()
-        for rec in event.unfinished:
-            when = fmt_when(rec.started_at)
-            label = (f"#{rec.id} {rounds_title(rec.rounds)} · {rec.answers}/{rec.questions} "
-                     f"answered · score {fmt_score(rec.score)} · {when}")
-            options.add_option(Option(label, id=str(rec.id)))
-        note = self.query_one("#resume-note", Static)
-        if event.unfinished:
-            options.highlighted = 0
-            note.update("enter or ctrl+r resumes the highlighted one")
-        else:
-            note.update("none — every session you started is finished")
-        options.display = bool(event.unfinished)
+            from textual.widgets import OptionList
+
+            self._fill_unfinished(found.only_one(OptionList), event.unfinished)
+        elif event.unfinished:
+            await self.query_one("#resume-panel").mount(
+                self._unfinished_list(event.unfinished), before=0)
+        self.query_one("#resume-note", Static).update(self._resume_note(bool(event.unfinished)))
 
     async def on_form_data_loaded(self, event: FormDataLoaded) -> None:
         self._options = event.options

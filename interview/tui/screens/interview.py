@@ -11,21 +11,23 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.message import Message
 from textual.widgets import Footer, Label, Static, TextArea
 
 from ..rounds import round_title
 from ..widgets.chat import Transcript
 from ..widgets.countdown import Countdown
-from .base import AppScreen
+from .base import AppScreen, InSession
+
+DRAFT_SAVE_SECONDS = 3.0
+"""How often a changed draft answer is stored."""
 
 if TYPE_CHECKING:
+    from ...domain.tests import TestSummary
     from ...service import Message as ChatLine
-    from ...service import QuestionView, SessionHandle, Summary, Turn
+    from ...service import Phase, QuestionView, SessionHandle, Summary, Turn
 
 
 @dataclass(frozen=True)
@@ -36,13 +38,17 @@ class SessionStart:
     transcript: tuple[ChatLine, ...]
     state: SessionState
     timer: bool
+    draft: str = ""
+    """The answer being typed when the session was left (restored into the box)."""
+    summary: Summary | None = None
+    """Set when resuming finished the session (every question was already answered)."""
 
 
 @dataclass(frozen=True)
 class SessionState:
     """The handle's state, read in the worker right after each action."""
 
-    phase: str
+    phase: Phase
     question: QuestionView | None
     can_hint: bool
     can_retry: bool
@@ -60,27 +66,22 @@ def read_state(handle: SessionHandle) -> SessionState:
 def open_session(handle: SessionHandle, *, timer: bool) -> SessionStart:
     """Start (or resume) in a worker thread: the opening lines and the state."""
     handle.start()
+    summary = None
     if handle.phase == "feedback":  # resumed right after a scored answer: carry on
-        handle.next()
-    return SessionStart(handle, handle.transcript, read_state(handle), timer)
+        summary = handle.next().summary
+    return SessionStart(handle, handle.transcript, read_state(handle), timer,
+                        draft=handle.draft, summary=summary)
 
 
-class TurnDone(Message):
-    def __init__(self, action: str, turn: Turn | None, state: SessionState,
-                 answer: str = "", summary: Summary | None = None) -> None:
-        super().__init__()
-        self.action = action
-        self.turn = turn
-        self.state = state
-        self.answer = answer
-        self.summary = summary
+@dataclass(frozen=True)
+class TurnDone:
+    """What a session action produced, read in the worker right after it."""
 
-
-class ActionFailed(Message):
-    def __init__(self, action: str, error: BaseException) -> None:
-        super().__init__()
-        self.action = action
-        self.error = error
+    action: str
+    turn: Turn | None
+    state: SessionState
+    answer: str = ""
+    summary: Summary | None = None
 
 
 def python_highlighting() -> bool:
@@ -89,12 +90,10 @@ def python_highlighting() -> bool:
             and importlib.util.find_spec("tree_sitter_python") is not None)
 
 
-class InterviewScreen(AppScreen[None]):
+class InterviewScreen(InSession, AppScreen[None]):
     CSS_PATH = "../styles/interview.tcss"
     AUTO_FOCUS = "#answer"
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
-    IN_SESSION = True
-    """Switching to History/Banks is off while a session is on screen (esc pauses it)."""
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "submit", "Submit", id="submit", priority=True),
         Binding("ctrl+j", "submit", "Submit", id="submit-alt", show=False, priority=True),
@@ -115,6 +114,10 @@ class InterviewScreen(AppScreen[None]):
         self._busy = False
         self._shown_key: tuple[object, ...] | None = None
         self._main_answer = ""
+        self._draft = start.draft
+        self._finished = start.summary
+        self._saved_draft = start.draft
+        self._typed = start.draft
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="status-bar"):
@@ -131,7 +134,11 @@ class InterviewScreen(AppScreen[None]):
         transcript = self.query_one(Transcript)
         for line in self._opening:
             await transcript.add(line.role, line.kind, line.text)
+        if self._finished is not None:
+            self._finish(self._finished)
+            return
         self._show_state(self.state)
+        self.set_interval(DRAFT_SAVE_SECONDS, self._save_draft)
 
     # -- state ------------------------------------------------------------------------------
     def _show_state(self, state: SessionState) -> None:
@@ -150,7 +157,8 @@ class InterviewScreen(AppScreen[None]):
         progress.update(f"{round_title(q.round)} · question {q.index + 1} of {q.total} · "
                         f"{phase} · {self.handle.mode}")
         hints = self.query_one("#hints", Label)
-        show_hints = q.hints_total and state.phase == "question"
+        show_hints = (q.hints_total and state.phase == "question"
+                      and self.handle.mode == "practice")
         hints.update(f"hints {q.hints_used}/{q.hints_total}" if show_hints else "")
         key = (q.index, q.attempts, state.phase)
         if key != self._shown_key:  # a new question, retry or follow-up: a fresh answer box
@@ -161,13 +169,15 @@ class InterviewScreen(AppScreen[None]):
             answer.show_line_numbers = coding
             answer.soft_wrap = not coding
             answer.tab_behavior = "indent" if coding else "focus"
-            answer.text = (q.starter_code or "") if coding else ""
+            answer.text = self._draft or ((q.starter_code or "") if coding else "")
+            self._draft = ""
             if coding:
                 help_line.update("Code: tab indents · ctrl+t runs the tests · ctrl+s submit")
             elif state.phase == "follow-up":
                 help_line.update("Answer the follow-up (ctrl+s) or skip it (ctrl+n)")
             else:
-                help_line.update("ctrl+s submit · ctrl+g hint · ctrl+n skip · esc pause")
+                hint = " · ctrl+g hint" if self.handle.mode == "practice" else ""
+                help_line.update(f"ctrl+s submit{hint} · ctrl+n skip · esc pause")
             if state.remaining is not None and self.timer:
                 countdown.start(state.remaining)
             countdown.set_class(not self.timer, "-off")
@@ -175,10 +185,11 @@ class InterviewScreen(AppScreen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         q = self.state.question
-        if action == "hint":
-            return (self.state.can_hint and self.state.phase == "question") or None
+        practice = self.handle.mode == "practice"
+        if action == "hint":  # hidden in an exam; when none is left, pressing says so
+            return practice and (self.state.phase == "question" or None)
         if action == "retry":
-            return True if self.state.can_retry else None
+            return practice and (self.state.can_retry or None)
         if action == "run_tests":
             return q is not None and q.is_coding and self.state.phase == "question"
         if action in ("submit", "skip"):
@@ -192,22 +203,23 @@ class InterviewScreen(AppScreen[None]):
             return
         self._busy = True
         self.query_one("#answer", TextArea).loading = action in ("submit", "skip")
-        self._run(action, call, answer)
+        self.run_service(self._act, action, call, answer, done=self._turn_done,
+                         failure=f"Could not {action}", group="session", exclusive=False,
+                         always=self._idle)
 
-    @work(thread=True, exclusive=True, group="session", exit_on_error=False)
-    def _run(self, action: str, call: Callable[[], Turn | Summary], answer: str) -> None:
-        try:
-            result = call()
-            state = read_state(self.handle)
-        except Exception as exc:
-            self.post_message(ActionFailed(action, exc))
-            return
+    def _act(self, action: str, call: Callable[[], Turn | Summary], answer: str) -> TurnDone:
+        """In the worker: the action, then the state it left."""
         from ...service import Summary
 
+        result = call()
+        state = read_state(self.handle)
         if isinstance(result, Summary):
-            self.post_message(TurnDone(action, None, state, answer, result))
-        else:
-            self.post_message(TurnDone(action, result, state, answer, result.summary))
+            return TurnDone(action, None, state, answer, result)
+        return TurnDone(action, result, state, answer, result.summary)
+
+    def _idle(self) -> None:
+        self._busy = False
+        self.query_one("#answer", TextArea).loading = False
 
     def action_submit(self) -> None:
         text = self.query_one("#answer", TextArea).text
@@ -241,46 +253,60 @@ class InterviewScreen(AppScreen[None]):
             "Answers given so far are kept and scored; questions not reached are left out.",
             yes="End session"), confirmed)
 
-    def action_leave(self) -> None:
-        self._leave()
+    def _typed_at(self) -> tuple[int, Phase] | None:
+        """Where the text in the answer box was typed (question index, phase)."""
+        q = self.state.question
+        return None if q is None else (q.index, self.state.phase)
 
-    @work(thread=True, exclusive=True, group="session", exit_on_error=False)
-    def _leave(self) -> None:
-        try:
-            self.handle.close()
-        except Exception as exc:
-            self.app.call_from_thread(self.interview_app.show_error, "Could not pause", exc)
-        self.app.call_from_thread(self._left)
+    def action_leave(self) -> None:
+        draft = self.query_one("#answer", TextArea).text
+        typed_at = self._typed_at()
+        self.run_service(lambda: self.handle.pause(draft, typed_at=typed_at),
+                         done=lambda _: self._left(), failure="Could not pause",
+                         group="session", exclusive=False)
 
     def _left(self) -> None:
         self.notify("Paused. Resume it from Home (ctrl+r).")
         self.dismiss(None)
+
+    def on_unmount(self) -> None:
+        """Leaving (the app quits, ctrl+q): store the last keystrokes too, unless an action
+        is still running (then the 3-second saves have kept all but the last moment)."""
+        if self._busy or self.state.phase not in ("question", "follow-up"):
+            return
+        text = self._typed  # the widgets are gone by now
+        if text != self._saved_draft:
+            self._saved_draft = text
+            self.handle.save_draft(text, typed_at=self._typed_at())
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        if event.text_area.id == "answer":
+            self._typed = event.text_area.text
+
+    def _save_draft(self) -> None:
+        """Now and then, store what is typed (so quitting loses nothing)."""
+        if self._busy or self.state.phase not in ("question", "follow-up"):
+            return
+        text = self.query_one("#answer", TextArea).text
+        if text != self._saved_draft:
+            self._saved_draft = text
+            typed_at = self._typed_at()
+            self.run_service(lambda: self.handle.save_draft(text, typed_at=typed_at),
+                             failure="Could not save the draft", group="draft")
 
     def action_run_tests(self) -> None:
         q = self.state.question
         if q is None or not q.is_coding:
             return
         code = self.query_one("#answer", TextArea).text
-        self._run_tests(q.id, code)
+        self.run_service(self.handle.run_visible_tests, code, done=self._show_tests,
+                         failure="Could not run the tests", group="code-tests")
 
-    @work(thread=True, exclusive=True, group="code-tests", exit_on_error=False)
-    def _run_tests(self, question_id: str, code: str) -> None:
-        app = self.interview_app
-        try:
-            from ...coderun import run_tests
+    def _show_tests(self, summary: TestSummary) -> None:
+        from ..widgets.report_view import tests_renderable
 
-            question = app.service.catalog().question(question_id).question
-            summary = run_tests(code, question, include_hidden=False)
-        except Exception as exc:
-            app.call_from_thread(app.show_error, "Could not run the tests", exc)
-            return
-        from ..widgets.report_view import test_lines
-
-        text = "\n".join(test_lines(summary))
-        app.call_from_thread(self._show_tests, text)
-
-    def _show_tests(self, text: str) -> None:
-        self.query_one(Transcript).mount(Static(text, classes="message -system -kind-tests"))
+        self.query_one(Transcript).mount(
+            Static(tests_renderable(summary), classes="message -system -kind-tests"))
 
     def on_countdown_expired(self) -> None:
         """Exam mode: time is up, so what was typed is submitted (or the question skipped)."""
@@ -290,16 +316,19 @@ class InterviewScreen(AppScreen[None]):
             return
         text = self.query_one("#answer", TextArea).text
         self.notify("Time is up: your answer was submitted.", severity="warning")
-        if text.strip():
-            self.action_submit()
-        else:
+        if not text.strip():
             self.action_skip()
+            return
+        q = self.state.question
+        # Submitted by the clock, on the limit: not "over time".
+        elapsed = q.time_limit if q is not None and self.state.phase == "question" else None
+        if self.state.phase == "question":
+            self._main_answer = text
+        self._start("submit", lambda: self.handle.submit(text, elapsed), text)
 
     # -- results ----------------------------------------------------------------------------
-    async def on_turn_done(self, event: TurnDone) -> None:
-        self._busy = False
+    async def _turn_done(self, event: TurnDone) -> None:
         answer = self.query_one("#answer", TextArea)
-        answer.loading = False
         transcript = self.query_one(Transcript)
         if event.turn is not None:
             for line in event.turn.messages:
@@ -319,16 +348,6 @@ class InterviewScreen(AppScreen[None]):
             self.app.push_screen(
                 FeedbackScreen(feedback, self._main_answer, question, self.handle),
                 self._after_feedback)
-
-    def on_action_failed(self, event: ActionFailed) -> None:
-        self._busy = False
-        self.query_one("#answer", TextArea).loading = False
-        from ...service import SessionStateError
-
-        if isinstance(event.error, SessionStateError):
-            self.notify(str(event.error), severity="warning")
-        else:
-            self.interview_app.show_error(f"Could not {event.action}", event.error)
 
     def _after_feedback(self, choice: str | None) -> None:
         if choice == "retry":

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.markup import escape
-from textual.message import Message
 from textual.widgets import Footer, Label, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..formatting import fmt_clock, fmt_score, fmt_when
+from ...present import clock
+from ..formatting import fmt_score, fmt_when
 from ..rounds import round_title, rounds_title
 from ..widgets.report_view import ReportView
 from .base import AppScreen
@@ -21,12 +21,6 @@ from .summary import summary_lines
 
 if TYPE_CHECKING:
     from ...service import QuestionRecord, SessionDetail
-
-
-class DetailLoaded(Message):
-    def __init__(self, detail: SessionDetail) -> None:
-        super().__init__()
-        self.detail = detail
 
 
 class ReplayScreen(AppScreen[None]):
@@ -56,18 +50,13 @@ class ReplayScreen(AppScreen[None]):
     def on_mount(self) -> None:
         self.load()
 
-    @work(thread=True, exclusive=True, group="replay", exit_on_error=False)
     def load(self) -> None:
-        app = self.interview_app
-        try:
-            detail = app.service.session_detail(self.session_id)
-        except Exception as exc:
-            app.call_from_thread(app.show_error, "Could not open the session", exc)
-            return
-        self.post_message(DetailLoaded(detail))
+        self.run_service(self.interview_app.service.session_detail, self.session_id,
+                         done=self._detail_loaded, failure="Could not open the session",
+                         group="replay")
 
-    async def on_detail_loaded(self, event: DetailLoaded) -> None:
-        self.detail = d = event.detail
+    async def _detail_loaded(self, detail: SessionDetail) -> None:
+        self.detail = d = detail
         rec = d.record
         self.query_one("#replay-title", Label).update(
             f"Session #{rec.id} · {rounds_title(rec.rounds)} · {rec.mode} · "
@@ -126,14 +115,22 @@ class ReplayScreen(AppScreen[None]):
         else:
             self.attempt_index = min(self.attempt_index, len(q.attempts) - 1)
             a = q.attempts[self.attempt_index]
-            nav = (f" · [ and ] switch between {len(q.attempts)} attempts"
+            nav = (f" · \\[ and ] switch between {len(q.attempts)} attempts"
                    if len(q.attempts) > 1 else "")
-            widgets.append(Label(
-                f"Attempt {a.attempt} of {len(q.attempts)} · {a.score:.0f} ({a.band}) · "
-                f"time {fmt_clock(a.elapsed)} of {fmt_clock(a.time_limit)}"
-                + (" · over time" if a.over_time else "") + nav, classes="replay-attempt"))
-            if a.skipped or a.report is None:
+            widgets.append(Static(
+                f"Attempt {a.attempt} of {len(q.attempts)} · "
+                + (f"{a.score:.0f} ({a.band}) · " if a.report is None else "")
+                + f"time {clock(a.elapsed)} of {clock(a.time_limit)}"
+                + (" · over time" if a.over_time else "")
+                + (" · after the model answer: does not count" if a.after_reveal else "")
+                + nav, classes="replay-attempt"))
+            if a.skipped:
                 widgets.append(Static("Skipped.", classes="replay-skipped"))
+            elif a.report is None:
+                widgets.append(Static(escape(a.answer), classes="replay-answer"))
+                widgets.append(Static("The detailed report is unavailable (written by another "
+                                      "version); the stored score is kept.",
+                                      classes="replay-skipped"))
             else:
                 widgets.append(ReportView(a.report, a.answer, followups=a.followups))
         if q.model_answer:
@@ -161,12 +158,7 @@ class ReplayScreen(AppScreen[None]):
     def action_export(self) -> None:
         self._export()
 
-    @work(thread=True, group="export", exit_on_error=False)
     def _export(self) -> None:
-        app = self.interview_app
-        try:
-            path = app.service.export(self.session_id, "md")
-        except Exception as exc:
-            app.call_from_thread(app.show_error, "Could not export", exc)
-            return
-        app.call_from_thread(app.notify, f"Written to {escape(str(path))}")
+        self.run_service(self.interview_app.service.export, self.session_id, "md",
+                         done=lambda path: self.notify(f"Written to {escape(str(path))}"),
+                         failure="Could not export", group="export", exclusive=False)

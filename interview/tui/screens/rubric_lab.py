@@ -5,15 +5,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.markup import escape
-from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Footer, Label, Markdown, Static, TextArea
 
+from ...present import plural
 from ..widgets.report_view import ReportView
 from .base import AppScreen
 
@@ -22,20 +22,6 @@ if TYPE_CHECKING:
     from ...service.library import ExampleView, QuestionPreview
 
 DEBOUNCE_SECONDS = 0.3
-
-
-class LabPreviewLoaded(Message):
-    def __init__(self, preview: QuestionPreview) -> None:
-        super().__init__()
-        self.preview = preview
-
-
-class LabScored(Message):
-    def __init__(self, generation: int, answer: str, report: ScoreReport) -> None:
-        super().__init__()
-        self.generation = generation
-        self.answer = answer
-        self.report = report
 
 
 class RubricLabScreen(AppScreen[None]):
@@ -51,7 +37,6 @@ class RubricLabScreen(AppScreen[None]):
         self.question_id = question_id
         self.preview: QuestionPreview | None = None
         self._timer: Timer | None = None
-        self._generation = 0
         self._example_index = -1
         self._example: ExampleView | None = None
 
@@ -71,23 +56,18 @@ class RubricLabScreen(AppScreen[None]):
     def on_mount(self) -> None:
         self._load_preview()
 
-    @work(thread=True, exclusive=True, group="lab-preview", exit_on_error=False)
     def _load_preview(self) -> None:
-        app = self.interview_app
-        try:
-            from ...service.library import question_preview
+        from ...service.library import question_preview
 
-            preview = question_preview(app.service, self.question_id)
-        except Exception as exc:
-            app.call_from_thread(app.show_error, "Could not load the question", exc)
-            return
-        self.post_message(LabPreviewLoaded(preview))
+        self.run_service(question_preview, self.interview_app.service, self.question_id,
+                         done=self._preview_loaded, failure="Could not load the question",
+                         group="lab-preview")
 
-    async def on_lab_preview_loaded(self, event: LabPreviewLoaded) -> None:
-        self.preview = p = event.preview
+    async def _preview_loaded(self, preview: QuestionPreview) -> None:
+        self.preview = p = preview
         self.query_one("#lab-title", Label).update(
-            f"Rubric lab · {p.id} · {p.round_title} · {len(p.criteria)} criteria "
-            f"({p.rubric_source}) · {len(p.examples)} example(s)")
+            f"Rubric lab · {p.id} · {p.round_title} · {plural(len(p.criteria), 'criterion', 'criteria')} "
+            f"({p.rubric_source}) · {plural(len(p.examples), 'example')}")
         await self.query_one("#lab-prompt", Markdown).update(p.prompt)
         self.refresh_bindings()
 
@@ -103,39 +83,30 @@ class RubricLabScreen(AppScreen[None]):
         self._timer = self.set_timer(DEBOUNCE_SECONDS, self._score_now)
 
     def _score_now(self) -> None:
+        from ...service.library import score_sample
+
         self._timer = None
-        self._generation += 1
-        self._score(self._generation, self.query_one("#sample", TextArea).text)
+        answer = self.query_one("#sample", TextArea).text
+        # exclusive: a newer keystroke cancels the older run, whose result is dropped
+        self.run_service(score_sample, self.interview_app.service, self.question_id, answer,
+                         done=lambda report: self._scored(answer, report),
+                         failure="Could not score", group="lab-score")
 
-    @work(thread=True, exclusive=True, group="lab-score", exit_on_error=False)
-    def _score(self, generation: int, answer: str) -> None:
-        app = self.interview_app
-        try:
-            from ...service.library import score_sample
-
-            report = score_sample(app.service, self.question_id, answer)
-        except Exception as exc:
-            app.call_from_thread(app.show_error, "Could not score", exc)
-            return
-        self.post_message(LabScored(generation, answer, report))
-
-    async def on_lab_scored(self, event: LabScored) -> None:
-        if event.generation != self._generation:
-            return  # a newer keystroke is on its way
+    async def _scored(self, answer: str, report: ScoreReport) -> None:
         result = self.query_one("#lab-result", VerticalScroll)
         await result.remove_children()
-        if not event.answer.strip():
+        if not answer.strip():
             await result.mount(Static("Type a sample answer: its score and highlights appear "
                                       "here as you type.", id="lab-empty"))
             return
-        await result.mount(ReportView(event.report, event.answer, id="lab-report"))
+        await result.mount(ReportView(report, answer, id="lab-report"))
         ex = self._example
-        if ex is not None and event.answer == ex.answer:
-            inside = ex.min <= event.report.score <= ex.max
+        if ex is not None and answer == ex.answer:
+            inside = ex.min <= report.score <= ex.max
             mark = "[$success]✔ within[/]" if inside else "[$error]✘ outside[/]"
             self.query_one("#lab-example", Static).update(
                 f"Example {escape(ex.label or str(self._example_index + 1))}: scored "
-                f"{event.report.score:.0f}, {mark} the expected {ex.min:g}–{ex.max:g}")
+                f"{report.score:.0f}, {mark} the expected {ex.min:g}–{ex.max:g}")
 
     def action_next_example(self) -> None:
         if self.preview is None or not self.preview.examples:

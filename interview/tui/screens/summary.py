@@ -11,42 +11,36 @@ from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Footer, Label, Static
 
-from ..formatting import fmt_clock
+from ...engine.summary import weak_topics
+from ...present import clock, plural
+from ..formatting import band_style
 
 if TYPE_CHECKING:
     from ...service import Summary
-
-
-_BAND_STYLES = {"strong": "$success", "pass": "$success", "weak": "$warning", "missing": "$error"}
-
-
-def band_style(score: float) -> str:
-    from ...service import band_for
-
-    return _BAND_STYLES[band_for(score)]
 
 
 def summary_lines(s: Summary) -> list[str]:
     lines = [f"Total [b {band_style(s.total)}]{s.total:.0f} / 100[/]"
              + ("" if s.finished else "  [$text-muted](so far)[/]"),
              f"{s.answered} answered · {s.skipped} skipped · {s.questions} planned · "
-             f"time {fmt_clock(s.time_used)} · {s.hints_used} hint(s)"
+             f"time {clock(s.time_used)} · {plural(s.hints_used, 'hint')}"
              + (f" · [$error]{s.over_time} over time[/]" if s.over_time else "")]
     if s.per_round:
         lines.append("")
         lines.append("[b $accent]By round[/]")
         for r in s.per_round:
             lines.append(f"  {escape(r.title):<24} [{band_style(r.score)}]{r.score:>4.0f}[/]  "
-                         f"[$text-muted]{r.answered} answered[/]")
+                         f"[$text-muted]{plural(r.answered, 'question')}[/]")
     if s.weakest_criteria:
         lines.append("")
         lines.append("[b $accent]Points you missed[/]")
         for c in s.weakest_criteria[:6]:
             lines.append(f"  • {escape(c.label)}" + (f" ×{c.count}" if c.count > 1 else ""))
-    if s.weakest_tags:
+    weak = weak_topics(s.weakest_tags)
+    if weak:
         lines.append("")
         lines.append("[b $accent]Weakest topics[/]")
-        for t in s.weakest_tags[:5]:
+        for t in weak[:5]:
             lines.append(f"  • {escape(t.tag)} [$text-muted]avg {t.average:.0f} over {t.count}[/]")
     return lines
 
@@ -67,8 +61,6 @@ class SummaryScreen(Screen[None]):
         with VerticalScroll(id="feedback-body"):
             yield Label(f"Session #{self.session_id} — summary", id="feedback-title")
             yield Static("\n".join(summary_lines(self.summary)), id="summary")
-            if self.summary.text:
-                yield Static(escape(self.summary.text), id="summary-text")
         yield Footer()
 
     def action_close(self) -> None:

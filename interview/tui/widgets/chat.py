@@ -1,4 +1,9 @@
-"""The interview transcript: one widget per message, the interviewer left and you right."""
+"""The interview transcript: one widget per message, the interviewer left and you right.
+
+Only the latest messages stay mounted (``MAX_SHOWN``): every mounted widget is styled and laid
+out again on each new message, so an unbounded transcript made the tenth question several
+times slower than the first. Older messages make way for one line saying how many are
+hidden; the whole conversation is stored and can be replayed from History."""
 
 from __future__ import annotations
 
@@ -37,12 +42,23 @@ class ChatMessage(Vertical):
                 yield Static(escape(self.text), classes="body")
 
 
+MAX_SHOWN = 24
+"""Messages kept mounted (about four questions with their follow-ups and feedback)."""
+
+
 class Transcript(VerticalScroll):
     """A scrolling chat anchored to the bottom: new messages stay in view."""
 
     DEFAULT_CSS = """
     Transcript { height: 1fr; padding: 0 1; }
+    Transcript > .transcript-earlier { color: $text-muted; padding: 0 1; }
     """
+
+    def __init__(self, *, id: str | None = None, max_shown: int = MAX_SHOWN) -> None:
+        super().__init__(id=id)
+        self.max_shown = max_shown
+        self.hidden = 0
+        """Messages no longer mounted (the oldest ones)."""
 
     def on_mount(self) -> None:
         self.anchor()
@@ -50,4 +66,20 @@ class Transcript(VerticalScroll):
     async def add(self, role: str, kind: str, text: str) -> ChatMessage:
         msg = ChatMessage(role, kind, text)
         await self.mount(msg)
+        await self._trim()
         return msg
+
+    async def _trim(self) -> None:
+        shown = list(self.query_children(ChatMessage))
+        extra = len(shown) - self.max_shown
+        if extra <= 0:
+            return
+        self.hidden += extra
+        await self.remove_children(shown[:extra])
+        text = (f"… {self.hidden} earlier message(s) not shown here; History (f2) replays "
+                "the whole session.")
+        notes = self.query_children(".transcript-earlier")
+        if notes:
+            notes.first(Static).update(text)
+        else:
+            await self.mount(Static(text, classes="transcript-earlier"), before=0)

@@ -8,7 +8,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from ..formatting import fmt_clock
+from ..formatting import fmt_countdown
 
 WARNING_SECONDS = 30
 
@@ -63,4 +63,4 @@ class Countdown(Static):
             self.post_message(self.Expired())
         self.set_class(over, "-over")
         self.set_class(0 < remaining <= WARNING_SECONDS, "-warning")
-        self.update(f"⏱ {fmt_clock(-remaining)} over" if over else f"⏱ {fmt_clock(remaining)}")
+        self.update(f"⏱ {fmt_countdown(-remaining)} over" if over else f"⏱ {fmt_countdown(remaining)}")

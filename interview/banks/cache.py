@@ -1,0 +1,295 @@
+"""An on-disk cache of parsed bank files, so that start-up skips the YAML parse.
+
+What is stored is plain JSON, never pickle: each file's parsed data (validated again by
+pydantic when read back) and its diagnostics with their positions. An entry is used only
+while the file's path, size, mtime and content hash all match. When every file of a search
+path matches, the cached diagnostics (cross-file checks included) are reused as they are;
+otherwise unchanged files skip the parse, the checks run again, and a file that needs a
+position for a new diagnostic is re-parsed then.
+
+Layout of a cache file: one line of JSON (the manifest: code stamp, file order, and per file
+its key, kind, diagnostics and the byte span of its data in what follows), then the data as
+two JSON arrays
+(banks, then shared rubrics), so that a warm start validates each array in one call.
+
+The cache lives in the user cache dir (INTERVIEW_CACHE_DIR overrides it; ``off`` disables
+it). A missing, unreadable or stale cache file is rebuilt; it is replaced atomically.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+import tempfile
+from contextlib import suppress
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .diagnostics import Diagnostic
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel, TypeAdapter
+
+    from .catalog import Catalog
+    from .loader import LoadedFile
+
+CACHE_FORMAT = 2
+
+
+@dataclass(frozen=True)
+class FileKey:
+    size: int
+    mtime_ns: int
+    sha256: str
+
+    def as_json(self) -> list[Any]:
+        return [self.size, self.mtime_ns, self.sha256]
+
+
+def read_keyed(path: Path) -> tuple[bytes, FileKey] | None:
+    """The file's bytes and cache key (None when it cannot be read)."""
+    try:
+        with open(path, "rb") as fh:
+            st = os.fstat(fh.fileno())
+            raw = fh.read()
+    except OSError:
+        return None
+    return raw, FileKey(st.st_size, st.st_mtime_ns, hashlib.sha256(raw).hexdigest())
+
+
+def diagnostics_to_json(diags: list[Diagnostic]) -> list[list[Any]]:
+    return [[d.line, d.col, d.message, d.severity, d.code] for d in diags]
+
+
+def diagnostics_from_json(path: Path, rows: list[list[Any]]) -> list[Diagnostic]:
+    return [Diagnostic(path, int(r[0]), int(r[1]), str(r[2]), r[3], str(r[4])) for r in rows]
+
+
+def _code_stamp() -> str:
+    """Changes whenever the loader's code does (so a dev checkout never reads stale data)."""
+    from .. import __version__
+
+    here = Path(__file__).resolve().parent
+    parts = [__version__, str(CACHE_FORMAT)]
+    for f in [*sorted(here.glob("*.py")), here.parent / "rounds.py"]:
+        try:
+            st = f.stat()
+        except OSError:
+            continue
+        parts.append(f"{f.name}:{st.st_size}:{st.st_mtime_ns}")
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()
+
+
+@dataclass
+class CacheContents:
+    order: list[str]
+    files: dict[str, dict[str, Any]]
+    """Per file: ``key``, ``kind``, ``final`` (diagnostics), and ``span`` when it has data."""
+    blob: bytes
+    """The data part (spans are relative to it)."""
+
+    def data(self, entry: dict[str, Any]) -> bytes:
+        start, end = entry["span"]
+        return self.blob[start:end]
+
+    def array(self, kind: str) -> bytes:
+        """All the data of one kind ("bank" or "rubric") as one JSON array."""
+        spans = [e["span"] for e in self.files.values() if e.get("kind") == kind and "span" in e]
+        if not spans:
+            return b"[]"
+        start = min(s for s, _ in spans) - 1
+        end = max(e for _, e in spans) + 1
+        return self.blob[start:end]
+
+
+class BankCache:
+    """One cache file per list of search paths (and option set)."""
+
+    def __init__(self, file: Path, stamp: str) -> None:
+        self.file = file
+        self.stamp = stamp
+
+    @classmethod
+    def for_paths(cls, paths: list[Path], *, examples_warning: bool,
+                  cache_dir: Path | None) -> BankCache | None:
+        if cache_dir is None:
+            return None
+        ident = "\0".join(str(Path(p).resolve()) for p in paths) + f"\0{examples_warning}"
+        name = "banks-" + hashlib.sha256(ident.encode()).hexdigest()[:20] + ".json"
+        return cls(cache_dir / name, _code_stamp())
+
+    def read(self) -> CacheContents | None:
+        """The cached contents; None when missing, stale or unusable."""
+        try:
+            blob = self.file.read_bytes()
+            end = blob.index(b"\n")
+            head = json.loads(blob[:end])
+        except (OSError, ValueError):
+            return None
+        if not isinstance(head, dict) or head.get("stamp") != self.stamp:
+            return None
+        order, files = head.get("order"), head.get("files")
+        if not isinstance(order, list) or not isinstance(files, dict):
+            return None
+        return CacheContents(order, files, blob[end + 1:])
+
+    def write(self, order: list[str], files: dict[str, dict[str, Any]],
+              data: dict[str, Any]) -> None:
+        """Replace the cache file atomically (``data``: plain data per file, by name).
+
+        A cache that cannot be written is skipped: it only costs speed."""
+        chunks: list[bytes] = []
+        pos = 0
+        for kind in ("bank", "rubric"):
+            chunks.append(b"[")
+            pos += 1
+            first = True
+            for name in order:
+                entry = files.get(name)
+                if entry is None or entry["kind"] != kind or name not in data:
+                    continue
+                if not first:
+                    chunks.append(b",")
+                    pos += 1
+                first = False
+                item = json.dumps(data[name], ensure_ascii=False,
+                                  separators=(",", ":")).encode()
+                entry["span"] = [pos, pos + len(item)]
+                chunks.append(item)
+                pos += len(item)
+            chunks.append(b"]")
+            pos += 1
+        head = json.dumps({"stamp": self.stamp, "order": order, "files": files},
+                          ensure_ascii=False, separators=(",", ":")).encode() + b"\n"
+        _write_atomic(self.file, head, chunks)
+
+
+def _write_atomic(file: Path, head: bytes, chunks: list[bytes]) -> None:
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".banks-", suffix=".tmp", dir=file.parent)
+    except OSError:
+        return
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(head)
+            fh.writelines(chunks)
+        os.replace(tmp, file)
+    except OSError:
+        with suppress(OSError):
+            os.unlink(tmp)
+
+
+def load_cached(store: BankCache, found: list[Path], *, examples_warning: bool) -> Catalog:
+    from .catalog import Catalog, check_catalog
+    from .loader import load_file
+
+    old = store.read()
+    order = [str(p) for p in found]
+    keyed = {name: read_keyed(p) for name, p in zip(order, found, strict=True)}
+    entries: dict[str, dict[str, Any] | None] = dict.fromkeys(order)
+    if old is not None:
+        for name in order:
+            entry, k = old.files.get(name), keyed[name]
+            if k is not None and isinstance(entry, dict) and entry.get("key") == k[1].as_json():
+                entries[name] = entry
+        if old.order == order and all(e is not None for e in entries.values()):
+            restored = _restore(old, found)
+            if restored is not None:
+                return restored
+
+    files = []
+    clean_data: dict[str, Any] = {}
+    for name, p in zip(order, found, strict=True):
+        entry = entries[name]
+        lf = None
+        if old is not None and entry is not None and "span" in entry:
+            lf = _from_json(p, str(entry.get("kind")), old.data(entry))
+            if lf is not None:
+                clean_data[name] = json.loads(old.data(entry))
+        if lf is None:
+            k = keyed[name]
+            lf = load_file(p, None if k is None else k[0])
+            if not lf.diagnostics and lf.doc is not None and lf.doc.data is not None:
+                clean_data[name] = lf.doc.data
+        files.append(lf)
+    cat = check_catalog(Catalog(files=files), examples_warning=examples_warning)
+    out: dict[str, dict[str, Any]] = {}
+    for name, lf in zip(order, cat.files, strict=True):
+        k = keyed[name]
+        if k is not None:
+            out[name] = {"key": k[1].as_json(), "kind": lf.kind,
+                         "final": diagnostics_to_json(lf.diagnostics)}
+    store.write(order, out, clean_data)
+    return cat
+
+
+def _from_json(path: Path, kind: str, data: bytes) -> LoadedFile | None:
+    """A clean file from its cached data (None when it no longer validates)."""
+    from pydantic import ValidationError
+
+    from .loader import LoadedFile
+    from .models import Bank, SharedRubric
+
+    lf = LoadedFile(path=path, kind=kind, from_cache=True)
+    try:
+        if kind == "bank":
+            lf.bank = Bank.model_validate_json(data)
+        elif kind == "rubric":
+            lf.rubric = SharedRubric.model_validate_json(data)
+        else:
+            return None
+    except ValidationError:
+        return None
+    return lf
+
+
+def _restore(old: CacheContents, found: list[Path]) -> Catalog | None:
+    """Nothing changed: the files and every diagnostic as they were (None if unusable)."""
+    from pydantic import ValidationError
+
+    from .catalog import Catalog, drop_broken, index_questions, index_rubrics
+    from .loader import LoadedFile
+    from .models import Bank, SharedRubric
+
+    entries = [old.files[str(p)] for p in found]
+    by_kind: dict[str, list[Any]] = {}
+    try:
+        for kind, model in (("bank", Bank), ("rubric", SharedRubric)):
+            by_kind[kind] = _array_adapter(model).validate_json(old.array(kind))
+    except ValidationError:
+        return None
+    with_data = sorted((e["span"][0], i) for i, e in enumerate(entries) if "span" in e)
+    values: dict[int, Any] = {}
+    counters = {"bank": 0, "rubric": 0}
+    for _, i in with_data:
+        kind = entries[i]["kind"]
+        if kind not in counters or counters[kind] >= len(by_kind[kind]):
+            return None
+        values[i] = by_kind[kind][counters[kind]]
+        counters[kind] += 1
+    files = []
+    for i, (p, entry) in enumerate(zip(found, entries, strict=True)):
+        lf = LoadedFile(path=p, kind=str(entry.get("kind", "unknown")), from_cache=True,
+                        diagnostics=diagnostics_from_json(p, entry.get("final") or []))
+        if i in values:
+            if lf.kind == "bank":
+                lf.bank = values[i]
+            else:
+                lf.rubric = values[i]
+        files.append(lf)
+    cat = Catalog(files=files)
+    index_rubrics(cat, report=False)
+    index_questions(cat, report=False)
+    drop_broken(cat)
+    return cat
+
+
+@functools.cache
+def _array_adapter(model: type[BaseModel]) -> TypeAdapter[list[Any]]:
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(list[model])  # type: ignore[valid-type]

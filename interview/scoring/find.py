@@ -1,0 +1,165 @@
+"""Find a phrase in an answer: a small window over the answer's tokens, tolerant to word
+order and small gaps, negation-aware."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+
+from .answer_index import AnswerIndex
+from .params import DEFAULT_PARAMS, ScoringParams
+from .phrases import SUBJECT_WEIGHT, Phrase, PhraseMatch
+from .text import STOP_WORDS, Token, trailing_dismissal
+
+
+def find_phrase(index: AnswerIndex, phrase: Phrase, *, strict: bool = False,
+                params: ScoringParams = DEFAULT_PARAMS, good_enough: float = 101.0
+                ) -> tuple[PhraseMatch | None, PhraseMatch | None]:
+    """The phrase's best plain occurrence and its best negated one (either may be None).
+
+    ``strict`` (red flags): the words must come in the phrase's order, in one sentence, and
+    each content word wedged inside costs ``red_flag_gap_cost``. The search stops at the
+    first plain occurrence with at least ``good_enough`` similarity (or a perfect one).
+    """
+    events = _events(index, phrase)
+    if not events:
+        return None, None
+    tokens = index.tokens
+    best: PhraseMatch | None = None
+    best_neg: PhraseMatch | None = None
+    scale = params.domain_similarity / 100.0 if phrase.via_domain else 1.0
+    for cand in _windows(tokens, phrase, events, strict, params):
+        first, last, similarity, coverage, got = cand
+        similarity *= scale
+        cue = _negation_cue(tokens, phrase, first, last, got)
+        if cue == -1:
+            if best is not None and similarity <= best.similarity:
+                continue
+            if trailing_dismissal(tokens, last):
+                cue = last + 1
+        if cue != -1:
+            if best_neg is None or similarity > best_neg.similarity:
+                best_neg = PhraseMatch(phrase, first, last, max(similarity, 0.0), coverage,
+                                       True, cue, got)
+        elif best is None or similarity > best.similarity:
+            best = PhraseMatch(phrase, first, last, max(similarity, 0.0), coverage, False, -1,
+                               got)
+            if best.similarity >= min(100.0 * scale, good_enough):
+                break
+    return best, best_neg
+
+
+def find_all(index: AnswerIndex, phrase: Phrase, min_similarity: float,
+             params: ScoringParams = DEFAULT_PARAMS) -> list[PhraseMatch]:
+    """Every occurrence of the phrase at or above ``min_similarity`` (negated or not), without
+    overlaps, in answer order (used for relations)."""
+    events = _events(index, phrase)
+    if not events:
+        return []
+    tokens = index.tokens
+    scale = params.domain_similarity / 100.0 if phrase.via_domain else 1.0
+    out: list[PhraseMatch] = []
+    for first, last, similarity, coverage, got in _windows(tokens, phrase, events, False,
+                                                            params):
+        similarity *= scale
+        if similarity < min_similarity:
+            continue
+        if out and first <= out[-1].last:
+            if similarity > out[-1].similarity:
+                out.pop()
+            else:
+                continue
+        cue = _negation_cue(tokens, phrase, first, last, got)
+        out.append(PhraseMatch(phrase, first, last, similarity, coverage, cue != -1, cue, got))
+    return out
+
+
+def _events(index: AnswerIndex, phrase: Phrase) -> list[tuple[int, int, float]]:
+    """(token position, phrase word index, similarity) of every phrase word found; empty when
+    only the phrase's stop words occur."""
+    hits = index.hits
+    events: list[tuple[int, int, float]] = []
+    anchored = False
+    weights = phrase.weights
+    for wi, w in enumerate(phrase.words):
+        found = hits.get(w)
+        if found:
+            anchored = anchored or weights[wi] >= 1.0
+            events.extend((pos, wi, sim) for pos, sim in found.items())
+    if phrase.joined:
+        found = hits.get(phrase.joined_word)
+        if found:
+            anchored = True
+            events.extend((pos, -1, sim) for pos, sim in found.items())
+    if not anchored:
+        return []
+    events.sort()
+    return events
+
+
+def _windows(tokens: list[Token], phrase: Phrase, events: list[tuple[int, int, float]],
+             strict: bool, params: ScoringParams
+             ) -> Iterator[tuple[int, int, float, float, dict[int, int]]]:
+    """Candidate occurrences: (first, last, similarity, coverage, word index -> position)."""
+    words = phrase.words
+    weights = phrase.weights
+    k = len(words)
+    total_weight = phrase.total_weight
+    span = k + params.span_slack
+    gap_cost = params.red_flag_gap_cost if strict else params.gap_cost
+    n_ev = len(events)
+    for s in range(n_ev):
+        pos0, wi0, sim0 = events[s]
+        if wi0 == -1:
+            yield (pos0, pos0, sim0, 1.0, {-1: pos0})
+            continue
+        got = {wi0: (sim0, pos0)}
+        used = {pos0}
+        e = s + 1
+        while e < n_ev and events[e][0] - pos0 < span:
+            pos, wi, sim = events[e]
+            if wi >= 0 and pos not in used:
+                prev = got.get(wi)
+                if prev is None or prev[0] < sim:
+                    got[wi] = (sim, pos)
+                    used.add(pos)
+            e += 1
+        if k > 1 and len(got) == 1 and words[wi0][0] in STOP_WORDS:
+            continue  # a lone stop word
+        if phrase.min_words > 1 and sum(
+                1 for wi in got if weights[wi] >= SUBJECT_WEIGHT) < phrase.min_words:
+            continue  # a lone word of a longer phrase
+        if phrase.negative and not all(wi in got for wi in phrase.negative):
+            # "not connected" without its "not" says the opposite: no match at all.
+            continue
+        if phrase.negative and any(weights[wi] >= 1.0 and wi not in got
+                                   for wi in range(k)):
+            # A negation-bearing phrase needs all its words: "not sure what happens at
+            # inference" is not "not used at inference".
+            continue
+        positions = sorted(p for _, p in got.values())
+        first, last = positions[0], positions[-1]
+        total = sum(sim * weights[wi] for wi, (sim, _) in got.items())
+        coverage = sum(weights[wi] for wi in got) / total_weight
+        similarity = total / total_weight
+        # Content words wedged inside the phrase, and words out of order, cost a little.
+        inside = sum(1 for i in range(first + 1, last)
+                     if not tokens[i].stop and i not in positions)
+        order = [wi for wi, _ in sorted(got.items(), key=lambda kv: kv[1][1])]
+        swaps = sum(1 for a, b in itertools.pairwise(order) if a > b)
+        if strict and (swaps or tokens[first].sentence != tokens[last].sentence):
+            continue
+        similarity -= gap_cost * inside + params.swap_cost * swaps
+        yield (first, last, similarity, coverage, {wi: p for wi, (_, p) in got.items()})
+
+
+def _negation_cue(tokens: list[Token], phrase: Phrase, first: int, last: int,
+                  got: dict[int, int]) -> int:
+    """The negation cue governing the match, or -1. A cue inside the window negates too
+    ("I didn't add" is not "I added"), unless it is the phrase's own negation ("not
+    connected"), which the answer's negation then agrees with."""
+    for pos in got.values():
+        c = tokens[pos].neg_cue
+        if c != -1 and not (phrase.negative and first <= c <= last):
+            return c
+    return -1

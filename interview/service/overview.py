@@ -1,0 +1,173 @@
+"""The home screen's figures (per-round summaries and unfinished sessions), and a small
+snapshot of them on disk so that the next start paints them with the first frame.
+
+Import-light on purpose (no SQLAlchemy, pydantic or engine): the TUI reads the snapshot
+while it builds its first screen. The snapshot is only derived data in the cache dir. For
+a SQLite history it is used only while the database files are exactly as they were when it
+was taken; for a server database it is shown until the refresh that always follows.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from contextlib import suppress
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..store.records import SessionRecord
+
+if TYPE_CHECKING:
+    from ..config import Settings
+    from ..store.history_queries import StatsRows
+
+SNAPSHOT_FORMAT = 1
+TREND = 10
+
+
+@dataclass(frozen=True)
+class RoundStats:
+    """Per-round figures across sessions (per-session round score = mean best score)."""
+
+    round: str
+    title: str
+    sessions: int
+    average: float | None
+    best: float | None
+    last: float | None
+    trend: tuple[float, ...]
+    """Per-session round scores, oldest first (the last 10)."""
+
+
+@dataclass(frozen=True)
+class HomeFigures:
+    rounds: tuple[RoundStats, ...]
+    """Every round, in ROUNDS order."""
+    unfinished: tuple[SessionRecord, ...]
+    """Sessions not finished yet, newest first."""
+
+
+def round_figures(data: StatsRows) -> tuple[RoundStats, ...]:
+    """Per round (all five, ROUNDS order): sessions, average, best, last and trend, where a
+    session's round score is the mean best score of its questions in that round."""
+    from ..rounds import ROUND_TITLES, ROUNDS
+
+    out = []
+    for r in ROUNDS:
+        sums = (data.round_scores.get((s.id, r)) for s in data.sessions)
+        scores = [total / n for total, n in filter(None, sums)]
+        out.append(RoundStats(
+            round=r, title=ROUND_TITLES[r], sessions=len(scores),
+            average=sum(scores) / len(scores) if scores else None,
+            best=max(scores) if scores else None, last=scores[-1] if scores else None,
+            trend=tuple(scores[-TREND:]),
+        ))
+    return tuple(out)
+
+
+def _sqlite_files(settings: Settings) -> list[Path] | None:
+    url = settings.database_url
+    if not url.startswith("sqlite:///") or url.startswith("sqlite:///:memory:"):
+        return None
+    db = Path(url.removeprefix("sqlite:///").split("?", 1)[0]).expanduser()
+    return [db, db.with_name(db.name + "-wal")]
+
+
+def database_stamp(settings: Settings) -> list[Any] | None:
+    """Size and mtime of a SQLite history's files (None for other databases)."""
+    files = _sqlite_files(settings)
+    if files is None:
+        return None
+    stamp: list[Any] = []
+    for f in files:
+        try:
+            st = f.stat()
+        except OSError:
+            stamp.append(None)
+            continue
+        # An empty write-ahead log (it exists while a program has the database open) holds
+        # nothing: the same as none.
+        stamp.append([st.st_size, st.st_mtime_ns] if st.st_size else None)
+    return stamp
+
+
+def snapshot_path(settings: Settings) -> Path | None:
+    from ..paths import cache_dir
+
+    folder = cache_dir()
+    if folder is None:
+        return None
+    key = f"{settings.database_url}\0{settings.user}".encode()
+    return folder / f"home-{hashlib.sha256(key).hexdigest()[:20]}.json"
+
+
+def record_to_json(r: SessionRecord) -> dict[str, Any]:
+    """A history row as JSON (``interview history --json``)."""
+    return {
+        "id": r.id, "user": r.user, "started_at": r.started_at.isoformat(),
+        "finished_at": r.finished_at.isoformat() if r.finished_at else None,
+        "status": r.status, "mode": r.mode, "rounds": list(r.rounds),
+        "score": None if r.score is None else round(r.score, 1), "answers": r.answers,
+        "questions": r.questions, "question_ids": list(r.question_ids), "seed": r.seed,
+    }
+
+
+def _record_to_json(r: SessionRecord) -> dict[str, Any]:
+    data = asdict(r)
+    data["started_at"] = r.started_at.isoformat()
+    data["finished_at"] = r.finished_at.isoformat() if r.finished_at else None
+    return data
+
+
+def _record_from_json(d: dict[str, Any]) -> SessionRecord:
+    return SessionRecord(
+        id=int(d["id"]), user=str(d["user"]), started_at=datetime.fromisoformat(d["started_at"]),
+        finished_at=datetime.fromisoformat(d["finished_at"]) if d.get("finished_at") else None,
+        status="finished" if d.get("finished_at") else "unfinished", mode=str(d["mode"]),
+        rounds=tuple(d["rounds"]), score=d.get("score"), answers=int(d["answers"]),
+        questions=int(d["questions"]), question_ids=tuple(d.get("question_ids") or ()),
+        seed=d.get("seed"))
+
+
+def read_snapshot(settings: Settings) -> HomeFigures | None:
+    """The figures of the last start, when still valid (None otherwise). Never raises."""
+    path = snapshot_path(settings)
+    if path is None:
+        return None
+    try:
+        data = json.loads(path.read_bytes())
+        if data.get("format") != SNAPSHOT_FORMAT or data.get("user") != settings.user:
+            return None
+        if data.get("stamp") != database_stamp(settings):
+            return None
+        rounds = tuple(RoundStats(**{**r, "trend": tuple(r["trend"])}) for r in data["rounds"])
+        unfinished = tuple(_record_from_json(r) for r in data["unfinished"])
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return None
+    return HomeFigures(rounds, unfinished)
+
+
+def write_snapshot(settings: Settings, figures: HomeFigures, stamp: list[Any] | None) -> None:
+    """Keep the figures for the next start (``stamp``: taken before they were read)."""
+    path = snapshot_path(settings)
+    if path is None:
+        return
+    payload = json.dumps({
+        "format": SNAPSHOT_FORMAT, "user": settings.user, "stamp": stamp,
+        "rounds": [asdict(r) for r in figures.rounds],
+        "unfinished": [_record_to_json(r) for r in figures.unfinished],
+    })
+    import tempfile
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".home-", dir=path.parent)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(payload)
+        os.replace(tmp, path)
+    except OSError:
+        with suppress(OSError, UnboundLocalError):
+            os.unlink(tmp)

@@ -1,0 +1,207 @@
+"""Moving history between databases: ``interview export --all --format jsonl`` and
+``interview import FILE [--as-new]``; plus safe opening of an export's output file.
+
+The JSON Lines file holds one record per line: each question snapshot once
+(``{"kind": "snapshot", ...}``), then each session with its questions, attempts and
+criterion results (``{"kind": "session", ...}``), oldest first. Import reads the whole file
+and checks every line before it writes anything; then each session is written in its own
+transaction. A session already present (same user, start time, seed, mode and round) is
+skipped, unless ``as_new`` asks for a new copy under a new id.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+from .records import SetupError
+
+if TYPE_CHECKING:
+    from .app import Service
+
+FORMAT_TAG = "interview-history"
+FORMAT_VERSION = 1
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    imported: int
+    skipped: int
+
+
+# -- output files ----------------------------------------------------------------------------
+def open_output(path: Path, *, force: bool) -> IO[str]:
+    """Open ``path`` for writing text, refusing anything but a regular file or a new path:
+    a symlink, FIFO, device or folder is refused, and an existing file is overwritten only
+    with ``force``. Raises ``SetupError`` with a one-line message."""
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        st = None
+    except OSError as exc:
+        raise SetupError(f"{path}: cannot write ({exc.strerror or exc})") from None
+    if st is not None:
+        if stat.S_ISLNK(st.st_mode):
+            raise SetupError(f"{path}: is a symbolic link; refusing to write through it")
+        if stat.S_ISDIR(st.st_mode):
+            raise SetupError(f"{path}: is a folder; give a file name")
+        if not stat.S_ISREG(st.st_mode):
+            raise SetupError(f"{path}: is not a regular file (a pipe or device); refusing")
+        if not force:
+            raise SetupError(f"{path}: already exists; use --force to overwrite it")
+    # O_NOFOLLOW and O_EXCL close the gap between the check and the open; O_NONBLOCK makes
+    # a FIFO swapped in meanwhile fail instead of blocking.
+    flags = os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK
+    flags |= os.O_TRUNC if st is not None else os.O_EXCL
+    try:
+        fd = os.open(path, flags, 0o644)
+    except OSError as exc:
+        raise SetupError(f"{path}: cannot write ({exc.strerror or exc})") from None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise SetupError(f"{path}: is not a regular file; refusing")
+    os.set_blocking(fd, True)
+    return os.fdopen(fd, "w", encoding="utf-8")
+
+
+# -- export ----------------------------------------------------------------------------------
+def export_history(svc: Service, out: IO[str], *, all_users: bool = False) -> int:
+    """Write the history as JSON Lines to ``out``; returns the number of sessions."""
+    from ..store.transfer import export_rows
+
+    header = {"kind": "header", "format": FORMAT_TAG, "version": FORMAT_VERSION}
+    out.write(json.dumps(header) + "\n")
+    sessions = 0
+    with svc._reading() as conn:
+        for record in export_rows(conn, user=None if all_users else svc.user):
+            out.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
+            sessions += record["kind"] == "session"
+    return sessions
+
+
+# -- import ----------------------------------------------------------------------------------
+_SNAPSHOT_KEYS = {"kind", "content_hash", "question_id", "round", "bank", "data", "created_at"}
+_SESSION_KEYS = {"kind", "user", "started_at", "updated_at", "finished_at", "mode", "round",
+                 "rounds", "config", "seed", "score", "app_version", "questions", "live_state"}
+_QUESTION_KEYS = {"position", "question_id", "round", "snapshot", "attempts"}
+_ATTEMPT_KEYS = {"attempt_no", "answer", "skipped", "score", "band", "report", "hints_used",
+                 "hint_penalty", "elapsed", "time_limit", "over_time", "followups",
+                 "concluded", "created_at", "updated_at", "criteria", "after_reveal"}
+# Columns added after the first export format: absent in files written by older versions.
+_OPTIONAL = {"created_at", "finished_at", "report", "live_state", "after_reveal"}
+_CRITERION_KEYS = {"criterion_id", "label", "weight", "earned", "status", "source"}
+
+
+def _check_keys(obj: Any, keys: set[str], what: str) -> None:
+    if not isinstance(obj, dict):
+        raise ValueError(f"{what} is not an object")
+    missing = keys - set(obj) - _OPTIONAL
+    unknown = set(obj) - keys
+    if missing:
+        raise ValueError(f"{what} lacks {', '.join(sorted(missing))}")
+    if unknown:
+        raise ValueError(f"{what} has unknown field(s) {', '.join(sorted(unknown))} "
+                         "(written by a newer version of interview?)")
+
+
+def _check_session(rec: dict[str, Any], snapshots: set[str]) -> None:
+    _check_keys(rec, _SESSION_KEYS, "session")
+    if not isinstance(rec["questions"], list):
+        raise ValueError("session questions is not a list")
+    for q in rec["questions"]:
+        _check_keys(q, _QUESTION_KEYS, "question")
+        if q["snapshot"] not in snapshots:
+            raise ValueError(f"question refers to an unknown snapshot {str(q['snapshot'])[:16]}")
+        for a in q["attempts"]:
+            _check_keys(a, _ATTEMPT_KEYS, "attempt")
+            for c in a["criteria"]:
+                _check_keys(c, _CRITERION_KEYS, "criterion result")
+
+
+def read_history(lines: Iterable[str], name: str) -> list[tuple[int, dict[str, Any]]]:
+    """Parse and check every line (``name``: the file, for messages). Raises ``SetupError``
+    naming FILE:LINE at the first problem."""
+    records: list[tuple[int, dict[str, Any]]] = []
+    snapshots: set[str] = set()
+    header = False
+    for n, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            rec = json.loads(line)
+            if not isinstance(rec, dict):
+                raise ValueError("not a JSON object")
+            kind = rec.get("kind")
+            if not header:
+                if kind != "header" or rec.get("format") != FORMAT_TAG:
+                    raise ValueError("not an interview history export (no header line)")
+                if not isinstance(rec.get("version"), int) or rec["version"] > FORMAT_VERSION:
+                    raise ValueError(f"format version {rec.get('version')} is newer than this "
+                                     f"program's ({FORMAT_VERSION}); upgrade interview")
+                header = True
+                continue
+            if kind == "snapshot":
+                _check_keys(rec, _SNAPSHOT_KEYS, "snapshot")
+                snapshots.add(str(rec["content_hash"]))
+            elif kind == "session":
+                _check_session(rec, snapshots)
+            else:
+                raise ValueError(f"unknown record kind {kind!r}")
+        except ValueError as exc:  # json.JSONDecodeError is a ValueError
+            msg = str(exc).split(": line ")[0] if isinstance(exc, json.JSONDecodeError) else exc
+            raise SetupError(f"{name}:{n}: {msg}") from None
+        records.append((n, rec))
+    if not header:
+        raise SetupError(f"{name}:1: empty file, not an interview history export")
+    return records
+
+
+def import_history(svc: Service, source: str, *, as_new: bool = False) -> ImportResult:
+    """Import a JSON Lines export (``source``: a path, or ``-`` for standard input)."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from ..store.db import describe_error
+    from ..store.errors import DatabaseError
+    from ..store.transfer import import_session, import_snapshot, session_exists
+
+    name = "<stdin>" if source == "-" else source
+    try:
+        if source == "-":
+            records = read_history(sys.stdin, name)
+        else:
+            with open(source, encoding="utf-8") as fh:
+                records = read_history(fh, name)
+    except UnicodeDecodeError:
+        raise SetupError(f"{name}: not UTF-8 text") from None
+    except OSError as exc:
+        raise SetupError(f"{name}: cannot read ({exc.strerror or exc})") from None
+    engine = svc._db()
+    snapshots: dict[str, dict[str, Any]] = {}
+    ids: dict[str, int] = {}
+    imported = skipped = 0
+    for n, rec in records:
+        if rec["kind"] == "snapshot":
+            snapshots[rec["content_hash"]] = rec
+            continue
+        try:
+            with engine.begin() as conn:
+                if not as_new and session_exists(conn, rec):
+                    skipped += 1
+                    continue
+                for q in rec["questions"]:
+                    key = q["snapshot"]
+                    if key not in ids:
+                        ids[key] = import_snapshot(conn, snapshots[key])
+                import_session(conn, rec, ids)
+                imported += 1
+        except SQLAlchemyError as exc:
+            ids.clear()  # snapshot ids written in the failed transaction are gone
+            raise DatabaseError(f"{name}:{n}: {describe_error(exc, engine.url)} "
+                                f"({imported} session(s) imported before it)") from None
+    return ImportResult(imported, skipped)

@@ -1,0 +1,89 @@
+"""History and stats queries at scale: aggregated in SQL, no bound parameter per row."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import event
+
+from benchmarks.history_fixture import build_history
+from interview.config import Settings
+from interview.service import Service
+from interview.store import history_queries
+from interview.store.models import Base
+
+
+def test_the_light_table_descriptions_match_the_models() -> None:
+    for name, cols in history_queries.columns_of().items():
+        model_cols = {c.name for c in Base.metadata.tables[name].columns}
+        assert cols <= model_cols, name
+
+
+@pytest.fixture(scope="module")
+def big_history(tmp_path_factory: pytest.TempPathFactory) -> str:
+    url = f"sqlite:///{tmp_path_factory.mktemp('hist') / 'history.db'}"
+    build_history(url, sessions=300, users=["tester", "bob"])
+    return url
+
+
+def _limit_variables(svc: Service, limit: int) -> list[int]:
+    """Lower SQLite's bound-variable limit on every connection; record the most bound."""
+    seen: list[int] = []
+    engine = svc._db()
+
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_conn: Any, _record: Any) -> None:
+        dbapi_conn.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, limit)
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _count(conn: Any, cursor: Any, statement: str, parameters: Any, *args: Any) -> None:
+        seen.append(len(parameters or ()))
+
+    engine.dispose()
+    return seen
+
+
+def test_stats_and_history_bind_a_handful_of_parameters(big_history: str) -> None:
+    svc = Service(Settings.build(db_url=big_history, user="tester"))
+    seen = _limit_variables(svc, 20)
+    mine = svc.history()
+    everyone = svc.history(all_users=True)
+    assert 0 < len(mine) < len(everyone) == 300
+    assert all(r.user == "tester" for r in mine)
+    stats = svc.stats()
+    assert stats.sessions == sum(1 for r in mine if r.answers or r.score is not None)
+    assert stats.answers == sum(r.answers for r in mine)
+    assert svc.stats(all_users=True).answers == sum(r.answers for r in everyone)
+    unfinished = svc.unfinished_sessions()
+    assert unfinished == [r for r in mine if r.status == "unfinished"]
+    assert max(seen) <= 5
+
+
+def test_round_figures_are_means_of_best_scores(big_history: str) -> None:
+    svc = Service(Settings.build(db_url=big_history, user="tester"))
+    stats = svc.stats()
+    ml = next(r for r in stats.rounds if r.round == "ml-theory")
+    assert ml.sessions > 0 and ml.best is not None and ml.average is not None
+    assert 0 <= ml.average <= ml.best <= 100
+    assert len(ml.trend) == min(10, ml.sessions)
+    # Cross-check one session's round score against its detail (best attempt per question).
+    rec = next(r for r in reversed(svc.history()) if "ml-theory" in r.rounds and r.answers)
+    detail = svc.session_detail(rec.id)
+    bests = [q.best_score for q in detail.questions
+             if q.round == "ml-theory" and q.best_score is not None]
+    figures = history_queries.stats_rows
+    with svc._reading() as conn:
+        rows = figures(conn, user="tester")
+    total, n = rows.round_scores[(rec.id, "ml-theory")]
+    assert n == len(bests) and total == pytest.approx(sum(bests))
+    assert stats.missed_criteria and stats.weakest_tags
+
+
+def test_history_limit_and_round_filter(big_history: str, tmp_path: Path) -> None:
+    svc = Service(Settings.build(db_url=big_history, user="tester"))
+    full = svc.history("behavioral")
+    assert full and all("behavioral" in r.rounds for r in full)
+    assert svc.history("behavioral", limit=3) == full[:3]

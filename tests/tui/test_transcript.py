@@ -1,0 +1,27 @@
+"""The transcript keeps a bounded number of widgets, so question 10 costs what question 1 did."""
+
+from __future__ import annotations
+
+from textual.app import App, ComposeResult
+
+from interview.tui.widgets.chat import ChatMessage, Transcript
+
+
+class ChatApp(App[None]):
+    def compose(self) -> ComposeResult:
+        yield Transcript(id="transcript", max_shown=6)
+
+
+async def test_old_messages_make_way_for_a_count() -> None:
+    app = ChatApp()
+    async with app.run_test() as pilot:
+        transcript = app.query_one(Transcript)
+        for i in range(20):
+            await transcript.add("interviewer" if i % 2 else "candidate", "question", f"m{i}")
+        await pilot.pause()
+        shown = [m.text for m in transcript.query_children(ChatMessage)]
+        assert shown == [f"m{i}" for i in range(14, 20)]
+        assert transcript.hidden == 14
+        note = str(transcript.query_children(".transcript-earlier").first().render())
+        assert "14 earlier message(s)" in note
+        assert transcript.children[0].has_class("transcript-earlier")
