@@ -64,15 +64,6 @@ class ItemScore:
     best: float
 
 
-@dataclass(frozen=True)
-class StatsData:
-    sessions: tuple[SessionRecord, ...]
-    """Oldest first."""
-    items: tuple[ItemScore, ...]
-    missed: tuple[tuple[str, str, int], ...]
-    """(criterion id, label, times missed in best attempts), most missed first."""
-
-
 class Repository:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
@@ -229,20 +220,6 @@ class Repository:
             qids[sid].append(qid)
         return [session_record(r, name, answers.get(r.id, 0), qids[r.id]) for r, name in rows]
 
-    def history(self, *, user: str | None, round_: str | None = None,
-                limit: int | None = None) -> list[SessionRecord]:
-        """Newest first."""
-        with self._tx() as s:
-            q = select(SessionRow, User.name).join(User, SessionRow.user_id == User.id)
-            if user is not None:
-                q = q.where(User.name == user)
-            if round_ is not None:
-                q = q.where(SessionRow.rounds.like(f"%,{round_},%"))
-            q = q.order_by(SessionRow.started_at.desc(), SessionRow.id.desc())
-            if limit is not None:
-                q = q.limit(limit)
-            return self._records(s, list(s.execute(q)))
-
     def load_session(self, session_id: int, *, user: str | None) -> StoredSession:
         with self._tx() as s:
             row = self._session_row(s, session_id, user)
@@ -257,48 +234,3 @@ class Repository:
                 snapshots=tuple(dict(sq.snapshot.data) for sq in sqs),
                 questions=tuple(question_record(sq) for sq in sqs), live=live_from_row(row),
             )
-
-    def stats_data(self, *, user: str | None) -> StatsData:
-        with self._tx() as s:
-            q = select(SessionRow, User.name).join(User, SessionRow.user_id == User.id)
-            if user is not None:
-                q = q.where(User.name == user)
-            rows = list(s.execute(q.order_by(SessionRow.started_at, SessionRow.id)))
-            records = self._records(s, rows)
-            ids = [r.id for r in records]
-            if not ids:
-                return StatsData((), (), ())
-            attempts = s.execute(
-                select(Attempt.id, Attempt.session_question_id, Attempt.score, Attempt.skipped,
-                       Attempt.after_reveal)
-                .where(Attempt.session_id.in_(ids)).order_by(Attempt.id)).all()
-            # domain.best_attempt: the highest score, latest on ties, and an attempt made
-            # after the model answer was shown only when there is no other.
-            best: dict[int, tuple[int, float, bool]] = {}
-            rank: dict[int, tuple[bool, float]] = {}
-            for aid, sq_id, score, skipped, revealed in attempts:
-                key = (not revealed, score)
-                if sq_id not in rank or key >= rank[sq_id]:
-                    rank[sq_id] = key
-                    best[sq_id] = (aid, score, skipped)
-            sq_rows = s.execute(
-                select(SessionQuestion.id, SessionQuestion.session_id, SessionQuestion.round,
-                       QuestionSnapshot.data)
-                .join(QuestionSnapshot, SessionQuestion.snapshot_id == QuestionSnapshot.id)
-                .where(SessionQuestion.id.in_(list(best)))).all()
-            items = []
-            for sq_id, sid, round_, data in sq_rows:
-                tags = tuple(((data or {}).get("question") or {}).get("tags") or ())
-                items.append(ItemScore(session_id=sid, round=round_, tags=tags,
-                                       best=best[sq_id][1]))
-            best_ids = [b[0] for b in best.values() if not b[2]]
-            missed: list[tuple[str, str, int]] = []
-            if best_ids:
-                missed = [(cid, label, int(n)) for cid, label, n in s.execute(
-                    select(CriterionResultRow.criterion_id, func.min(CriterionResultRow.label),
-                           func.count(CriterionResultRow.id))
-                    .where(CriterionResultRow.attempt_id.in_(best_ids),
-                           CriterionResultRow.status == "missed")
-                    .group_by(CriterionResultRow.criterion_id))]
-            missed.sort(key=lambda m: (-m[2], m[1]))
-            return StatsData(tuple(records), tuple(items), tuple(missed))
