@@ -79,7 +79,8 @@ def check_question_tests(lf: LoadedFile, qpath: tuple[str | int, ...],
     if not question.tests:
         return out
     if question.language == "sql":
-        return out + check_sql_tests(lf, qpath, question)
+        return out + check_sql_tests(lf, qpath, question) + _visible_test_warning(lf, qpath,
+                                                                                   question)
     for ti, test in enumerate(question.tests):
         tpath = (*qpath, "tests", ti)
         for name in ("setup", "ordered"):
@@ -99,11 +100,16 @@ def check_question_tests(lf: LoadedFile, qpath: tuple[str | int, ...],
             out += [lf.diag(p, msg, code="test-literal") for p, msg in _walk(value, kpath)]
         out += [lf.diag(p, msg, code="test-literal")
                 for p, msg in _walk(test.expect, (*tpath, "expect"))]
-    if not any(not t.hidden for t in question.tests):
-        out.append(lf.diag((*qpath, "tests"), (
-            f"question '{question.id}' has only hidden tests; add at least one visible test so "
-            "the candidate can see what is expected"), "warning", "no-visible-tests"))
-    return out
+    return out + _visible_test_warning(lf, qpath, question)
+
+
+def _visible_test_warning(lf: LoadedFile, qpath: tuple[str | int, ...],
+                          question: Question) -> list[Diagnostic]:
+    if any(not t.hidden for t in question.tests):
+        return []
+    return [lf.diag((*qpath, "tests"), (
+        f"question '{question.id}' has only hidden tests; add at least one visible test so "
+        "the candidate can see what is expected"), "warning", "no-visible-tests")]
 
 
 def _scalar_problem(value: Any) -> str | None:
@@ -157,8 +163,4 @@ def check_sql_tests(lf: LoadedFile, qpath: tuple[str | int, ...],
                     out.append(lf.diag((*rpath, vi), (
                         f"text '{value[:40]}' looks like code ({code}); test values must be "
                         "plain data"), code="test-literal"))
-    if not any(not t.hidden for t in question.tests):
-        out.append(lf.diag((*qpath, "tests"), (
-            f"question '{question.id}' has only hidden tests; add at least one visible test so "
-            "the candidate can see what is expected"), "warning", "no-visible-tests"))
     return out

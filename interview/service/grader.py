@@ -50,6 +50,17 @@ class Grader:
             report = combine(report, summary, q.test_weight)
         return report
 
+    def grade_written(self, question: PlannedQuestion, answer: str, *,
+                      run_tests: bool = True) -> ScoreReport:
+        """A written answer (an example, a graded answer) graded as an interview would: a
+        coding answer that contains code also runs every test; prose explains without code
+        and is graded on the rubric."""
+        from ..coderun.extract import has_code
+
+        q = question.question
+        code = run_tests and q.runs_tests and has_code(q.language, answer)
+        return self.grade(question, answer, tests="all" if code else "none")
+
     def run_tests(self, question: PlannedQuestion, code: str, *,
                   include_hidden: bool) -> TestSummary:
         """The question's code tests on ``code`` (blocking: call it from a worker)."""

@@ -156,7 +156,6 @@ class Library:
         separate processes, ``workers`` at a time."""
         from concurrent.futures import ThreadPoolExecutor
 
-        from ..coderun.extract import has_code
         from ..scoring.calibrate import ExampleResult
 
         cat = self.catalog()
@@ -167,15 +166,12 @@ class Library:
             if not ref.question.examples:
                 continue
             question = grader.plan(cat, ref.id)
-            q = question.question
             for i, ex in enumerate(ref.question.examples, 1):
-                tests = ("all" if run_tests and q.runs_tests and has_code(q.language, ex.answer)
-                         else "none")
-                jobs.append((ref, question, i, ex, tests))
+                jobs.append((ref, question, i, ex))
 
         def grade(job: tuple[Any, ...]) -> ExampleResult:
-            ref, question, i, ex, tests = job
-            report = grader.grade(question, ex.answer, tests=tests)
+            ref, question, i, ex = job
+            report = grader.grade_written(question, ex.answer, run_tests=run_tests)
             return ExampleResult(ref.id, i, ex.label, ex.expect.min, ex.expect.max,
                                  report.score, ref.path, ex.source, ex.known_gap, report)
 
@@ -200,9 +196,7 @@ class Library:
         (a coding answer with code also runs the question's tests, as in ``test_examples``)."""
         from concurrent.futures import ThreadPoolExecutor
 
-        from ..coderun.extract import has_code
         from ..scoring.calibrate import calibrate
-        from .grader import TestScope
 
         cat = self.catalog()
         only = {r.id for r in self.questions_under([path])}
@@ -211,11 +205,7 @@ class Library:
         def grade(row: GradedAnswer) -> float | None:
             if row.question not in only or row.question not in cat.questions:
                 return None
-            question = grader.plan(cat, row.question)
-            q = question.question
-            tests: TestScope = ("all" if q.runs_tests and has_code(q.language, row.answer)
-                                else "none")
-            return grader.grade(question, row.answer, tests=tests).score
+            return grader.grade_written(grader.plan(cat, row.question), row.answer).score
 
         with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
             scores = dict(zip((r.line for r in rows), pool.map(grade, rows), strict=True))
