@@ -27,9 +27,14 @@ ROUND_TIME_LIMITS: dict[str, int] = {
 }
 LOOP = "loop"
 LOOP_TITLE = "Full loop (one of each)"
+REVIEW = "review"
+"""A review session: the questions due in the user's spaced-review queue."""
+REVIEW_TITLE = "Review"
 
 
 def round_title(round_id: str) -> str:
     if round_id == LOOP:
         return "Full loop"
+    if round_id == REVIEW:
+        return REVIEW_TITLE
     return ROUND_TITLES.get(round_id, round_id)

@@ -23,6 +23,13 @@ def with_article(phrase: str) -> str:
     return f"{'an' if vowel else 'a'} {phrase}"
 
 
+def days_ago(days: int) -> str:
+    """``0`` -> "today", ``1`` -> "yesterday", ``5`` -> "5 days ago"."""
+    if days <= 0:
+        return "today"
+    return "yesterday" if days == 1 else f"{days} days ago"
+
+
 def clock(seconds: float) -> str:
     """The one clock format: ``m:ss`` (``-m:ss`` when negative), rounded to the second."""
     sign = "-" if seconds < 0 else ""

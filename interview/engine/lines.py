@@ -14,7 +14,8 @@ REQUIRED_SECTIONS: tuple[str, ...] = (
     "greeting", "greeting_loop", "greeting_resume", "exam_notice", "first_question",
     "transition", "round_change", "ack_strong", "ack_pass", "ack_weak", "followup_lead",
     "followup_ack", "skip_ack", "skip_followup", "retry", "hint_lead", "over_time", "time_up",
-    "closing_strong", "closing_pass", "closing_weak", "closing_early",
+    "closing_strong", "closing_pass", "closing_weak", "closing_early", "greeting_review",
+    "review_cue", "review_cue_clean", "review_missing",
 )
 
 

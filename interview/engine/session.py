@@ -21,7 +21,7 @@ from dataclasses import replace
 from ..domain.attempt import Attempt, FollowUp, best_attempt
 from ..domain.live import LiveState
 from ..domain.words import clock as clock_text
-from ..domain.words import plural, with_article
+from ..domain.words import days_ago, plural, with_article
 from ..scoring.report import band_for
 from .errors import SessionStateError
 from .lines import Lines
@@ -31,6 +31,7 @@ from .setup import PlannedQuestion
 from .summary import feedback_text
 from .types import (
     LOOP,
+    REVIEW,
     Feedback,
     Message,
     MessageKind,
@@ -77,6 +78,8 @@ class InterviewEngine(EngineViews):
         self._followup_base = 0.0
         self._transcript: list[Message] = []
         self._opened = False
+        self._cues = {c.question_id: c for c in config.review}
+        self._cued: set[int] = set()
         self._updates: list[AttemptUpdate] = [(i, a) for i, a in pos.changed]
         self.last_feedback: Feedback | None = None
         self._summary: Summary | None = None
@@ -107,8 +110,22 @@ class InterviewEngine(EngineViews):
         self._hints = 0
         self._asked_at = self._clock()
         out = [self._msg("interviewer", "transition", lead)] if lead else []
+        out += self._cue()
         out.append(self._msg("interviewer", "question", self.planned[self._index].question.prompt))
         return out
+
+    def _cue(self) -> list[Message]:
+        """Review sessions: what happened last time, once per question (not on retries)."""
+        cue = self._cues.get(self.planned[self._index].id)
+        if cue is None or self._index in self._cued:
+            return []
+        self._cued.add(self._index)
+        values = {"ago": days_ago(cue.days_ago), "score": f"{cue.score:.0f}", "band": cue.band}
+        if cue.missed:
+            text = self._lines.say("review_cue", missed="; ".join(cue.missed), **values)
+        else:
+            text = self._lines.say("review_cue_clean", **values)
+        return [self._msg("interviewer", "notice", text)]
 
     def _store(self, att: Attempt, *, new: bool = False) -> None:
         """Put ``att`` in place (appended when ``new``) and queue it for storage."""
@@ -147,6 +164,7 @@ class InterviewEngine(EngineViews):
             msgs.append(self._msg("interviewer", "greeting", self._lines.say(
                 "greeting_resume", index=self._index + 1, total=total)))
             if self._phase == "question":
+                msgs += self._cue()
                 msgs.append(self._msg("interviewer", "question",
                                       self.planned[self._index].question.prompt))
             elif self._phase == "follow-up":
@@ -155,6 +173,9 @@ class InterviewEngine(EngineViews):
             return self._turn(msgs)
         if self.config.round == LOOP:
             greet = self._lines.say("greeting_loop", n=total)
+        elif self.config.round == REVIEW:
+            greet = self._lines.say("greeting_review", n=total,
+                                    questions=plural(total, "question"))
         else:
             title = self.planned[0].round_title
             greet = self._lines.say("greeting", round_title=title, a_round=with_article(title),
@@ -162,6 +183,9 @@ class InterviewEngine(EngineViews):
         msgs.append(self._msg("interviewer", "greeting", greet))
         if not self.practice:
             msgs.append(self._msg("interviewer", "notice", self._lines.say("exam_notice")))
+        if self.config.review_missing:
+            msgs.append(self._msg("interviewer", "notice", self._lines.say(
+                "review_missing", ids=", ".join(self.config.review_missing))))
         msgs += self._ask(self._lines.say("first_question", index=1, total=total))
         return self._turn(msgs)
 
@@ -322,7 +346,7 @@ class InterviewEngine(EngineViews):
         self._phase = "question"
         p = self.planned[self._index]
         total = len(self.planned)
-        if p.round != prev_round:
+        if p.round != prev_round and self.config.round != REVIEW:
             lead = self._lines.say("round_change", round_title=p.round_title,
                                    index=self._index + 1, total=total)
         else:

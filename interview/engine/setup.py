@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..banks.models import ROUND_TITLES, ROUNDS, EffectiveRubric, Question
 from .errors import SetupError
-from .types import DEFAULT_QUESTIONS, LOOP, SessionConfig
+from .types import DEFAULT_QUESTIONS, LOOP, REVIEW, SessionConfig
 
 if TYPE_CHECKING:
     from ..banks import Catalog, QuestionRef
@@ -74,7 +74,11 @@ def check_round(round_: str, *, allow_loop: bool = True) -> str:
 
 
 def validate_config(config: SessionConfig, catalog: Catalog) -> None:
-    check_round(config.round)
+    if config.round == REVIEW:
+        if not config.question_ids:
+            raise SetupError("nothing is due for review (see interview review)")
+    else:
+        check_round(config.round)
     if config.mode not in MODES:
         raise SetupError(f"unknown mode '{config.mode}'; choose practice or exam")
     if config.n is not None and config.n < 1:
@@ -114,7 +118,7 @@ def _matches(ref: QuestionRef, config: SessionConfig) -> bool:
 
 def candidate_pool(catalog: Catalog, config: SessionConfig) -> dict[str, list[QuestionRef]]:
     """Matching questions per round (in ROUNDS order for a loop), sorted by id."""
-    rounds = ROUNDS if config.round == LOOP else (check_round(config.round),)
+    rounds = ROUNDS if config.round in (LOOP, REVIEW) else (check_round(config.round),)
     return {
         r: sorted((ref for ref in catalog.by_round(r) if _matches(ref, config)),
                   key=lambda ref: ref.id)

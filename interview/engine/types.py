@@ -13,6 +13,7 @@ from ..domain.attempt import Attempt
 from ..domain.attempt import FollowUp as FollowUp
 from ..domain.live import LiveState as LiveState
 from ..rounds import LOOP as LOOP
+from ..rounds import REVIEW as REVIEW
 
 if TYPE_CHECKING:  # annotations only: records of stored sessions need no pydantic
     from ..scoring.report import ScoreReport
@@ -45,6 +46,19 @@ DEFAULT_QUESTIONS = 3
 
 
 @dataclass(frozen=True)
+class ReviewCue:
+    """What the interviewer recalls when a review session asks a question again."""
+
+    question_id: str
+    days_ago: int
+    """Whole days between the last review and the start of this session."""
+    score: float
+    band: str
+    missed: tuple[str, ...] = ()
+    """The criteria missed last time, each with its probe when it has one."""
+
+
+@dataclass(frozen=True)
 class SessionConfig:
     """How to set up a session.
 
@@ -53,7 +67,8 @@ class SessionConfig:
     ``n`` is then ignored). Filters narrow the pool: ``banks`` (bank ids), ``tags`` (a question
     needs at least one of them), ``difficulty`` (easy|medium|hard). ``question_ids`` picks
     exact questions instead (their rounds are then taken from the catalog). ``seed`` makes the
-    pick and the interviewer's lines reproducible.
+    pick and the interviewer's lines reproducible. ``"review"`` asks the questions due in
+    the user's spaced-review queue (the service fills ``question_ids`` and ``review``).
     """
 
     round: str = "ml-theory"
@@ -66,6 +81,11 @@ class SessionConfig:
     max_followups: int = 1
     hint_penalty: float = DEFAULT_HINT_PENALTY
     question_ids: tuple[str, ...] = ()
+    review: tuple[ReviewCue, ...] = ()
+    """``round="review"``: the cues for the due questions (``question_ids``, most overdue
+    first), filled in by the service."""
+    review_missing: tuple[str, ...] = ()
+    """``round="review"``: due questions left out because no bank has them any more."""
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ if TYPE_CHECKING:  # imported where used: history and figures need no engine or 
     from .grader import Grader
     from .handle import SessionHandle
     from .overview import HomeFigures
+    from .review import Reviews
     from .records import (
         ExportFormat,
         RoundStats,
@@ -214,6 +215,19 @@ class Service:
         from .sessions import resume_session
 
         return resume_session(self, session_id)
+
+    # -- spaced review ----------------------------------------------------------------------
+    def reviews(self) -> Reviews:
+        """The current user's review queue (cards scheduled by FSRS; see review.py). Its
+        clock is ``wall_clock``. Raises ``DatabaseError``."""
+        from datetime import UTC, datetime
+
+        from .review import Reviews
+
+        engine = self._db()
+        self._replay_journal()
+        return Reviews(engine, self.user,
+                       now=lambda: datetime.fromtimestamp(self.wall_clock(), UTC))
 
     # -- history --------------------------------------------------------------------------
     def history(self, round: str | None = None, *, all_users: bool = False,

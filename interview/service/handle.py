@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from ..engine.session import InterviewEngine
     from ..store.repository import Repository
     from .grader import Grader
+    from .review import Reviews
 
 
 class SessionHandle:
@@ -46,7 +47,8 @@ class SessionHandle:
     """
 
     def __init__(self, session_id: int, engine: InterviewEngine, repo: Repository, *,
-                 grader: Grader, wall: Callable[[], float], draft: str = "") -> None:
+                 grader: Grader, wall: Callable[[], float], draft: str = "",
+                 reviews: Reviews | None = None) -> None:
         self._id = session_id
         self._engine = engine
         self._repo = repo
@@ -54,6 +56,10 @@ class SessionHandle:
         self._wall = wall
         self._draft = draft
         self._finish_saved = False
+        self._reviews = reviews
+        self.review_error: str | None = None
+        """Why the review queue could not be updated (the answers are saved; the queue is
+        rebuilt from history with ``interview review --rebuild``)."""
         self._lock = threading.RLock()
 
     # -- state ----------------------------------------------------------------------------
@@ -251,9 +257,30 @@ class SessionHandle:
             if not self._finish_saved:
                 self._repo.finish_session(self._id, score)
                 self._finish_saved = True
+        else:
+            self._repo.save_progress(self._id, attempts, live=self.live_state().to_json(),
+                                     score=score)
+        self._review(sorted({i for i, a in attempts if a.concluded}))
+
+    def _review(self, indexes: list[int]) -> None:
+        """Update the review cards of questions with a newly concluded attempt (after the
+        attempts are saved: a failure here loses no answer)."""
+        if self._reviews is None or not indexes:
             return
-        self._repo.save_progress(self._id, attempts, live=self.live_state().to_json(),
-                                 score=score)
+        from datetime import UTC, datetime
+
+        from ..domain.errors import InterviewError
+        from .review import QuestionAnswered
+
+        engine = self._engine
+        answered = [QuestionAnswered(self._id, i, p.id, p.round, p.bank, p.question.prompt,
+                                     engine.attempts(i))
+                    for i in indexes for p in (engine.planned[i],)]
+        try:
+            self._reviews.record(answered, datetime.fromtimestamp(self._wall(), UTC))
+            self.review_error = None
+        except InterviewError as exc:
+            self.review_error = str(exc)
 
 
 def resume_live(live: LiveState | None, *, time_limit: Callable[[int], int],

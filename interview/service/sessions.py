@@ -11,7 +11,7 @@ from ..domain.errors import SessionStateError, SetupError
 from ..domain.live import LiveState
 from ..engine.session import InterviewEngine
 from ..engine.setup import PlannedQuestion, pick_questions, plan
-from ..engine.types import SessionConfig
+from ..engine.types import REVIEW, ReviewCue, SessionConfig
 from .handle import SessionHandle, resume_live
 
 if TYPE_CHECKING:
@@ -21,22 +21,33 @@ if TYPE_CHECKING:
 
 def config_to_json(config: SessionConfig) -> dict[str, Any]:
     data = asdict(config)
-    for key in ("banks", "tags", "question_ids"):
+    for key in ("banks", "tags", "question_ids", "review_missing"):
         data[key] = list(data[key])
+    data["review"] = [{**c, "missed": list(c["missed"])} for c in data["review"]]
     return data
 
 
 def config_from_json(data: dict[str, Any]) -> SessionConfig:
     fields = SessionConfig.__dataclass_fields__
     kwargs = {k: v for k, v in data.items() if k in fields}
-    for key in ("banks", "tags", "question_ids"):
+    for key in ("banks", "tags", "question_ids", "review_missing"):
         if key in kwargs:
             kwargs[key] = tuple(kwargs[key] or ())
+    if "review" in kwargs:
+        kwargs["review"] = tuple(
+            ReviewCue(question_id=str(c["question_id"]), days_ago=int(c["days_ago"]),
+                      score=float(c["score"]), band=str(c["band"]),
+                      missed=tuple(str(m) for m in c.get("missed") or ()))
+            for c in kwargs["review"] or () if isinstance(c, dict))
     return SessionConfig(**kwargs)
 
 
 def start_session(svc: Service, config: SessionConfig) -> SessionHandle:
     catalog = svc.catalog()
+    if config.round == REVIEW and not config.question_ids:
+        from .review import review_config
+
+        config = review_config(svc, config)
     seed = config.seed if config.seed is not None else secrets.randbelow(2**31 - 1)
     refs = pick_questions(catalog, config, seed)
     planned = plan(catalog, refs)
@@ -45,7 +56,8 @@ def start_session(svc: Service, config: SessionConfig) -> SessionHandle:
         user=svc.user, mode=config.mode, round_=config.round, config=config_to_json(config),
         seed=seed, planned=planned)
     engine = InterviewEngine(config, planned, seed=seed, scorer=svc.scorer, clock=svc.clock)
-    return SessionHandle(session_id, engine, repo, grader=svc.grader, wall=svc.wall_clock)
+    return SessionHandle(session_id, engine, repo, grader=svc.grader, wall=svc.wall_clock,
+                         reviews=svc.reviews())
 
 
 def restore_attempts(stored: StoredSession) -> list[list[Attempt]]:
@@ -74,7 +86,7 @@ def resume_session(svc: Service, session_id: int) -> SessionHandle:
                              clock=svc.clock, restored=restore_attempts(stored), live=live)
     draft = _draft_for(live, engine)
     return SessionHandle(session_id, engine, repo, grader=svc.grader, wall=svc.wall_clock,
-                         draft=draft)
+                         draft=draft, reviews=svc.reviews())
 
 
 def _draft_for(live: LiveState | None, engine: InterviewEngine) -> str:

@@ -54,6 +54,7 @@ RULES: tuple[TableRule, ...] = (
                           "(SELECT id FROM session_questions)"),
     TableRule("criterion_results", "attempt_id IN (SELECT id FROM attempts)"),
     TableRule("question_snapshots", "true", member=("SELECT", "INSERT"), shared=True),
+    TableRule("review_cards", f"user_id IN {_OWN_USER}"),
 )
 READ_ONLY_TABLES = ("alembic_version",)
 

@@ -175,3 +175,43 @@ class CriterionResultRow(Base):
     earned: Mapped[float] = mapped_column(Float)
     status: Mapped[str] = mapped_column(String(16))
     source: Mapped[str] = mapped_column(String(16))
+
+
+class ReviewCard(Base):
+    """One question in a user's spaced-review queue (revision 0005).
+
+    ``card`` is the FSRS scheduler's card as JSON text (``fsrs.Card.to_json``); ``due`` is
+    copied out of it (naive UTC) so the queue is one indexed query. ``prev_card`` is the card
+    before ``last_session_id``'s review: a better attempt later in the same session replaces
+    that review instead of adding a second one (one review per question per session)."""
+
+    __tablename__ = "review_cards"
+    __table_args__ = (
+        UniqueConstraint("user_id", "question_id"),
+        Index("ix_review_cards_user_due", "user_id", "due"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    question_id: Mapped[str] = mapped_column(String(120))
+    round: Mapped[str] = mapped_column(String(32))
+    bank: Mapped[str] = mapped_column(String(120))
+    title: Mapped[str] = mapped_column(String(200))
+    """The prompt's first line, shortened (for lists)."""
+    card: Mapped[str] = mapped_column(Text)
+    prev_card: Mapped[str | None] = mapped_column(Text, nullable=True)
+    state: Mapped[str] = mapped_column(String(16))
+    """learning, review or relearning (the FSRS state, readable without fsrs)."""
+    due: Mapped[datetime] = mapped_column(DateTime)
+    reviews: Mapped[int] = mapped_column(Integer, default=0)
+    """Sessions in which the question was reviewed."""
+    last_score: Mapped[float] = mapped_column(Float)
+    last_band: Mapped[str] = mapped_column(String(16))
+    last_rating: Mapped[str] = mapped_column(String(8))
+    """again, hard, good or easy: what the last review was rated."""
+    missed: Mapped[list[Any]] = mapped_column(JSON)
+    """The criteria missed last time: [{"id", "label", "required", "probe"}]."""
+    last_reviewed_at: Mapped[datetime] = mapped_column(DateTime)
+    last_session_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    last_attempt_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

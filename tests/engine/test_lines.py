@@ -9,7 +9,7 @@ import pytest
 from interview.engine.lines import LINES_FILE, REQUIRED_SECTIONS, Lines, load_lines
 
 PLACEHOLDERS = {"round_title", "a_round", "questions", "n", "index", "total", "label", "score",
-                "limit"}
+                "limit", "ago", "band", "missed", "ids"}
 
 
 def test_every_section_has_several_variants_with_known_placeholders() -> None:
