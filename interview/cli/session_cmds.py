@@ -62,6 +62,14 @@ def _config_from_options(opts: dict[str, Any], interactive: bool) -> SessionConf
     if followups is None:
         # Follow-ups need a live conversation: piped answers cannot anticipate them.
         followups = 1 if interactive else 0
+    if opts.get("review"):
+        from ..rounds import REVIEW
+
+        if opts["question"]:
+            raise CliError("--review asks the questions due for review: leave out --question",
+                           EXIT_USAGE)
+        return SessionConfig(round=REVIEW, n=opts["n"], mode=opts["mode"], seed=opts["seed"],
+                             max_followups=followups, hint_penalty=opts["hint_penalty"])
     return SessionConfig(
         round=opts["round_"], n=opts["n"], mode=opts["mode"], banks=tuple(opts["bank"]),
         tags=tuple(opts["tag"]), difficulty=opts["difficulty"], seed=opts["seed"],
@@ -89,6 +97,9 @@ def _config_from_options(opts: dict[str, Any], interactive: bool) -> SessionConf
               help="Follow-up probes per question (default 1; 0 when input is piped).")
 @click.option("--hint-penalty", type=click.FloatRange(0, 100), default=5.0, show_default=True,
               help="Points taken off per hint.")
+@click.option("--review", is_flag=True,
+              help="Ask the questions due for spaced review, most overdue first (-n: at most "
+                   "this many, default 5; see interview review).")
 @click.option("--resume", "resume", metavar="SESSION_ID", default=None,
               help="Continue an unfinished session (see interview sessions).")
 @click.option("--plain", is_flag=True,
@@ -109,7 +120,12 @@ def practice_cmd(app: AppContext, plain: bool, resume: str | None, **opts: Any) 
 
         session_id = parse_session_id(resume) if resume is not None else None
         config = None if session_id is not None else _config_from_options(opts, True)
-        if config is not None:
+        if config is not None and opts["review"]:
+            from ..service.review import review_config
+
+            with service_errors():  # nothing due: one line here, not in the app
+                config = review_config(make_service(app), config)
+        elif config is not None:
             from ..engine.setup import pick_questions
 
             with service_errors():  # a bad round or filters: one line here, not in the app

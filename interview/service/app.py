@@ -23,7 +23,6 @@ if TYPE_CHECKING:  # imported where used: history and figures need no engine or 
     from .grader import Grader
     from .handle import SessionHandle
     from .overview import HomeFigures
-    from .review import Reviews
     from .records import (
         ExportFormat,
         RoundStats,
@@ -31,6 +30,7 @@ if TYPE_CHECKING:  # imported where used: history and figures need no engine or 
         SessionRecord,
         Stats,
     )
+    from .review import Reviews
 
 
 class Service:

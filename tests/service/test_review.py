@@ -183,8 +183,8 @@ def test_nothing_due_is_a_clear_setup_error(svc: Service, wall: Wall) -> None:
     with pytest.raises(SetupError, match="Nothing to review yet"):
         svc.start_session(SessionConfig(round="review"))
     _session(svc, {"mlt-fx-overfit": GOOD})
-    with pytest.raises(SetupError, match="Nothing is due for review. The next question is due "
-                                         "in 8 days"):
+    with pytest.raises(SetupError, match=r"Nothing is due for review\. The next question is due "
+                                         r"in 8 days"):
         svc.start_session(SessionConfig(round="review"))
 
 
