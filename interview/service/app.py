@@ -270,13 +270,25 @@ class Service:
         """The home screen's figures (rounds and unfinished sessions), read in one go and
         kept as a snapshot for the next start (``overview.read_snapshot``)."""
         from ..store import history_queries
-        from .overview import HomeFigures, database_stamp, round_figures, write_snapshot
+        from .overview import (
+            HomeFigures,
+            ReviewFigures,
+            database_stamp,
+            round_figures,
+            write_snapshot,
+        )
 
         stamp = database_stamp(self.settings)
+        reviews = self.reviews()
         with self._reading() as conn:
             rows = history_queries.stats_rows(conn, user=self.user)
             unfinished = history_queries.history(conn, user=self.user, unfinished=True)
-        figures = HomeFigures(round_figures(rows), tuple(unfinished))
+        due = reviews.summary()  # one COUNT on the (user, due) index
+        if not due.total and rows.sessions and reviews.ensure():  # history without cards
+            due = reviews.summary()
+            stamp = database_stamp(self.settings)
+        figures = HomeFigures(round_figures(rows), tuple(unfinished),
+                              ReviewFigures(due.due, due.total, due.next_due))
         write_snapshot(self.settings, figures, stamp)
         return figures
 

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from ..config import Settings
     from ..store.history_queries import StatsRows
 
-SNAPSHOT_FORMAT = 1
+SNAPSHOT_FORMAT = 2
 TREND = 10
 
 
@@ -43,11 +43,21 @@ class RoundStats:
 
 
 @dataclass(frozen=True)
+class ReviewFigures:
+    """The spaced-review queue at a glance (Home's "N due for review")."""
+
+    due: int = 0
+    scheduled: int = 0
+    next_due: datetime | None = None
+
+
+@dataclass(frozen=True)
 class HomeFigures:
     rounds: tuple[RoundStats, ...]
     """Every round, in ROUNDS order."""
     unfinished: tuple[SessionRecord, ...]
     """Sessions not finished yet, newest first."""
+    review: ReviewFigures = ReviewFigures()
 
 
 def round_figures(data: StatsRows) -> tuple[RoundStats, ...]:
@@ -145,9 +155,13 @@ def read_snapshot(settings: Settings) -> HomeFigures | None:
             return None
         rounds = tuple(RoundStats(**{**r, "trend": tuple(r["trend"])}) for r in data["rounds"])
         unfinished = tuple(_record_from_json(r) for r in data["unfinished"])
+        rev = data["review"]
+        review = ReviewFigures(
+            int(rev["due"]), int(rev["scheduled"]),
+            datetime.fromisoformat(rev["next_due"]) if rev.get("next_due") else None)
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
         return None
-    return HomeFigures(rounds, unfinished)
+    return HomeFigures(rounds, unfinished, review)
 
 
 def write_snapshot(settings: Settings, figures: HomeFigures, stamp: list[Any] | None) -> None:
@@ -159,6 +173,9 @@ def write_snapshot(settings: Settings, figures: HomeFigures, stamp: list[Any] | 
         "format": SNAPSHOT_FORMAT, "user": settings.user, "stamp": stamp,
         "rounds": [asdict(r) for r in figures.rounds],
         "unfinished": [_record_to_json(r) for r in figures.unfinished],
+        "review": {"due": figures.review.due, "scheduled": figures.review.scheduled,
+                   "next_due": figures.review.next_due.isoformat()
+                   if figures.review.next_due else None},
     })
     import tempfile
 

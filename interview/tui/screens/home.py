@@ -19,16 +19,17 @@ from textual.message import Message
 from textual.widgets import Footer, Header, Static
 
 from ..formatting import fmt_score, fmt_when
-from ..rounds import LOOP, LOOP_TITLE, ROUND_TITLES, ROUNDS, rounds_title
+from ..rounds import LOOP, ROUND_TITLES, ROUNDS, rounds_title
 from ..widgets.round_row import RoundRow
 from .base import AppScreen
+from .home_review import REVIEW, review_line, review_note, round_choices, show_review
 
 if TYPE_CHECKING:
     from textual.widgets import Button, OptionList, Select
 
     from ...service import SessionConfig, SessionRecord
     from ...service.library import BankOptions, UiPrefs
-    from ...service.overview import HomeFigures, RoundStats
+    from ...service.overview import HomeFigures, ReviewFigures, RoundStats
     from .interview import SessionStart
 
 DIFFICULTIES = [("Any", ""), ("Easy", "easy"), ("Medium", "medium"), ("Hard", "hard")]
@@ -36,10 +37,12 @@ MODES = [("Practice", "practice"), ("Exam", "exam")]
 
 
 class HomeDataLoaded(Message):
-    def __init__(self, rounds: Sequence[RoundStats], unfinished: Sequence[SessionRecord]) -> None:
+    def __init__(self, rounds: Sequence[RoundStats], unfinished: Sequence[SessionRecord],
+                 review: ReviewFigures | None = None) -> None:
         super().__init__()
         self.rounds = rounds
         self.unfinished = list(unfinished)
+        self.review = review
 
 
 class FormDataLoaded(Message):
@@ -84,6 +87,7 @@ class HomeScreen(AppScreen[None]):
         self._unfinished: list[SessionRecord] = []
         self._ready = False
         self._busy = False
+        self._review: ReviewFigures | None = None
 
     def _last_figures(self) -> HomeFigures | None:
         """The figures kept by the last start, when the history has not changed since."""
@@ -103,6 +107,9 @@ class HomeScreen(AppScreen[None]):
                     if rid in stats:
                         self._show_round(row, stats[rid])
                     yield row
+                self._review = figures.review if figures else None
+                yield Static(review_line(self._review), id="review-due",
+                             classes="-due" if self._review and self._review.due else "")
             with Horizontal(id="home-lower"):
                 with Vertical(id="start-panel") as start:
                     start.border_title = "Start a session"
@@ -159,7 +166,7 @@ class HomeScreen(AppScreen[None]):
         except Exception as exc:
             app.call_from_thread(self._scores_failed, exc)
             return
-        self.post_message(HomeDataLoaded(figures.rounds, figures.unfinished))
+        self.post_message(HomeDataLoaded(figures.rounds, figures.unfinished, figures.review))
 
     def _scores_failed(self, exc: BaseException) -> None:
         for row in self.query(RoundRow):
@@ -168,7 +175,7 @@ class HomeScreen(AppScreen[None]):
         self.interview_app.show_error("Could not read your history", exc)
 
     @staticmethod
-    def start_form(prefs: UiPrefs) -> Grid:
+    def start_form(prefs: UiPrefs, due: int | None = None) -> Grid:
         """The start form, filled with the remembered choices."""
         from textual.widgets import Button, Checkbox, Input, Label, Select
 
@@ -177,9 +184,8 @@ class HomeScreen(AppScreen[None]):
                 value = options[0][1]
             return Select(options, value=value, allow_blank=False, compact=True, id=id)
 
-        rounds = [(ROUND_TITLES[r], r) for r in ROUNDS] + [(LOOP_TITLE, LOOP)]
         return Grid(
-            Label("Round"), select(rounds, prefs.round, "round"),
+            Label("Round"), select(round_choices(due), prefs.round, "round"),
             Label("Bank"), select([("Any bank", "")], "", "bank"),
             Label("Tags"), Input(prefs.tags, placeholder="any (comma-separated)", compact=True,
                                  id="tags"),
@@ -241,6 +247,10 @@ class HomeScreen(AppScreen[None]):
             await self.query_one("#resume-panel").mount(
                 self._unfinished_list(event.unfinished), before=0)
         self.query_one("#resume-note", Static).update(self._resume_note(bool(event.unfinished)))
+        if event.review is not None:
+            self._review = event.review
+            show_review(self, event.review)
+            self._update_note()
 
     async def on_form_data_loaded(self, event: FormDataLoaded) -> None:
         self._options = event.options
@@ -251,7 +261,8 @@ class HomeScreen(AppScreen[None]):
         from textual.widgets.select import InvalidSelectValueError
 
         if not self.query("#start-form"):
-            await self.query_one("#start-panel").mount(self.start_form(p), before=0)
+            await self.query_one("#start-panel").mount(
+                self.start_form(p, self._review.due if self._review else None), before=0)
         self._fill_banks(self.form_values().round)
         select: Select[str] = self.query_one("#bank", Select)
         with suppress(InvalidSelectValueError):
@@ -278,6 +289,9 @@ class HomeScreen(AppScreen[None]):
         if self._options is None or not self.query("#start-form"):
             return
         values = self.form_values()
+        if values.round == REVIEW:
+            note.update(review_note(self._review))
+            return
         per_round = self._options.questions_per_round
         count = sum(per_round.values()) if values.round == LOOP else per_round.get(values.round, 0)
         text = (f"{count} question(s) in {ROUND_TITLES.get(values.round, 'all rounds')} banks"
@@ -380,6 +394,8 @@ class HomeScreen(AppScreen[None]):
             "tags": parse_tags(values.tags), "difficulty": values.difficulty or None,
             "banks": (values.bank,) if values.bank else (),
         }
+        if values.round == REVIEW:  # the due questions, whatever the filters say
+            kwargs.update(tags=(), difficulty=None, banks=())
         if values.round != LOOP:
             kwargs["n"] = values.n
         return SessionConfig(**kwargs)

@@ -1,0 +1,71 @@
+"""Spaced review in the app: Home shows how many questions are due, and the start form
+starts a Review session that asks them with the interviewer's recollection."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from textual.widgets import Select, Static
+
+from interview.config import Settings
+from interview.service import Service, SessionConfig
+from interview.tui.app import InterviewApp
+from interview.tui.screens.interview import InterviewScreen
+from tests.fakes import FakeScorer
+
+from .conftest import SIZE, settle
+
+THREE_DAYS = 3 * 86400.0
+
+
+def answered_three_days_ago(settings: Settings) -> None:
+    """A finished session of two weak answers, given three days ago (so both are due)."""
+    svc = Service(settings, scorer=FakeScorer(), wall_clock=lambda: time.time() - THREE_DAYS)
+    h = svc.start_session(SessionConfig(question_ids=("mlt-tui-overfit", "mlt-tui-leakage"),
+                                        max_followups=0))
+    h.start()
+    h.submit("I am not sure.")
+    h.next()
+    h.skip()
+    h.next()
+    assert h.finished
+    svc.close()
+
+
+async def test_home_shows_the_due_count_and_starts_a_review(
+        make_app: Callable[[], InterviewApp], settings: Settings) -> None:
+    answered_three_days_ago(settings)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        home = app.screen
+        line = str(home.query_one("#review-due", Static).render())
+        assert line.startswith("2 due for review")
+        select = home.query_one("#round", Select)
+        select.value = "review"
+        await settle(pilot)
+        assert str(select.query_one("SelectCurrent #label", Static).render()) == "Review (2 due)"
+        assert "2 questions due for review" in str(home.query_one("#start-note", Static).render())
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, InterviewScreen)
+        handle = screen.handle
+        assert handle.config.round == "review"
+        assert set(handle.config.question_ids) == {"mlt-tui-overfit", "mlt-tui-leakage"}
+        assert any("3 days ago" in m.text for m in handle.transcript)
+
+
+async def test_home_with_nothing_due_says_so(make_app: Callable[[], InterviewApp]) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        home = app.screen
+        assert str(home.query_one("#review-due", Static).render()).startswith(
+            "0 due for review")
+        home.query_one("#round", Select).value = "review"
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, InterviewScreen)  # a notice, not a session
