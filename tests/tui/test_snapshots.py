@@ -61,6 +61,7 @@ def play_session(settings: Settings) -> int:
         db.execute("UPDATE sessions SET started_at = ?, updated_at = ?", (PINNED, PINNED))
         db.execute("UPDATE sessions SET finished_at = ? WHERE finished_at IS NOT NULL",
                    (PINNED,))
+        db.execute("UPDATE review_cards SET due = ?, last_reviewed_at = ?", (PINNED, PINNED))
     db.close()
     return session_id
 

@@ -29,8 +29,7 @@ def review_line(figures: ReviewFigures | None, now: datetime | None = None) -> s
     if figures is None:
         return ""
     if figures.due:
-        return (f"[b]{figures.due} due for review[/b] · choose Review in the form to practise "
-                "them, most overdue first")
+        return f"[b]{figures.due} due for review[/b] · pick Review as the round to practise them"
     if figures.next_due is None:
         return "0 due for review · questions you answer join the review queue"
     from ...service.review import relative
