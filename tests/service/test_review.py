@@ -198,3 +198,26 @@ def test_a_review_session_resumes_with_its_cues(svc: Service, wall: Wall) -> Non
     again = svc.resume(h.id)
     assert again.config.review == h.config.review
     assert any("2 days ago" in m.text for m in again.start().messages)
+
+
+def test_home_figures_count_the_due_cards_and_keep_them_in_the_snapshot(
+        svc: Service, wall: Wall) -> None:
+    from interview.service.overview import read_snapshot
+
+    _session(svc, {"mlt-fx-overfit": GOOD, "mlt-fx-bias": "not sure"})
+    figures = svc.home_figures()
+    assert (figures.review.due, figures.review.scheduled) == (0, 2)
+    assert figures.review.next_due == T0 + timedelta(days=1)
+    wall.days(2)
+    figures = svc.home_figures()
+    assert figures.review.due == 1
+    kept = read_snapshot(svc.settings)
+    assert kept is None or kept.review == figures.review  # None: a server database
+
+
+def test_home_figures_rebuild_the_cards_of_an_older_history(svc: Service, wall: Wall) -> None:
+    _session(svc, {"mlt-fx-bias": "not sure"})
+    reviews = svc.reviews()
+    with reviews.engine.begin() as conn:  # as if answered before the review queue existed
+        rq.delete_cards(conn, "ada")
+    assert svc.home_figures().review.scheduled == 1
