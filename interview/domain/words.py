@@ -1,6 +1,11 @@
-"""English helpers every front-end shares: plurals and "a"/"an"."""
+"""English helpers every front-end shares: plurals, "a"/"an", clocks and "in 3 days"."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from datetime import datetime
 
 _VOWEL_LETTERS = "aeiou"
 _VOWEL_SOUNDING_INITIALS = "AEFHILMNORSX"  # "an ML", "an SQL", "an F1 score"
@@ -35,3 +40,19 @@ def clock(seconds: float) -> str:
     sign = "-" if seconds < 0 else ""
     m, s = divmod(round(abs(seconds)), 60)
     return f"{sign}{m}:{s:02d}"
+
+
+def relative(when: datetime, now: datetime) -> str:
+    """"now", "in 3 hours", "in 2 days", "5 days overdue"... (whole units, rounded down)."""
+    seconds = (when - now).total_seconds()
+    ahead = seconds > 0
+    s = abs(seconds)
+    if s < 3600:
+        amount = "" if s < 60 else f"{int(s // 60)} min"
+    elif s < 86400:
+        amount = plural(int(s // 3600), "hour")
+    else:
+        amount = plural(int(s // 86400), "day")
+    if not amount:
+        return "now"
+    return f"in {amount}" if ahead else f"{amount} overdue"

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from ..domain.attempt import Attempt
 from ..domain.review import ReviewRating, missed_points, session_review
 from ..domain.words import plural
+from ..domain.words import relative as relative
 from ..store import review_queries as rq
 from ..store.review_queries import CardRecord, DueSummary
 
@@ -221,22 +222,6 @@ def card_to_json(c: CardRecord, now: datetime) -> dict[str, Any]:
         "last_session_id": c.last_session_id,
         "missed": rq.missed_to_json(c.missed),
     }
-
-
-def relative(when: datetime, now: datetime) -> str:
-    """"now", "in 3 hours", "in 2 days", "5 days overdue"... (whole units, rounded down)."""
-    seconds = (when - now).total_seconds()
-    ahead = seconds > 0
-    s = abs(seconds)
-    if s < 3600:
-        amount = "" if s < 60 else f"{int(s // 60)} min"
-    elif s < 86400:
-        amount = plural(int(s // 3600), "hour")
-    else:
-        amount = plural(int(s // 86400), "day")
-    if not amount:
-        return "now"
-    return f"in {amount}" if ahead else f"{amount} overdue"
 
 
 def nothing_due(summary: DueSummary, now: datetime) -> str:

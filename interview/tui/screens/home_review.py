@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from ...domain.words import plural
+from ...domain.words import plural, relative
 from ..rounds import LOOP, LOOP_TITLE, ROUND_TITLES, ROUNDS
 
 if TYPE_CHECKING:
@@ -32,8 +32,6 @@ def review_line(figures: ReviewFigures | None, now: datetime | None = None) -> s
         return f"[b]{figures.due} due for review[/b] · pick Review as the round to practise them"
     if figures.next_due is None:
         return "0 due for review · questions you answer join the review queue"
-    from ...service.review import relative
-
     when = relative(figures.next_due, now or datetime.now(UTC))
     return (f"0 due for review · next {when} · "
             f"{plural(figures.scheduled, 'question')} scheduled")
