@@ -185,6 +185,7 @@ def import_history(svc: Service, source: str, *, as_new: bool = False) -> Import
     snapshots: dict[str, dict[str, Any]] = {}
     ids: dict[str, int] = {}
     imported = skipped = 0
+    users: set[str] = set()
     for n, rec in records:
         if rec["kind"] == "snapshot":
             snapshots[rec["content_hash"]] = rec
@@ -200,8 +201,29 @@ def import_history(svc: Service, source: str, *, as_new: bool = False) -> Import
                         ids[key] = import_snapshot(conn, snapshots[key])
                 import_session(conn, rec, ids)
                 imported += 1
+                users.add(str(rec["user"]))
         except SQLAlchemyError as exc:
             ids.clear()  # snapshot ids written in the failed transaction are gone
             raise DatabaseError(f"{name}:{n}: {describe_error(exc, engine.url)} "
                                 f"({imported} session(s) imported before it)") from None
+    _reset_review_cards(engine, users)
     return ImportResult(imported, skipped)
+
+
+def _reset_review_cards(engine: Any, users: set[str]) -> None:
+    """Imported sessions change their users' review history: drop those users' cards, which
+    are rebuilt from the whole history when next needed (``Reviews.ensure``)."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from ..store.db import describe_error
+    from ..store.errors import DatabaseError
+    from ..store.review_queries import delete_cards
+
+    try:
+        with engine.begin() as conn:
+            for user in sorted(users):
+                delete_cards(conn, user)
+    except SQLAlchemyError as exc:
+        raise DatabaseError(f"the sessions were imported, but the review queue could not be "
+                            f"reset ({describe_error(exc, engine.url)}); run "
+                            "`interview review --rebuild`") from None

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -221,3 +222,25 @@ def test_home_figures_rebuild_the_cards_of_an_older_history(svc: Service, wall: 
     with reviews.engine.begin() as conn:  # as if answered before the review queue existed
         rq.delete_cards(conn, "ada")
     assert svc.home_figures().review.scheduled == 1
+
+
+def test_importing_sessions_rebuilds_the_review_queue(svc: Service, wall: Wall,
+                                                      tmp_path: Path) -> None:
+    from interview.service.transfer import export_history, import_history
+
+    _session(svc, {"mlt-fx-bias": "not sure"})
+    out = tmp_path / "mine.jsonl"
+    with out.open("w", encoding="utf-8") as fh:
+        export_history(svc, fh)
+    other = Service(Settings.build(db_url=f"sqlite:///{tmp_path / 'other.db'}", user="ada",
+                                   banks=[str(FIXTURES)], shipped_banks=False),
+                    scorer=FakeScorer(), wall_clock=wall)
+    try:
+        _session(other, {"mlt-fx-overfit": GOOD})
+        assert [c.question_id for c in other.reviews().all()] == ["mlt-fx-overfit"]
+        assert import_history(other, str(out)).imported == 1
+        other.reviews().ensure()
+        assert {c.question_id for c in other.reviews().all()} == {"mlt-fx-overfit",
+                                                                  "mlt-fx-bias"}
+    finally:
+        other.close()
