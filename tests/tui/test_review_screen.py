@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import Any
 
+import pytest
 from textual.widgets import Select, Static
 
 from interview.config import Settings
@@ -14,7 +16,7 @@ from interview.tui.app import InterviewApp
 from interview.tui.screens.interview import InterviewScreen
 from tests.fakes import FakeScorer
 
-from .conftest import SIZE, settle
+from .conftest import FIXTURE_BANKS, SIZE, settle
 
 THREE_DAYS = 3 * 86400.0
 
@@ -69,3 +71,25 @@ async def test_home_with_nothing_due_says_so(make_app: Callable[[], InterviewApp
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert not isinstance(app.screen, InterviewScreen)  # a notice, not a session
+
+
+def test_practice_review_in_a_terminal_opens_the_app_on_the_due_questions(
+        monkeypatch: pytest.MonkeyPatch, settings: Settings) -> None:
+    from click.testing import CliRunner
+
+    from interview.cli import cli
+
+    seen: list[Any] = []
+    monkeypatch.setattr("interview.tui.practice.run_practice",
+                        lambda settings, *, config, resume: seen.append((config, resume)))
+    monkeypatch.setattr("interview.cli.session_cmds.in_terminal", lambda: True)
+    runner = CliRunner()
+    args = ["--data-dir", str(settings.data_dir), "--banks", str(FIXTURE_BANKS)]
+    empty = runner.invoke(cli, [*args, "practice", "--review"])
+    assert empty.exit_code != 0 and "Nothing to review yet" in empty.output and not seen
+    answered_three_days_ago(settings)
+    result = runner.invoke(cli, [*args, "practice", "--review", "-n", "1"])
+    assert result.exit_code == 0, result.output
+    [(config, resume)] = seen
+    assert resume is None and config.round == "review" and len(config.question_ids) == 1
+    assert config.review[0].days_ago == 3
