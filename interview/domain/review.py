@@ -5,7 +5,7 @@ Pure and import-light: the service turns the rating into an FSRS ``Rating``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -66,13 +66,16 @@ def review_rating(score: float, *, missed: Sequence[MissedPoint] = (), skipped: 
     return "hard" if missed else "good"
 
 
-def session_review(attempts: Sequence[Attempt]) -> tuple[Attempt, ReviewRating] | None:
+def session_review(attempts: Sequence[Attempt],
+                   missed_of: Callable[[Attempt], Sequence[MissedPoint]] = missed_points,
+                   ) -> tuple[Attempt, ReviewRating] | None:
     """The one review a session gives a question: its best concluded attempt (never one made
     after the model answer was shown while another exists) and that attempt's rating.
-    None while no attempt is concluded."""
+    None while no attempt is concluded. ``missed_of`` says what an attempt missed (default:
+    read from its report)."""
     done = [a for a in attempts if a.concluded]
     best = best_attempt(done)
     if best is None:
         return None
-    return best, review_rating(best.score, missed=missed_points(best), skipped=best.skipped,
+    return best, review_rating(best.score, missed=missed_of(best), skipped=best.skipped,
                                after_reveal=best.after_reveal)

@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from ..domain.attempt import Attempt
-from ..domain.review import ReviewRating, missed_points, session_review
+from ..domain.review import MissedPoint, ReviewRating, missed_points, session_review
 from ..domain.words import plural
 from ..domain.words import relative as relative
 from ..store import review_queries as rq
@@ -50,14 +50,17 @@ def scheduler() -> Scheduler:
     return _scheduler
 
 
-def fsrs_review(card_json: str | None, rating: ReviewRating, at: datetime) -> Card:
-    """The card after a review rated ``rating`` at ``at`` (a new card when None)."""
+def fsrs_review(before: Card | str | None, rating: ReviewRating, at: datetime) -> Card:
+    """The card after a review rated ``rating`` at ``at`` (``before``: the card, or its JSON
+    text; None for a new card). ``before`` is not changed."""
     from fsrs import Card, Rating
 
-    if card_json is None:
+    if before is None:
         card = Card(card_id=1, due=at)
+    elif isinstance(before, str):
+        card = Card.from_json(before)
     else:
-        card = Card.from_json(card_json)
+        card = before
         if card.last_review is not None and at < card.last_review:
             at = card.last_review  # an older session finished late: never review backwards
     new, _ = scheduler().review_card(card, Rating[rating.capitalize()], review_datetime=at)
@@ -82,11 +85,38 @@ class QuestionAnswered:
     bank: str
     prompt: str
     attempts: Sequence[Attempt]
+    missed: dict[int, tuple[MissedPoint, ...]] | None = None
+    """What each attempt missed, by attempt number (None: read from the reports)."""
+
+    def missed_of(self, attempt: Attempt) -> tuple[MissedPoint, ...]:
+        if self.missed is None:
+            return missed_points(attempt)
+        return self.missed.get(attempt.attempt, ())
 
 
-def _review_values(prev: CardRecord | None, q: QuestionAnswered, at: datetime,
+@dataclass(frozen=True)
+class _Prev:
+    """What a review needs from the card before it (FSRS cards as objects or JSON text)."""
+
+    card: Card | str
+    prev_card: Card | str | None
+    reviews: int
+    last_session_id: int | None
+
+
+def _prev_of(c: CardRecord | None) -> _Prev | None:
+    return None if c is None else _Prev(c.card, c.prev_card, c.reviews, c.last_session_id)
+
+
+def _json(card: Card | str | None) -> str | None:
+    return card if card is None or isinstance(card, str) else card.to_json()
+
+
+def _review_values(prev: _Prev | None, q: QuestionAnswered, at: datetime,
                    attempt_id: Callable[[int], int | None]) -> dict[str, Any] | None:
-    found = session_review(q.attempts)
+    """The card's new column values after this session's review of ``q`` (None: nothing
+    concluded yet). ``card`` and ``prev_card`` are left as FSRS objects (``_json``)."""
+    found = session_review(q.attempts, q.missed_of)
     if found is None:
         return None
     best, rating = found
@@ -97,12 +127,18 @@ def _review_values(prev: CardRecord | None, q: QuestionAnswered, at: datetime,
     card = fsrs_review(base, rating, at)
     return {
         "question_id": q.question_id, "round": q.round, "bank": q.bank,
-        "title": rq.title_of(q.prompt), "card": card.to_json(), "prev_card": base,
+        "title": q.prompt, "card": card, "prev_card": base,
         "state": STATE_NAMES.get(int(card.state), "review"), "due": card.due,
         "reviews": reviews + 1, "last_score": best.score, "last_band": best.band,
-        "last_rating": rating, "missed": missed_points(best), "last_reviewed_at": at,
+        "last_rating": rating, "missed": q.missed_of(best), "last_reviewed_at": at,
         "last_session_id": q.session_id, "last_attempt_id": attempt_id(best.attempt),
     }
+
+
+def _stored(values: dict[str, Any]) -> dict[str, Any]:
+    """Column values as stored: cards as JSON text, the prompt as a one-line title."""
+    return {**values, "card": _json(values["card"]), "prev_card": _json(values["prev_card"]),
+            "title": rq.title_of(values["title"])}
 
 
 class Reviews:
@@ -122,15 +158,12 @@ class Reviews:
             for q in answered:
                 self._record(conn, q, at)
 
-    def _record(self, conn: Connection, q: QuestionAnswered, at: datetime,
-                prev: CardRecord | None = None, *, known: bool = False) -> dict[str, Any] | None:
-        if not known:
-            prev = rq.get_card(conn, self.user, q.question_id)
+    def _record(self, conn: Connection, q: QuestionAnswered, at: datetime) -> None:
+        prev = _prev_of(rq.get_card(conn, self.user, q.question_id))
         values = _review_values(
             prev, q, at, lambda no: rq.attempt_id(conn, q.session_id, q.position, no))
         if values is not None:
-            rq.save_card(conn, self.user, values)
-        return values
+            rq.save_card(conn, self.user, _stored(values))
 
     def rebuild(self) -> int:
         """Drop the user's cards and replay every answered question, oldest first, at the
@@ -139,16 +172,18 @@ class Reviews:
             rq.delete_cards(conn, self.user)
             latest: dict[str, dict[str, Any]] = {}
             for past in rq.past_questions(conn, self.user):
-                prev = _card_from_values(latest.get(past.question_id))
+                last = latest.get(past.question_id)
+                prev = None if last is None else _Prev(last["card"], last["prev_card"],
+                                                       last["reviews"], last["last_session_id"])
                 q = QuestionAnswered(past.session_id, past.position, past.question_id,
-                                     past.round, past.bank, past.prompt, past.attempts)
+                                     past.round, past.bank, past.prompt, past.attempts,
+                                     past.missed)
                 ids = dict(zip((a.attempt for a in past.attempts), past.attempt_ids,
                                strict=True))
                 values = _review_values(prev, q, past.answered_at, ids.get)
                 if values is not None:
                     latest[past.question_id] = values
-            for values in latest.values():
-                rq.save_card(conn, self.user, values)
+            rq.insert_cards(conn, self.user, [_stored(v) for v in latest.values()])
             return len(latest)
 
     def ensure(self) -> bool:
@@ -194,20 +229,6 @@ class Reviews:
                 yield conn
         except SQLAlchemyError as exc:
             raise DatabaseError(describe_error(exc, self.engine.url)) from None
-
-
-def _card_from_values(values: dict[str, Any] | None) -> CardRecord | None:
-    """A card being rebuilt, as a record (only what ``_review_values`` reads matters)."""
-    if values is None:
-        return None
-    return CardRecord(
-        question_id=values["question_id"], round=values["round"], bank=values["bank"],
-        title=values["title"], card=values["card"], prev_card=values["prev_card"],
-        state=values["state"], due=values["due"], reviews=values["reviews"],
-        last_score=values["last_score"], last_band=values["last_band"],
-        last_rating=values["last_rating"], missed=tuple(values["missed"]),
-        last_reviewed_at=values["last_reviewed_at"],
-        last_session_id=values["last_session_id"], last_attempt_id=values["last_attempt_id"])
 
 
 def card_to_json(c: CardRecord, now: datetime) -> dict[str, Any]:
