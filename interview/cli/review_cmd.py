@@ -59,8 +59,8 @@ def review_cmd(app: AppContext, all_cards: bool, limit: int | None, as_json: boo
     with service_errors():
         reviews = app.service().reviews()
         rebuilt = reviews.rebuild() if rebuild else None
-        if rebuilt is None:
-            reviews.ensure()
+        if rebuilt is None and reviews.ensure():
+            rebuilt = reviews.summary().total
         now = reviews.now()
         cards = reviews.all() if all_cards else reviews.due()
         summary = reviews.summary()

@@ -22,7 +22,7 @@ if TYPE_CHECKING:  # imported where used: history and figures need no engine or 
     from ..store.repository import Repository
     from .grader import Grader
     from .handle import SessionHandle
-    from .overview import HomeFigures
+    from .overview import HomeFigures, ReviewFigures
     from .records import (
         ExportFormat,
         RoundStats,
@@ -229,6 +229,16 @@ class Service:
         return Reviews(engine, self.user,
                        now=lambda: datetime.fromtimestamp(self.wall_clock(), UTC))
 
+    def rebuild_review_queue(self) -> ReviewFigures:
+        """Build the review cards from history when the user has answers but no cards
+        (``ReviewFigures.needs_rebuild``); returns the queue's figures."""
+        from .overview import ReviewFigures
+
+        reviews = self.reviews()
+        reviews.ensure()
+        due = reviews.summary()
+        return ReviewFigures(due.due, due.total, due.next_due)
+
     # -- history --------------------------------------------------------------------------
     def history(self, round: str | None = None, *, all_users: bool = False,
                 limit: int | None = None) -> list[SessionRecord]:
@@ -279,16 +289,13 @@ class Service:
         )
 
         stamp = database_stamp(self.settings)
-        reviews = self.reviews()
         with self._reading() as conn:
             rows = history_queries.stats_rows(conn, user=self.user)
             unfinished = history_queries.history(conn, user=self.user, unfinished=True)
-        due = reviews.summary()  # one COUNT on the (user, due) index
-        if not due.total and rows.sessions and reviews.ensure():  # history without cards
-            due = reviews.summary()
-            stamp = database_stamp(self.settings)
-        figures = HomeFigures(round_figures(rows), tuple(unfinished),
-                              ReviewFigures(due.due, due.total, due.next_due))
+        due = self.reviews().summary()  # one COUNT on the (user, due) index
+        review = ReviewFigures(due.due, due.total, due.next_due,
+                               needs_rebuild=not due.total and bool(rows.sessions))
+        figures = HomeFigures(round_figures(rows), tuple(unfinished), review)
         write_snapshot(self.settings, figures, stamp)
         return figures
 

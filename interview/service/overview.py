@@ -49,6 +49,9 @@ class ReviewFigures:
     due: int = 0
     scheduled: int = 0
     next_due: datetime | None = None
+    needs_rebuild: bool = False
+    """The user has a history but no cards yet: ``Service.rebuild_review_queue`` builds
+    them (seconds for a long history, so Home runs it after showing the rest)."""
 
 
 @dataclass(frozen=True)
@@ -158,7 +161,8 @@ def read_snapshot(settings: Settings) -> HomeFigures | None:
         rev = data["review"]
         review = ReviewFigures(
             int(rev["due"]), int(rev["scheduled"]),
-            datetime.fromisoformat(rev["next_due"]) if rev.get("next_due") else None)
+            datetime.fromisoformat(rev["next_due"]) if rev.get("next_due") else None,
+            bool(rev.get("needs_rebuild")))
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
         return None
     return HomeFigures(rounds, unfinished, review)
@@ -175,7 +179,8 @@ def write_snapshot(settings: Settings, figures: HomeFigures, stamp: list[Any] | 
         "unfinished": [_record_to_json(r) for r in figures.unfinished],
         "review": {"due": figures.review.due, "scheduled": figures.review.scheduled,
                    "next_due": figures.review.next_due.isoformat()
-                   if figures.review.next_due else None},
+                   if figures.review.next_due else None,
+                   "needs_rebuild": figures.review.needs_rebuild},
     })
     import tempfile
 

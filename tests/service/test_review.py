@@ -221,7 +221,11 @@ def test_home_figures_rebuild_the_cards_of_an_older_history(svc: Service, wall: 
     reviews = svc.reviews()
     with reviews.engine.begin() as conn:  # as if answered before the review queue existed
         rq.delete_cards(conn, "ada")
-    assert svc.home_figures().review.scheduled == 1
+    review = svc.home_figures().review
+    assert review.needs_rebuild and review.scheduled == 0  # Home shows the rest first
+    rebuilt = svc.rebuild_review_queue()
+    assert rebuilt.scheduled == 1 and not rebuilt.needs_rebuild
+    assert not svc.home_figures().review.needs_rebuild
 
 
 def test_importing_sessions_rebuilds_the_review_queue(svc: Service, wall: Wall,

@@ -93,3 +93,23 @@ def test_practice_review_in_a_terminal_opens_the_app_on_the_due_questions(
     [(config, resume)] = seen
     assert resume is None and config.round == "review" and len(config.question_ids) == 1
     assert config.review[0].days_ago == 3
+
+
+async def test_home_builds_the_queue_of_an_older_history_after_showing_it(
+        make_app: Callable[[], InterviewApp], settings: Settings) -> None:
+    from sqlalchemy import text
+
+    from interview.store.db import open_engine
+
+    answered_three_days_ago(settings)
+    engine = open_engine(settings.database_url)
+    with engine.begin() as conn:  # as if practised before the review queue existed
+        conn.execute(text("DELETE FROM review_cards"))
+    engine.dispose()
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await settle(pilot)
+        line = str(app.screen.query_one("#review-due", Static).render())
+        # rebuilt at the times the answers were stored (just now): due tomorrow
+        assert line == "0 due for review · next in 23 hours · 2 questions scheduled"

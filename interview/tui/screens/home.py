@@ -248,9 +248,16 @@ class HomeScreen(AppScreen[None]):
                 self._unfinished_list(event.unfinished), before=0)
         self.query_one("#resume-note", Static).update(self._resume_note(bool(event.unfinished)))
         if event.review is not None:
-            self._review = event.review
-            show_review(self, event.review)
-            self._update_note()
+            self._show_review(event.review)
+            if event.review.needs_rebuild:  # a history from before the review queue
+                self.run_service(self.interview_app.service.rebuild_review_queue,
+                                 done=self._show_review, group="review-rebuild",
+                                 failure="Could not build the review queue")
+
+    def _show_review(self, figures: ReviewFigures) -> None:
+        self._review = figures
+        show_review(self, figures)
+        self._update_note()
 
     async def on_form_data_loaded(self, event: FormDataLoaded) -> None:
         self._options = event.options

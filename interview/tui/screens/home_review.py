@@ -28,6 +28,8 @@ def review_line(figures: ReviewFigures | None, now: datetime | None = None) -> s
     """Home's line about the review queue."""
     if figures is None:
         return ""
+    if figures.needs_rebuild:
+        return "building your review queue from your history…"
     if figures.due:
         return f"[b]{figures.due} due for review[/b] · pick Review as the round to practise them"
     if figures.next_due is None:
