@@ -45,9 +45,18 @@ def cli(ctx: click.Context, data_dir: str | None, banks: tuple[str, ...], db_url
 
 
 def _register() -> None:
-    from . import bank_cmds, cohort_cmds, doctor_cmd, score_cmds, session_cmds, transfer_cmds
+    from . import (
+        bank_cmds,
+        cohort_cmds,
+        doctor_cmd,
+        mentor_cmds,
+        score_cmds,
+        session_cmds,
+        transfer_cmds,
+    )
 
-    for module in (bank_cmds, score_cmds, session_cmds, transfer_cmds, doctor_cmd, cohort_cmds):
+    for module in (bank_cmds, score_cmds, session_cmds, transfer_cmds, doctor_cmd, cohort_cmds,
+                   mentor_cmds):
         module.register(cli)
 
 
