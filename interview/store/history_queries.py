@@ -30,6 +30,7 @@ from sqlalchemy import (
     column,
     false,
     func,
+    literal_column,
     select,
     table,
 )
@@ -173,10 +174,11 @@ def _counted_score() -> Any:
     """An attempt's counted score, correlated on ``attempts``: the newest mentor override
     (``domain.Attempt.counted_score``), else the machine score. One index seek
     (ix_answer_notes_latest) per attempt; no override costs nothing more."""
-    override = (select(answer_notes.c.score)
-                .where(answer_notes.c.attempt_id == attempts.c.id,
-                       answer_notes.c.score.is_not(None))
-                .order_by(answer_notes.c.id.desc()).limit(1)
+    newer = answer_notes.alias("newest_note")
+    newest = (select(func.max(newer.c.id))
+              .where(newer.c.attempt_id == attempts.c.id, newer.c.score.is_not(None))
+              .correlate(attempts).scalar_subquery())
+    override = (select(answer_notes.c.score).where(answer_notes.c.id == newest)
                 .correlate(attempts).scalar_subquery())
     return func.coalesce(override, attempts.c.score)
 
@@ -249,7 +251,7 @@ def stats_rows(conn: Connection, *, user: str | None) -> StatsRows:
     credited = (select(disputes.c.id)
                 .where(disputes.c.attempt_id == criterion_results.c.attempt_id,
                        disputes.c.criterion_id == criterion_results.c.criterion_id,
-                       disputes.c.status == "accepted").exists())
+                       disputes.c.status == literal_column("'accepted'")).exists())
     missed = [(cid, label, int(n)) for cid, label, n in conn.execute(
         select(criterion_results.c.criterion_id, func.min(criterion_results.c.label),
                func.count())
