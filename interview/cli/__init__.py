@@ -49,6 +49,7 @@ def _register() -> None:
         bank_cmds,
         cohort_cmds,
         doctor_cmd,
+        mentor_cmds,
         review_cmd,
         score_cmds,
         session_cmds,
@@ -56,7 +57,7 @@ def _register() -> None:
     )
 
     for module in (bank_cmds, score_cmds, session_cmds, review_cmd, transfer_cmds, doctor_cmd,
-                   cohort_cmds):
+                   cohort_cmds, mentor_cmds):
         module.register(cli)
 
 

@@ -209,7 +209,7 @@ class InterviewEngine(EngineViews):
                 if a.concluded:
                     best = best_attempt(atts[:a.attempt])
                     msgs.append(self._msg("interviewer", "feedback", feedback_text(
-                        a, best=best.score if best else 0.0), i))
+                        a, best=best.counted_score if best else 0.0), i))
         return msgs
 
     def submit(self, answer: str, elapsed: float | None = None) -> Turn:
@@ -277,7 +277,7 @@ class InterviewEngine(EngineViews):
         self._store(att)
         self._phase = "feedback"
         best = best_attempt(self._attempts[self._index])
-        best_score = best.score if best else 0.0
+        best_score = best.counted_score if best else 0.0
         text = feedback_text(att, best=best_score)
         if not att.skipped:
             band = band_for(att.score)

@@ -83,12 +83,13 @@ def summarise(items: Sequence[tuple[str, Sequence[str], Sequence[Attempt]]],
             skipped += 1
         else:
             answered += 1
-        per_round[round_].append(best.score)
+        per_round[round_].append(best.counted_score)
         for t in tags:
-            tag_scores[t].append(best.score)
+            tag_scores[t].append(best.counted_score)
         if best.report is not None and not best.skipped:
+            credited = {d.criterion_id for d in best.disputes if d.status == "accepted"}
             for c in best.report.criteria:
-                if c.status == "missed":
+                if c.status == "missed" and c.id not in credited:
                     missed[c.id] += 1
                     labels.setdefault(c.id, c.label)
     total = session_score([atts for _, _, atts in items])

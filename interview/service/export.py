@@ -10,10 +10,11 @@ from pathlib import Path
 from typing import Any
 
 from ..banks.models import ROUND_TITLES
-from ..domain.attempt import Attempt
+from ..domain.attempt import Attempt, session_score
 from ..engine.types import Summary
 from ..present import bands_help, clock, plural, report_model
-from ..present.markdown import report_markdown
+from ..present.markdown import report_markdown, section_markdown
+from ..present.mentor import mentor_section
 from .overview import record_to_json
 from .records import ExportFormat, SessionDetail, SetupError
 
@@ -21,9 +22,19 @@ __all__ = ["detail_to_json", "detail_to_markdown", "export_session", "record_to_
 
 
 def _attempt_json(a: Attempt, created_at: datetime) -> dict[str, Any]:
+    override = a.override
     return {
         "attempt": a.attempt, "answer": a.answer, "skipped": a.skipped,
-        "score": round(a.score, 1), "band": a.band, "hints_used": a.hints_used,
+        "score": round(a.score, 1), "band": a.band,
+        "counted_score": round(a.counted_score, 1),
+        "override": None if override is None else {
+            "score": override.score, "reason": override.reason, "author": override.author,
+            "note_id": override.id},
+        "notes": [{**asdict(n), "created_at": n.created_at.isoformat()} for n in a.notes],
+        "disputes": [{**asdict(d), "created_at": d.created_at.isoformat(),
+                      "resolved_at": d.resolved_at.isoformat() if d.resolved_at else None}
+                     for d in a.disputes],
+        "hints_used": a.hints_used,
         "hint_penalty": a.hint_penalty, "elapsed": round(a.elapsed, 1),
         "time_limit": a.time_limit, "over_time": a.over_time,
         "followups": [asdict(f) for f in a.followups],
@@ -66,6 +77,9 @@ def detail_to_markdown(d: SessionDetail) -> str:
     r = d.record
     rounds = ", ".join(ROUND_TITLES.get(x, x) for x in r.rounds)
     score = "n/a" if r.score is None else f"{r.score:.0f}/100"
+    machine = session_score([q.attempts for q in d.questions], machine=True)
+    if r.score is not None and machine is not None and f"{machine:.0f}" != f"{r.score:.0f}":
+        score += f" (machine score {machine:.0f}; with mentor overrides)"
     out = [
         f"# Mock interview #{r.id}: {rounds}",
         "",
@@ -92,8 +106,11 @@ def detail_to_markdown(d: SessionDetail) -> str:
         for a in q.attempts:
             title = f"### Attempt {a.attempt}" if len(q.attempts) > 1 else "### Answer"
             out += [title, ""]
+            mentor = mentor_section(a)
             if a.skipped:
                 out += ["_Skipped._", ""]
+                if mentor is not None:
+                    out += section_markdown(mentor)
                 continue
             out += [_quote(a.answer), ""]
             facts = [f"time {clock(a.elapsed)} of {clock(a.time_limit)}"]
@@ -107,6 +124,8 @@ def detail_to_markdown(d: SessionDetail) -> str:
                 facts.insert(0, f"**Score: {a.score:.0f}/100 ({a.band})**")
                 facts.append("the detailed report is unavailable")
             out += [" · ".join(facts), ""]
+            if mentor is not None:
+                out += section_markdown(mentor)
             if a.report is not None:
                 model = report_model(a.report, show_answer=False, followups=a.followups,
                                      show_summary=a.report.tests is None)

@@ -5,8 +5,11 @@ security keyed on ``current_user``.
 mentor role, grants each what it may do, and puts policies on every table holding user data,
 with ROW LEVEL SECURITY enabled and forced. ``add(url, name, mentor=...)`` creates a login role
 with a generated password. A member reads and writes only their own rows (through the app or
-raw SQL); a mentor reads everyone's, and writes only the tables listed as mentor-writable
-(notes and overrides, in a later version: one ``TableRule`` each).
+raw SQL); a mentor reads everyone's, and writes only what the rules list as mentor-writable:
+notes and overrides (``answer_notes``, under their own name), the resolution of disputes
+(``disputes``), the stored session score an override changes (``sessions.score``) and their
+own ``users`` row. A member reads the notes on their own answers and files disputes on them,
+only as pending (``member_check``): accepting one is a mentor's UPDATE.
 
 The policy set is data: ``RULES``. Each rule names a table, the SQL predicate that selects a
 member's own rows, and what members and mentors may do with it.
@@ -35,10 +38,12 @@ class TableRule:
     own: str
     """SQL predicate: the rows that belong to ``current_user`` (a member sees only these)."""
     member: tuple[str, ...] = ("SELECT", "INSERT", "UPDATE", "DELETE")
+    member_check: str | None = None
+    """SQL predicate new or changed member rows must meet (default: ``own``)."""
     mentor_read: bool = True
     mentor_write: tuple[str, ...] = ()
-    """Besides SELECT; e.g. ("INSERT", "UPDATE") for a notes table. Rows mentors write must
-    satisfy ``mentor_own`` (default: any row)."""
+    """Besides SELECT; e.g. ("INSERT", "UPDATE") for a notes table, or a column grant such as
+    "UPDATE (score)". Rows mentors write must satisfy ``mentor_own`` (default: any row)."""
     mentor_own: str = "true"
     shared: bool = False
     """Content shared by everyone (question snapshots): readable by all, insertable by
@@ -46,15 +51,23 @@ class TableRule:
 
 
 _OWN_USER = "(SELECT id FROM users WHERE name = current_user)"
+_OWN_ATTEMPT = "attempt_id IN (SELECT id FROM attempts)"
 RULES: tuple[TableRule, ...] = (
-    TableRule("users", "name = current_user", member=("SELECT", "INSERT")),
-    TableRule("sessions", f"user_id IN {_OWN_USER}"),
+    TableRule("users", "name = current_user", member=("SELECT", "INSERT"),
+              mentor_write=("INSERT",), mentor_own="name = current_user"),
+    TableRule("sessions", f"user_id IN {_OWN_USER}", mentor_write=("UPDATE (score)",)),
     TableRule("session_questions", "session_id IN (SELECT id FROM sessions)"),
     TableRule("attempts", "session_id IN (SELECT id FROM sessions) AND session_question_id IN "
                           "(SELECT id FROM session_questions)"),
     TableRule("criterion_results", "attempt_id IN (SELECT id FROM attempts)"),
     TableRule("question_snapshots", "true", member=("SELECT", "INSERT"), shared=True),
     TableRule("review_cards", f"user_id IN {_OWN_USER}"),
+    TableRule("answer_notes", _OWN_ATTEMPT, member=("SELECT",),
+              mentor_write=("INSERT", "UPDATE"), mentor_own=f"author_id IN {_OWN_USER}"),
+    TableRule("disputes", _OWN_ATTEMPT, member=("SELECT", "INSERT"),
+              member_check=f"{_OWN_ATTEMPT} AND status = 'pending' AND resolved_by IS NULL "
+                           "AND resolved_at IS NULL",
+              mentor_write=("UPDATE",)),
 )
 READ_ONLY_TABLES = ("alembic_version",)
 
@@ -84,7 +97,8 @@ def policy_statements(owner: str, dbname: str) -> list[str]:
            f"GRANT CONNECT ON DATABASE {_q(dbname)} TO {_q(MEMBER)}, {_q(MENTOR)}",
            "REVOKE CREATE ON SCHEMA public FROM PUBLIC",
            f"GRANT USAGE ON SCHEMA public TO {_q(MEMBER)}, {_q(MENTOR)}",
-           f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {_q(MEMBER)}"]
+           f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {_q(MEMBER)}, "
+           f"{_q(MENTOR)}"]
     for table in READ_ONLY_TABLES:
         out.append(f"REVOKE ALL ON {_q(table)} FROM PUBLIC")
         out.append(f"GRANT SELECT ON {_q(table)} TO {_q(MEMBER)}, {_q(MENTOR)}")
@@ -105,7 +119,7 @@ def policy_statements(owner: str, dbname: str) -> list[str]:
                            "WITH CHECK (true)")
         else:
             out.append(f"CREATE POLICY member_own ON {t} TO {_q(MEMBER)} USING ({rule.own}) "
-                       f"WITH CHECK ({rule.own})")
+                       f"WITH CHECK ({rule.member_check or rule.own})")
         if rule.mentor_read:
             out.append(f"GRANT SELECT ON {t} TO {_q(MENTOR)}")
             out.append(f"CREATE POLICY mentor_read ON {t} FOR SELECT TO {_q(MENTOR)} "
@@ -153,8 +167,9 @@ def init(url: str) -> list[str]:
         engine.dispose()
     return [f"roles {MEMBER} and {MENTOR}",
             f"row-level security (enabled and forced) on {', '.join(r.table for r in RULES)}",
-            f"owner '{owner}' keeps full access; members see only their own rows; mentors read "
-            "every row and change none"]
+            f"owner '{owner}' keeps full access; members see only their own rows (and file "
+            "disputes on them); mentors read every row and write only notes, overrides and "
+            "dispute resolutions"]
 
 
 def add(url: str, name: str, *, mentor: bool = False) -> str:

@@ -1,12 +1,14 @@
 """Converters between database rows and domain values: the only place both meet.
 
 One pair of mappers per value: ``attempt_values`` (Attempt -> column values) and
-``attempt_from_row`` (row -> Attempt).
+``attempt_from_row`` (row -> Attempt, with the mentor notes and disputes stored beside it:
+``note_from_row``, ``dispute_from_row``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -14,9 +16,10 @@ from pydantic import ValidationError
 
 from ..domain.attempt import Attempt, FollowUp, best_attempt
 from ..domain.live import LiveState
+from ..domain.mentor import DISPUTE_STATUSES, Dispute, DisputeStatus, MentorNote
 from ..scoring.report import ScoreReport
+from .models import AnswerNote, DisputeRow, SessionQuestion, SessionRow
 from .models import Attempt as AttemptRow
-from .models import SessionQuestion, SessionRow
 from .records import QuestionRecord, SessionRecord
 
 
@@ -60,9 +63,40 @@ def attempt_values(att: Attempt) -> dict[str, Any]:
         after_reveal=att.after_reveal)
 
 
-def attempt_from_row(row: AttemptRow) -> Attempt:
-    """The stored attempt. A report this version cannot read is dropped and flagged
-    (``report_unavailable``); the stored score still counts."""
+_STATUSES: dict[str, DisputeStatus] = {s: s for s in DISPUTE_STATUSES}
+
+
+def note_from_row(row: AnswerNote, author: str) -> MentorNote:
+    created = aware(row.created_at)
+    assert created is not None
+    return MentorNote(id=row.id, author=author, text=row.text, created_at=created,
+                      score=row.score, reason=row.reason or "")
+
+
+def dispute_from_row(row: DisputeRow, resolved_by: str | None) -> Dispute:
+    created = aware(row.created_at)
+    assert created is not None
+    status: DisputeStatus = _STATUSES.get(row.status, "pending")
+    return Dispute(id=row.id, criterion_id=row.criterion_id,
+                   criterion_label=row.criterion_label, words=row.words, status=status,
+                   created_at=created, resolved_by=resolved_by,
+                   resolved_at=aware(row.resolved_at), resolution=row.resolution or "")
+
+
+@dataclass(frozen=True)
+class AttemptExtras:
+    """What is stored beside attempts, by attempt row id (see ``mentor_store.load_extras``)."""
+
+    notes: dict[int, tuple[MentorNote, ...]] = field(default_factory=dict)
+    disputes: dict[int, tuple[Dispute, ...]] = field(default_factory=dict)
+
+
+NO_EXTRAS = AttemptExtras()
+
+
+def attempt_from_row(row: AttemptRow, extras: AttemptExtras = NO_EXTRAS) -> Attempt:
+    """The stored attempt, with its mentor notes and disputes. A report this version cannot
+    read is dropped and flagged (``report_unavailable``); the stored score still counts."""
     report: ScoreReport | None = None
     unavailable = False
     if row.report is not None:
@@ -77,14 +111,15 @@ def attempt_from_row(row: AttemptRow) -> Attempt:
         followups=tuple(followup_from_json(f) for f in (row.followups or [])
                         if isinstance(f, dict)),
         concluded=row.concluded, after_reveal=bool(row.after_reveal),
-        report_unavailable=unavailable,
+        report_unavailable=unavailable, notes=extras.notes.get(row.id, ()),
+        disputes=extras.disputes.get(row.id, ()),
     )
 
 
-def question_record(sq: SessionQuestion) -> QuestionRecord:
+def question_record(sq: SessionQuestion, extras: AttemptExtras = NO_EXTRAS) -> QuestionRecord:
     data = sq.snapshot.data or {}
     q = data.get("question") or {}
-    attempts = tuple(attempt_from_row(a) for a in sq.attempts)
+    attempts = tuple(attempt_from_row(a, extras) for a in sq.attempts)
     best = best_attempt(attempts)
     return QuestionRecord(
         index=sq.position, question_id=sq.question_id, round=sq.round,
@@ -94,7 +129,7 @@ def question_record(sq: SessionQuestion) -> QuestionRecord:
         time_limit=int(data.get("time_limit", 0)), content_hash=sq.snapshot.content_hash,
         attempts=attempts,
         attempted_at=tuple(aware(a.created_at) or datetime.now(UTC) for a in sq.attempts),
-        best_score=best.score if best is not None else None,
+        best_score=best.counted_score if best is not None else None,
     )
 
 

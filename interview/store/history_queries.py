@@ -30,6 +30,7 @@ from sqlalchemy import (
     column,
     false,
     func,
+    literal_column,
     select,
     table,
 )
@@ -59,8 +60,13 @@ criterion_results = table(
     column("criterion_id", String), column("label", String), column("status", String),
 )
 question_snapshots = table("question_snapshots", column("id", Integer), column("data", JSON))
+answer_notes = table("answer_notes", column("id", Integer), column("attempt_id", Integer),
+                     column("score", Float))
+disputes = table("disputes", column("id", Integer), column("attempt_id", Integer),
+                 column("criterion_id", String), column("status", String))
 
-TABLES = (users, sessions, session_questions, attempts, criterion_results, question_snapshots)
+TABLES = (users, sessions, session_questions, attempts, criterion_results, question_snapshots,
+          answer_notes, disputes)
 
 
 def _aware(dt: datetime | str | None) -> datetime | None:
@@ -164,10 +170,23 @@ def _user_sessions(user: str | None) -> Select[Any]:
     return q
 
 
+def _counted_score() -> Any:
+    """An attempt's counted score, correlated on ``attempts``: the newest mentor override
+    (``domain.Attempt.counted_score``), else the machine score. One index seek
+    (ix_answer_notes_latest) per attempt; no override costs nothing more."""
+    newer = answer_notes.alias("newest_note")
+    newest = (select(func.max(newer.c.id))
+              .where(newer.c.attempt_id == attempts.c.id, newer.c.score.is_not(None))
+              .correlate(attempts).scalar_subquery())
+    override = (select(answer_notes.c.score).where(answer_notes.c.id == newest)
+                .correlate(attempts).scalar_subquery())
+    return func.coalesce(override, attempts.c.score)
+
+
 def _best_of_each_question(user: str | None) -> Select[Any]:
-    """Per session question of the user's: session, round, snapshot and best score (None
-    when never attempted). The best score is one index seek (ix_attempts_best)."""
-    best = (select(func.max(attempts.c.score))
+    """Per session question of the user's: session, round, snapshot and best counted score
+    (None when never attempted)."""
+    best = (select(func.max(_counted_score()))
             .where(attempts.c.session_question_id == session_questions.c.id)
             .scalar_subquery())
     return (select(session_questions.c.session_id, session_questions.c.round,
@@ -180,7 +199,7 @@ def _best_attempt_ids(user: str | None) -> Select[Any]:
     """Per session question, the id of its best attempt (the latest one on a tie)."""
     best_id = (select(attempts.c.id)
                .where(attempts.c.session_question_id == session_questions.c.id)
-               .order_by(attempts.c.score.desc(), attempts.c.id.desc())
+               .order_by(_counted_score().desc(), attempts.c.id.desc())
                .limit(1).scalar_subquery())
     return select(best_id).where(session_questions.c.session_id.in_(_user_sessions(user)))
 
@@ -227,12 +246,17 @@ def stats_rows(conn: Connection, *, user: str | None) -> StatsRows:
             for tag in _tags(data):
                 t0, n0 = tag_scores.get(tag, (0.0, 0))
                 tag_scores[tag] = (t0 + total, n0 + n)
-    # Skipped attempts have no criterion rows, so they never count as missing anything.
+    # Skipped attempts have no criterion rows, so they never count as missing anything; a
+    # criterion credited by an accepted dispute is not missed.
+    credited = (select(disputes.c.id)
+                .where(disputes.c.attempt_id == criterion_results.c.attempt_id,
+                       disputes.c.criterion_id == criterion_results.c.criterion_id,
+                       disputes.c.status == literal_column("'accepted'")).exists())
     missed = [(cid, label, int(n)) for cid, label, n in conn.execute(
         select(criterion_results.c.criterion_id, func.min(criterion_results.c.label),
                func.count())
         .where(criterion_results.c.attempt_id.in_(_best_attempt_ids(user)),
-               criterion_results.c.status == "missed")
+               criterion_results.c.status == "missed", ~credited)
         .group_by(criterion_results.c.criterion_id))]
     missed.sort(key=lambda m: (-m[2], m[1]))
     return StatsRows(figures, round_scores, tag_scores, tuple(missed))

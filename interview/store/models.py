@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     Boolean,
+    CheckConstraint,
     DateTime,
     Float,
     ForeignKey,
@@ -215,3 +216,49 @@ class ReviewCard(Base):
     last_session_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
     last_attempt_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class AnswerNote(Base):
+    """A mentor's note on an attempt, optionally overriding its score (migration 0006).
+
+    Append-only history: every note is kept, oldest first (a thread a candidate reads); the
+    override that counts is the newest row with a ``score``. The attempt's own ``score`` (the
+    machine's) is never changed."""
+
+    __tablename__ = "answer_notes"
+    __table_args__ = (
+        Index("ix_answer_notes_latest", "attempt_id", "id"),
+        CheckConstraint("score IS NULL OR (score >= 0 AND score <= 100)", name="score_range"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    attempt_id: Mapped[int] = mapped_column(ForeignKey("attempts.id", ondelete="CASCADE"))
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"),
+                                           index=True)
+    text: Mapped[str] = mapped_column(Text, default="")
+    score: Mapped[float | None] = mapped_column(Float, nullable=True)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class DisputeRow(Base):
+    """A candidate's "I covered this" on a missed criterion of an attempt (migration 0006).
+    Pending until a mentor accepts (an override is recorded) or rejects it."""
+
+    __tablename__ = "disputes"
+    __table_args__ = (
+        Index("ix_disputes_by_attempt", "attempt_id", "status", "criterion_id"),
+        CheckConstraint("status IN ('pending', 'accepted', 'rejected')", name="status"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    attempt_id: Mapped[int] = mapped_column(ForeignKey("attempts.id", ondelete="CASCADE"))
+    criterion_id: Mapped[str] = mapped_column(String(120))
+    criterion_label: Mapped[str] = mapped_column(String(300))
+    words: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16), default="pending", index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    resolved_by: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), nullable=True, index=True)
+    resolved_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    resolution: Mapped[str] = mapped_column(Text, default="")

@@ -28,6 +28,7 @@ from .convert import (
 )
 from .db import describe_error, open_engine
 from .errors import DatabaseError, UnknownSessionError
+from .mentor_store import session_extras
 from .models import (
     Attempt,
     CriterionResultRow,
@@ -229,8 +230,10 @@ class Repository:
                 .options(selectinload(SessionQuestion.snapshot),
                          selectinload(SessionQuestion.attempts))).all()
             record = self._records(s, [(row, row.user.name)])[0]
+            extras = session_extras(s, session_id)
             return StoredSession(
                 record=record, config=dict(row.config or {}), seed=row.seed,
                 snapshots=tuple(dict(sq.snapshot.data) for sq in sqs),
-                questions=tuple(question_record(sq) for sq in sqs), live=live_from_row(row),
+                questions=tuple(question_record(sq, extras) for sq in sqs),
+                live=live_from_row(row),
             )

@@ -123,8 +123,8 @@ def test_a_missing_table_keeps_the_answer(svc: Service, data_dir: Path, db_url: 
     h.start()
     repo = svc.repository()
     with repo.engine.begin() as conn:
-        conn.exec_driver_sql("DROP TABLE criterion_results")
-        conn.exec_driver_sql("DROP TABLE attempts")
+        for table in ("answer_notes", "disputes", "criterion_results", "attempts"):
+            conn.exec_driver_sql(f"DROP TABLE {table}")
     with pytest.raises(AnswerKeptError):
         h.submit(ANSWER, elapsed=5)
     assert Journal(data_dir).pending_count() == 1

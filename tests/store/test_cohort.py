@@ -171,7 +171,7 @@ def test_members_cannot_change_shared_question_snapshots(co: Cohort) -> None:
             c.execute("DELETE FROM question_snapshots")
 
 
-def test_a_mentor_reads_everyone_and_changes_nothing(co: Cohort) -> None:
+def test_a_mentor_reads_everyone_and_changes_no_answer(co: Cohort) -> None:
     ada, bob, mia = names(co)
     sid_a = answered_session(co, ada)
     sid_b = answered_session(co, bob)
@@ -182,7 +182,7 @@ def test_a_mentor_reads_everyone_and_changes_nothing(co: Cohort) -> None:
     with co.sql(mia) as c:
         assert c.execute("SELECT count(*) FROM attempts").fetchone() == (2,)
         for statement in ("UPDATE attempts SET score = 0", "DELETE FROM sessions",
-                          "UPDATE sessions SET score = 100",
+                          "UPDATE sessions SET mode = 'exam'",
                           "INSERT INTO users (name, created_at) VALUES ('x', now())"):
             with pytest.raises(psycopg.errors.InsufficientPrivilege):
                 c.execute(statement)

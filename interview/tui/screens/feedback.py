@@ -18,7 +18,10 @@ from ..widgets.report_view import ReportView
 from .base import InSession, ServiceCalls
 
 if TYPE_CHECKING:
+    from ...domain.mentor import Dispute
     from ...service import Feedback, QuestionView, SessionHandle
+    from ...store.mentor_store import AnswerRef
+    from .mentor_dialogs import DisputeInput
 
 
 def feedback_heading(feedback: Feedback, question: QuestionView | None) -> str:
@@ -52,6 +55,7 @@ class FeedbackScreen(InSession, ServiceCalls, Screen[str]):
         Binding("r", "choose('retry')", "Retry", id="retry-question"),
         Binding("m", "model_answer", "Model answer", id="model-answer"),
         Binding("e", "choose('end')", "End session", id="end-from-feedback"),
+        Binding("d", "dispute", "I covered this", id="dispute"),
         Binding("escape", "choose('next')", "Continue", show=False, id="continue"),
     ]
 
@@ -64,6 +68,8 @@ class FeedbackScreen(InSession, ServiceCalls, Screen[str]):
         self.handle = handle
         self._model_shown = False
         self._practice = handle is not None and handle.mode == "practice"
+        self._disputed: set[str] = set()
+        """Criteria disputed from this screen (each once)."""
 
     def compose(self) -> ComposeResult:
         f = self.feedback
@@ -85,18 +91,69 @@ class FeedbackScreen(InSession, ServiceCalls, Screen[str]):
             else:
                 yield Static(feedback_facts(f), id="feedback-facts")
                 yield ReportView(f.report, self.answer, followups=f.followups, id="report")
+            yield Static("", id="dispute-status")
             yield Markdown("", id="model-answer")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#model-answer", Markdown).display = False
+        self.query_one("#dispute-status", Static).display = False
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "choose" and parameters == ("retry",):
             return self.feedback.can_retry
         if action == "model_answer":
             return self.handle is not None and self.handle.mode == "practice"
+        if action == "dispute":
+            return self.handle is not None and bool(self.disputable())
         return True
+
+    # -- "I covered this" -------------------------------------------------------------------
+    def disputable(self) -> list[tuple[str, str]]:
+        """(id, label) of the criteria this answer missed or only partly met, not yet
+        disputed from this screen."""
+        from ...service.mentor import DISPUTABLE
+
+        r = self.feedback.report
+        if r is None or self.feedback.skipped:
+            return []
+        return [(c.id, c.label) for c in r.criteria
+                if c.status in DISPUTABLE and c.id not in self._disputed]
+
+    def action_dispute(self) -> None:
+        from .mentor_dialogs import DisputeScreen
+
+        choices = self.disputable()
+        if choices and self.handle is not None:
+            self.app.push_screen(DisputeScreen(choices), self._send_dispute)
+
+    def _send_dispute(self, result: DisputeInput | None) -> None:
+        from ...service.mentor import dispute
+        from ..app import InterviewApp
+
+        if result is None or self.handle is None:
+            return
+        app = self.app
+        assert isinstance(app, InterviewApp)
+        f = self.feedback
+        session_id = self.handle.id
+        self.run_service(
+            lambda: dispute(app.service, session_id, f.question_index + 1,
+                            criterion=result.criterion_id, words=result.words,
+                            attempt=f.attempt),
+            done=self._dispute_saved, failure="Could not save the dispute", group="dispute")
+
+    def _dispute_saved(self, saved: tuple[AnswerRef, Dispute]) -> None:
+        _, d = saved
+        self._disputed.add(d.criterion_id)
+        line = self.query_one("#dispute-status", Static)
+        line.display = True
+        previous = str(line.content) if line.content else ""
+        text = (f"Dispute {d.id} sent: [b]{escape(d.criterion_label)}[/b] — pending until a "
+                "mentor accepts it; your score does not change until then.")
+        line.update("\n".join(x for x in (previous, text) if x))
+        self.notify("Dispute saved; a mentor will decide.")
+        self.refresh_bindings()
 
     def action_choose(self, choice: str) -> None:
         self.dismiss(choice)

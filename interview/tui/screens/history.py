@@ -72,6 +72,7 @@ class HistoryScreen(AppScreen[None]):
         Binding("s", "sort_next", "Sort", id="sort"),
         Binding("x", "export", "Export .md", id="export"),
         Binding("delete", "delete", "Delete", id="delete-session"),
+        Binding("u", "everyone", "Everyone", id="everyone"),
     ]
 
     def __init__(self) -> None:
@@ -82,6 +83,8 @@ class HistoryScreen(AppScreen[None]):
         self.sort_reverse = True
         self._search: list[str] = []
         self._filter_timer: Timer | None = None
+        self.all_users = False
+        """Everyone's sessions (a mentor's view), not just the current user's."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -113,8 +116,9 @@ class HistoryScreen(AppScreen[None]):
         """Sessions first (the table fills as soon as they arrive), then the trends."""
         app = self.interview_app
         try:
-            self.post_message(HistoryLoaded(app.service.history()))
-            self.post_message(StatsLoaded(app.service.stats()))
+            everyone = self.all_users
+            self.post_message(HistoryLoaded(app.service.history(all_users=everyone)))
+            self.post_message(StatsLoaded(app.service.stats(all_users=everyone)))
         except Exception as exc:
             app.call_from_thread(self._load_failed, exc)
 
@@ -234,7 +238,13 @@ class HistoryScreen(AppScreen[None]):
     def _open(self, session_id: int) -> None:
         from .replay import ReplayScreen
 
-        self.app.push_screen(ReplayScreen(session_id))
+        self.app.push_screen(ReplayScreen(session_id, all_users=self.all_users))
+
+    def action_everyone(self) -> None:
+        """Everyone's sessions or only yours (a mentor opens a candidate's session)."""
+        self.all_users = not self.all_users
+        self.notify("Everyone's sessions" if self.all_users else "Your sessions", timeout=2)
+        self.load()
 
     def action_export(self) -> None:
         session_id = self._selected_id()
@@ -245,7 +255,7 @@ class HistoryScreen(AppScreen[None]):
     def _export(self, session_id: int) -> None:
         app = self.interview_app
         try:
-            path = app.service.export(session_id, "md")
+            path = app.service.export(session_id, "md", all_users=self.all_users)
         except Exception as exc:
             app.call_from_thread(app.show_error, "Could not export", exc)
             return
