@@ -30,6 +30,7 @@ from sqlalchemy import (
     column,
     false,
     func,
+    literal,
     select,
     table,
 )
@@ -104,13 +105,15 @@ def _questions() -> Any:
 def history(conn: Connection, *, user: str | None, round_: str | None = None,
             limit: int | None = None, unfinished: bool = False,
             question_ids: bool = True) -> list[SessionRecord]:
-    """Sessions newest first (``unfinished``: only those not finished). ``question_ids``
-    False leaves ``SessionRecord.question_ids`` empty and saves the second query (one row
-    per session question); ``questions`` is counted either way."""
+    """Sessions newest first (``unfinished``: only those not finished), in two queries.
+    ``question_ids`` False leaves ``SessionRecord.question_ids`` empty and saves the second
+    query (one row per session question); ``questions`` is counted either way."""
+    # With the ids, the questions are counted from them; without, in SQL.
+    planned = literal(None) if question_ids else _questions()
     q: Select[Any] = (
         select(sessions.c.id, users.c.name, sessions.c.started_at, sessions.c.finished_at,
                sessions.c.mode, sessions.c.rounds, sessions.c.score, sessions.c.seed,
-               _answers().label("answers"), _questions().label("questions"))
+               _answers().label("answers"), planned.label("questions"))
         .select_from(sessions.join(users, sessions.c.user_id == users.c.id)))
     q = _session_filter(q, user=user, round_=round_, unfinished=unfinished)
     q = q.order_by(sessions.c.started_at.desc(), sessions.c.id.desc())
@@ -134,7 +137,7 @@ def history(conn: Connection, *, user: str | None, round_: str | None = None,
                 .order_by(session_questions.c.session_id, session_questions.c.position)):
             qids[sid].append(qid)
     out = []
-    for sid, name, started, finished, mode, rounds, score, seed, answers, planned in rows:
+    for sid, name, started, finished, mode, rounds, score, seed, answers, counted in rows:
         ids = qids.get(sid, ())
         started_at = _aware(started)
         assert started_at is not None
@@ -142,7 +145,8 @@ def history(conn: Connection, *, user: str | None, round_: str | None = None,
             id=sid, user=name, started_at=started_at, finished_at=_aware(finished),
             status="finished" if finished is not None else "unfinished", mode=mode,
             rounds=_rounds(rounds), score=score, answers=int(answers or 0),
-            questions=int(planned or 0), question_ids=tuple(ids), seed=seed))
+            questions=len(ids) if question_ids else int(counted or 0),
+            question_ids=tuple(ids), seed=seed))
     return out
 
 
@@ -183,17 +187,16 @@ def _user_sessions(user: str | None) -> Select[Any]:
     return q
 
 
-def _best_of_each_question(user: str | None) -> Any:
-    """Per session question of the user's that was attempted: session, round, snapshot and
-    best score, as a subquery (one pass over the ix_attempts_best index, grouped)."""
+def _best_of_each_question(user: str | None) -> Select[Any]:
+    """Per session question of the user's: session, round, snapshot and best score (None
+    when never attempted). The best score is one index seek (ix_attempts_best)."""
+    best = (select(func.max(attempts.c.score))
+            .where(attempts.c.session_question_id == session_questions.c.id)
+            .scalar_subquery())
     return (select(session_questions.c.session_id, session_questions.c.round,
-                   session_questions.c.snapshot_id, func.max(attempts.c.score).label("best"))
-            .select_from(attempts.join(session_questions,
-                                       session_questions.c.id == attempts.c.session_question_id))
+                   session_questions.c.snapshot_id, best.label("best"))
             .where(session_questions.c.session_id.in_(_user_sessions(user)))
-            .group_by(session_questions.c.id, session_questions.c.session_id,
-                      session_questions.c.round, session_questions.c.snapshot_id)
-            .subquery("best"))
+            .order_by(session_questions.c.id))
 
 
 def _best_attempt_ids(user: str | None) -> Select[Any]:
@@ -213,8 +216,8 @@ def _tags(data: Any) -> tuple[str, ...]:
 
 
 def stats_rows(conn: Connection, *, user: str | None) -> StatsRows:
-    """What ``stats`` and the home screen need, in five queries: no more than one row per
-    session and round comes back, and each snapshot is decoded once."""
+    """What ``stats`` and the home screen need, in four queries: no more than one row per
+    session question comes back, and each snapshot is decoded once."""
     figures_q = (select(sessions.c.id, sessions.c.score, _answers().label("answers"))
                  .select_from(sessions.join(users, sessions.c.user_id == users.c.id)))
     figures_q = _session_filter(figures_q, user=user).order_by(sessions.c.started_at,
@@ -223,16 +226,15 @@ def stats_rows(conn: Connection, *, user: str | None) -> StatsRows:
                     for sid, score, n in conn.execute(figures_q))
     if not figures:
         return StatsRows((), {}, {}, ())
-    # Summed in SQL: one row per (session, round) and per snapshot, not per question.
-    best = _best_of_each_question(user)
-    round_scores: dict[tuple[int, str], tuple[float, int]] = {
-        (sid, round_): (float(total), int(n)) for sid, round_, total, n in conn.execute(
-            select(best.c.session_id, best.c.round, func.sum(best.c.best), func.count())
-            .where(best.c.best.is_not(None)).group_by(best.c.session_id, best.c.round))}
-    by_snapshot: dict[int, tuple[float, int]] = {
-        snap: (float(total), int(n)) for snap, total, n in conn.execute(
-            select(best.c.snapshot_id, func.sum(best.c.best), func.count())
-            .where(best.c.best.is_not(None)).group_by(best.c.snapshot_id))}
+    round_scores: dict[tuple[int, str], tuple[float, int]] = {}
+    by_snapshot: dict[int, tuple[float, int]] = {}
+    for sid, round_, snap, best in conn.execute(_best_of_each_question(user)):
+        if best is None:  # not reached
+            continue
+        total, n = round_scores.get((sid, round_), (0.0, 0))
+        round_scores[(sid, round_)] = (total + best, n + 1)
+        total, n = by_snapshot.get(snap, (0.0, 0))
+        by_snapshot[snap] = (total + best, n + 1)
     # Each snapshot used is decoded once, whatever the number of answers.
     tag_scores: dict[str, tuple[float, int]] = {}
     if by_snapshot:
@@ -249,17 +251,12 @@ def stats_rows(conn: Connection, *, user: str | None) -> StatsRows:
                 t0, n0 = tag_scores.get(tag, (0.0, 0))
                 tag_scores[tag] = (t0 + total, n0 + n)
     # Skipped attempts have no criterion rows, so they never count as missing anything.
-    # Grouped by id and label (cheaper in SQL than min(label) over every row); a criterion
-    # whose label changed between sessions is merged here, under its smallest label.
-    merged: dict[str, tuple[str, int]] = {}
-    for cid, label, n in conn.execute(
-            select(criterion_results.c.criterion_id, criterion_results.c.label, func.count())
-            .where(criterion_results.c.attempt_id.in_(_best_attempt_ids(user)),
-                   criterion_results.c.status == "missed")
-            .group_by(criterion_results.c.criterion_id, criterion_results.c.label)):
-        old_label, old_n = merged.get(cid, (label, 0))
-        merged[cid] = (min(old_label, label), old_n + int(n))
-    missed = [(cid, label, n) for cid, (label, n) in merged.items()]
+    missed = [(cid, label, int(n)) for cid, label, n in conn.execute(
+        select(criterion_results.c.criterion_id, func.min(criterion_results.c.label),
+               func.count())
+        .where(criterion_results.c.attempt_id.in_(_best_attempt_ids(user)),
+               criterion_results.c.status == "missed")
+        .group_by(criterion_results.c.criterion_id))]
     missed.sort(key=lambda m: (-m[2], m[1]))
     return StatsRows(figures, round_scores, tag_scores, tuple(missed))
 

@@ -52,9 +52,11 @@ FILTER_DELAY = 0.15
 
 
 class HistoryLoaded(Message):
-    def __init__(self, records: list[SessionRecord]) -> None:
+    def __init__(self, records: list[SessionRecord], cells: list[tuple[str, ...]]) -> None:
         super().__init__()
         self.records = records
+        self.cells = cells
+        """The table's text per record (formatted in the worker, off the UI thread)."""
 
 
 class StatsLoaded(Message):
@@ -113,7 +115,8 @@ class HistoryScreen(AppScreen[None]):
         """Sessions first (the table fills as soon as they arrive), then the trends."""
         app = self.interview_app
         try:
-            self.post_message(HistoryLoaded(app.service.history()))
+            records = app.service.history(question_ids=False)  # the table shows no ids
+            self.post_message(HistoryLoaded(records, [row_cells(r) for r in records]))
             self.post_message(StatsLoaded(app.service.stats()))
         except Exception as exc:
             app.call_from_thread(self._load_failed, exc)
@@ -126,7 +129,7 @@ class HistoryScreen(AppScreen[None]):
     def on_history_loaded(self, event: HistoryLoaded) -> None:
         self.records = event.records
         self.loaded = True
-        cells = [row_cells(r) for r in self.records]
+        cells = event.cells
         self._search = [" ".join(c).lower() for c in cells]
         self.query_one("#sessions", SessionTable).set_rows([c[0] for c in cells], cells)
         self._fill_table()
