@@ -225,6 +225,8 @@ class HomeScreen(AppScreen[None]):
                 else "none — every session you started is finished")
 
     async def on_home_data_loaded(self, event: HomeDataLoaded) -> None:
+        if not self.is_attached:  # the app is quitting: nothing to mount into
+            return
         for stats in event.rounds:
             try:
                 row = self.query_one(f"#round-{stats.round}", RoundRow)
@@ -243,6 +245,8 @@ class HomeScreen(AppScreen[None]):
         self.query_one("#resume-note", Static).update(self._resume_note(bool(event.unfinished)))
 
     async def on_form_data_loaded(self, event: FormDataLoaded) -> None:
+        if not self.is_attached:  # the app is quitting: nothing to mount into
+            return
         self._options = event.options
         p = event.prefs
         if p.theme and p.theme in self.app.available_themes:
