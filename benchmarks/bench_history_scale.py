@@ -131,7 +131,7 @@ def main() -> None:
     print(f"<!-- load average {os.getloadavg()[0]:.1f} at start -->")
     print("| history | `history` | `history --all` | `stats` | Home ready | History ready |")
     print("|---|--:|--:|--:|--:|--:|")
-    for size in (int(s) for s in args.sizes.split(",")):
+    for size in (int(s) for s in args.sizes.split(",") if s.strip()):
         url = f"sqlite:///{tmp / f'h{size}.db'}"
         if not (tmp / f"h{size}.db").exists():
             t = time.perf_counter()
