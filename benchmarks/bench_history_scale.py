@@ -63,8 +63,9 @@ def run_command(url: str, user: str, *args: str, runs: int) -> tuple[float, floa
     return statistics.median(walls), statistics.median(cpus), max(peaks)
 
 
-async def screens(url: str, user: str, data_dir: Path) -> tuple[float, float]:
-    """Seconds to a filled Home, then from F2 to a filled History (headless)."""
+async def screens(url: str, user: str, data_dir: Path) -> tuple[float, float, float, float]:
+    """Seconds to a filled Home, then from F2 to a filled History (headless), each with the
+    CPU seconds the process used meanwhile (all threads: the loaders run in workers)."""
     from interview.config import Settings
     from interview.tui.app import build_app
     from interview.tui.screens.history import HistoryScreen
@@ -72,15 +73,15 @@ async def screens(url: str, user: str, data_dir: Path) -> tuple[float, float]:
 
     settings = Settings.build(data_dir=data_dir, db_url=url, user=user)
     app = build_app(settings)
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     async with app.run_test(size=(120, 36)) as pilot:
         while True:
             rows = [str(r.render()) for r in app.screen.query(RoundRow)]
             if rows and all("loading" not in r for r in rows):
                 break
             await asyncio.sleep(0.005)
-        home = time.perf_counter() - t0
-        t1 = time.perf_counter()
+        home, home_cpu = time.perf_counter() - t0, time.process_time() - c0
+        t1, c1 = time.perf_counter(), time.process_time()
         await pilot.press("f2")
         while True:
             screen = app.screen
@@ -89,9 +90,9 @@ async def screens(url: str, user: str, data_dir: Path) -> tuple[float, float]:
                     and str(screen.query_one("#missed-list").render()).strip()):
                 break
             await asyncio.sleep(0.005)
-        history = time.perf_counter() - t1
+        history, history_cpu = time.perf_counter() - t1, time.process_time() - c1
         await pilot.press("ctrl+q")
-    return home, history
+    return home, home_cpu, history, history_cpu
 
 
 def peak_rss_mb() -> float:
@@ -101,16 +102,18 @@ def peak_rss_mb() -> float:
 def report(label: str, url: str, user: str, args: argparse.Namespace, all_users: bool,
            data_dir: Path) -> None:
     extra = ("--all-users",) if all_users else ()
-    hist = run_command(url, user, "history", *extra, runs=args.n)
+    hist = run_command(url, user, "history", *extra, runs=args.n)  # the latest 50, a count
+    every = run_command(url, user, "history", "--all", *extra, runs=args.n)
     stats = run_command(url, user, "stats", *extra, runs=args.n)
     line = (f"| {label} | {hist[0]:.2f} s ({hist[1]:.2f} CPU), {hist[2]:.0f} MB "
+            f"| {every[0]:.2f} s ({every[1]:.2f} CPU), {every[2]:.0f} MB "
             f"| {stats[0]:.2f} s ({stats[1]:.2f} CPU), {stats[2]:.0f} MB |")
     if not args.no_tui and not all_users:
-        home, history = asyncio.run(screens(url, user, data_dir))
-        line += f" {home:.2f} s | {history:.2f} s |"
+        home, home_cpu, history, history_cpu = asyncio.run(screens(url, user, data_dir))
+        line += f" {home:.2f} s ({home_cpu:.2f} CPU) | {history:.2f} s ({history_cpu:.2f} CPU) |"
     else:
         line += " – | – |"
-    print(line, flush=True)
+    print(line + f" <!-- load {os.getloadavg()[0]:.1f} -->", flush=True)
 
 
 def main() -> None:
@@ -125,9 +128,10 @@ def main() -> None:
     tmp = args.workdir or Path(tempfile.mkdtemp(prefix="iv-scale-"))
     tmp.mkdir(parents=True, exist_ok=True)
     os.environ["INTERVIEW_CACHE_DIR"] = str(tmp / "cache")
-    print("| history | `history` | `stats` | Home ready | History ready |")
-    print("|---|--:|--:|--:|--:|")
-    for size in (int(s) for s in args.sizes.split(",")):
+    print(f"<!-- load average {os.getloadavg()[0]:.1f} at start -->")
+    print("| history | `history` | `history --all` | `stats` | Home ready | History ready |")
+    print("|---|--:|--:|--:|--:|--:|")
+    for size in (int(s) for s in args.sizes.split(",") if s.strip()):
         url = f"sqlite:///{tmp / f'h{size}.db'}"
         if not (tmp / f"h{size}.db").exists():
             t = time.perf_counter()

@@ -165,22 +165,35 @@ def _check_round_option(round_: str | None) -> None:
         check_round(round_)
 
 
+HISTORY_SHOWN = 50
+"""Sessions ``history`` lists by default (newest first); --all lists every one."""
+
+
 @click.command("history")
 @click.option("--round", "-r", "round_", default=None, metavar="ROUND",
               help="Only sessions that include this round.")
-@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.option("--json", "as_json", is_flag=True,
+              help="Machine-readable output (every session unless --limit).")
 @click.option("--all-users", is_flag=True, help="Everyone's sessions, not just yours.")
 @click.option("--limit", type=click.IntRange(1, MAX_ID), default=None,
-              help="At most this many.")
+              help=f"At most this many, newest first (default {HISTORY_SHOWN}).")
+@click.option("--all", "show_all", is_flag=True, help="Every session, however many.")
 @pass_app
 def history_cmd(app: AppContext, round_: str | None, as_json: bool, all_users: bool,
-                limit: int | None) -> None:
-    """List past sessions, newest first."""
+                limit: int | None, show_all: bool) -> None:
+    """List past sessions, newest first (the latest 50 unless --limit or --all)."""
     from ..service.overview import record_to_json
 
+    if show_all and limit is not None:
+        raise CliError("--all and --limit cannot be used together", EXIT_USAGE)
     _check_round_option(round_)
+    if limit is None and not show_all and not as_json:
+        limit = HISTORY_SHOWN
+    svc = make_service(app)
     with service_errors():
-        records = make_service(app).history(round_, all_users=all_users, limit=limit)
+        records = svc.history(round_, all_users=all_users, limit=limit, question_ids=as_json)
+        total = (svc.count_sessions(round_, all_users=all_users)
+                 if limit is not None and len(records) == limit else len(records))
     if as_json:
         echo_json([record_to_json(r) for r in records])
         return
@@ -192,6 +205,9 @@ def history_cmd(app: AppContext, round_: str | None, as_json: bool, all_users: b
         click.echo(f"#{r.id:<5} {r.started_at.astimezone():%Y-%m-%d %H:%M}  "
                    f"{','.join(r.rounds):<28} {_score(r.score):>4}  {r.status:<10} "
                    f"{plural(r.answers, 'answer')}  {r.mode}{who}")
+    if total > len(records):
+        click.echo(f"Showing the latest {len(records):,} of {total:,} sessions "
+                   "(--limit N for more, --all for every one).")
 
 
 @click.command("sessions")

@@ -19,6 +19,7 @@ if TYPE_CHECKING:  # imported where used: history and figures need no engine or 
     from ..config import Settings
     from ..engine.scorer import Scorer
     from ..engine.types import SessionConfig
+    from ..store.history_queries import StatsRows
     from ..store.repository import Repository
     from .grader import Grader
     from .handle import SessionHandle
@@ -70,6 +71,10 @@ class Service:
         self._db_lock = threading.RLock()
         self._grader_lock = threading.Lock()
         self._db_user: str | None = None
+        self._stats_lock = threading.Lock()
+        self._stats_memo: tuple[tuple[object, ...], StatsRows] | None = None
+        self._commits = 0
+        """Transactions committed through this service's engine (any write)."""
 
     @property
     def user(self) -> str:
@@ -126,10 +131,17 @@ class Service:
         """The engine, opened (and migrated) on first use. Raises ``DatabaseError``."""
         with self._db_lock:
             if self._engine is None:
+                from sqlalchemy import event
+
                 from ..store.db import open_engine
 
-                self._engine = open_engine(self.settings.database_url)
+                engine = open_engine(self.settings.database_url)
+                event.listen(engine, "commit", self._committed)
+                self._engine = engine
             return self._engine
+
+    def _committed(self, _conn: object) -> None:
+        self._commits += 1
 
     def repository(self) -> Repository:
         """The store (opened, and migrated, on first use). Raises ``DatabaseError``.
@@ -169,16 +181,35 @@ class Service:
         """A connection for read queries; database failures become ``DatabaseError``."""
         from sqlalchemy.exc import SQLAlchemyError
 
-        from ..store.db import describe_error
+        from ..store.db import READ_ONLY_OPTION, describe_error
         from ..store.errors import DatabaseError
 
         engine = self._db()
         self._replay_journal()
         try:
-            with engine.connect() as conn:
+            with engine.connect().execution_options(**{READ_ONLY_OPTION: True}) as conn:
                 yield conn
         except SQLAlchemyError as exc:
             raise DatabaseError(describe_error(exc, engine.url)) from None
+
+    def _stats_rows(self, user: str | None) -> StatsRows:
+        """The aggregated rows behind ``stats`` and the home figures. Callers at the same time
+        share one query (the home screen and History both ask at start-up), and the rows are
+        reused while the database is unchanged: a SQLite file with the same size and mtime,
+        and no commit through this service since. Other databases are always read."""
+        from ..store import history_queries
+        from .overview import database_stamp
+
+        with self._stats_lock:
+            stamp = database_stamp(self.settings)
+            key = (user, repr(stamp), self._commits)
+            memo = self._stats_memo
+            if stamp is not None and memo is not None and memo[0] == key:
+                return memo[1]
+            with self._reading() as conn:
+                rows = history_queries.stats_rows(conn, user=user)
+            self._stats_memo = (key, rows)
+            return rows
 
     def check_database(self) -> None:
         """Open the database and apply migrations now; raises ``DatabaseError``."""
@@ -241,9 +272,11 @@ class Service:
 
     # -- history --------------------------------------------------------------------------
     def history(self, round: str | None = None, *, all_users: bool = False,
-                limit: int | None = None) -> list[SessionRecord]:
+                limit: int | None = None, question_ids: bool = True) -> list[SessionRecord]:
         """Sessions newest first: the current user's unless ``all_users``; ``round`` keeps
-        sessions that include that round. Raises ``SetupError`` for an unknown round."""
+        sessions that include that round; ``limit`` keeps the newest ones. ``question_ids``
+        False leaves each record's ``question_ids`` empty (cheaper: one query, not two).
+        Raises ``SetupError`` for an unknown round."""
         from ..store import history_queries
         from .queries import check_round
 
@@ -251,7 +284,19 @@ class Service:
             check_round(round)
         with self._reading() as conn:
             return history_queries.history(conn, user=None if all_users else self.user,
-                                           round_=round, limit=limit)
+                                           round_=round, limit=limit,
+                                           question_ids=question_ids)
+
+    def count_sessions(self, round: str | None = None, *, all_users: bool = False) -> int:
+        """How many sessions ``history`` lists without a limit."""
+        from ..store import history_queries
+        from .queries import check_round
+
+        if round is not None:
+            check_round(round)
+        with self._reading() as conn:
+            return history_queries.count_sessions(conn, user=None if all_users else self.user,
+                                                  round_=round)
 
     def session_detail(self, session_id: int, *, all_users: bool = False) -> SessionDetail:
         """Everything stored about a session (questions as asked, every attempt, follow-ups,
@@ -265,12 +310,9 @@ class Service:
     def stats(self, *, all_users: bool = False) -> Stats:
         """Per round: sessions, average, best, last, trend; most-missed criteria; weakest
         tags. Based on finished and unfinished sessions with at least one answer."""
-        from ..store import history_queries
         from .queries import build_stats
 
-        with self._reading() as conn:
-            rows = history_queries.stats_rows(conn, user=None if all_users else self.user)
-        return build_stats(rows)
+        return build_stats(self._stats_rows(None if all_users else self.user))
 
     def round_overview(self, *, all_users: bool = False) -> list[RoundStats]:
         """The TUI home: per round (all five, ROUNDS order) last/best/average/trend."""
@@ -289,8 +331,8 @@ class Service:
         )
 
         stamp = database_stamp(self.settings)
+        rows = self._stats_rows(self.user)
         with self._reading() as conn:
-            rows = history_queries.stats_rows(conn, user=self.user)
             unfinished = history_queries.history(conn, user=self.user, unfinished=True)
         due = self.reviews().summary()  # one COUNT on the (user, due) index
         review = ReviewFigures(due.due, due.total, due.next_due,

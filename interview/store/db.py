@@ -19,6 +19,8 @@ from .errors import DatabaseError
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 BUSY_TIMEOUT_MS = 15000
+READ_ONLY_OPTION = "interview_read_only"
+"""A connection execution option: its transactions only read (SQLite: a deferred BEGIN)."""
 
 
 def _alembic_config() -> Any:
@@ -190,7 +192,10 @@ def _sqlite_pragmas(engine: Engine, *, readonly: bool = False) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN" if readonly else "BEGIN IMMEDIATE")
+        # Readers (``reading``) take no write lock: in WAL mode they never wait for each
+        # other or for a writer.
+        plain = readonly or conn.get_execution_options().get(READ_ONLY_OPTION, False)
+        conn.exec_driver_sql("BEGIN" if plain else "BEGIN IMMEDIATE")
 
 
 def describe_error(exc: BaseException, url: URL) -> str:

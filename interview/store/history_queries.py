@@ -30,6 +30,7 @@ from sqlalchemy import (
     column,
     false,
     func,
+    literal,
     literal_column,
     select,
     table,
@@ -101,13 +102,24 @@ def _answers() -> Any:
             .scalar_subquery())
 
 
+def _questions() -> Any:
+    """Questions planned in the session, as a correlated subquery (one index seek)."""
+    return (select(func.count()).where(session_questions.c.session_id == sessions.c.id)
+            .scalar_subquery())
+
+
 def history(conn: Connection, *, user: str | None, round_: str | None = None,
-            limit: int | None = None, unfinished: bool = False) -> list[SessionRecord]:
-    """Sessions newest first (``unfinished``: only those not finished), in two queries."""
+            limit: int | None = None, unfinished: bool = False,
+            question_ids: bool = True) -> list[SessionRecord]:
+    """Sessions newest first (``unfinished``: only those not finished), in two queries.
+    ``question_ids`` False leaves ``SessionRecord.question_ids`` empty and saves the second
+    query (one row per session question); ``questions`` is counted either way."""
+    # With the ids, the questions are counted from them; without, in SQL.
+    planned = literal(None) if question_ids else _questions()
     q: Select[Any] = (
         select(sessions.c.id, users.c.name, sessions.c.started_at, sessions.c.finished_at,
                sessions.c.mode, sessions.c.rounds, sessions.c.score, sessions.c.seed,
-               _answers().label("answers"))
+               _answers().label("answers"), planned.label("questions"))
         .select_from(sessions.join(users, sessions.c.user_id == users.c.id)))
     q = _session_filter(q, user=user, round_=round_, unfinished=unfinished)
     q = q.order_by(sessions.c.started_at.desc(), sessions.c.id.desc())
@@ -116,29 +128,40 @@ def history(conn: Connection, *, user: str | None, round_: str | None = None,
     rows: list[Any] = list(conn.execute(q).all())
     if not rows:
         return []
-    ids_q = _session_filter(
-        select(sessions.c.id).select_from(sessions.join(users, sessions.c.user_id == users.c.id)),
-        user=user, round_=round_, unfinished=unfinished)
-    if limit is not None:
-        ids_q = select(ids_q.order_by(sessions.c.started_at.desc(), sessions.c.id.desc())
-                       .limit(limit).subquery().c.id)
     qids: dict[int, list[str]] = defaultdict(list)
-    for sid, qid in conn.execute(
-            select(session_questions.c.session_id, session_questions.c.question_id)
-            .where(session_questions.c.session_id.in_(ids_q))
-            .order_by(session_questions.c.session_id, session_questions.c.position)):
-        qids[sid].append(qid)
+    if question_ids:
+        ids_q = _session_filter(
+            select(sessions.c.id)
+            .select_from(sessions.join(users, sessions.c.user_id == users.c.id)),
+            user=user, round_=round_, unfinished=unfinished)
+        if limit is not None:
+            ids_q = select(ids_q.order_by(sessions.c.started_at.desc(), sessions.c.id.desc())
+                           .limit(limit).subquery().c.id)
+        for sid, qid in conn.execute(
+                select(session_questions.c.session_id, session_questions.c.question_id)
+                .where(session_questions.c.session_id.in_(ids_q))
+                .order_by(session_questions.c.session_id, session_questions.c.position)):
+            qids[sid].append(qid)
     out = []
-    for sid, name, started, finished, mode, rounds, score, seed, answers in rows:
-        ids = qids.get(sid, [])
+    for sid, name, started, finished, mode, rounds, score, seed, answers, counted in rows:
+        ids = qids.get(sid, ())
         started_at = _aware(started)
         assert started_at is not None
         out.append(SessionRecord(
             id=sid, user=name, started_at=started_at, finished_at=_aware(finished),
             status="finished" if finished is not None else "unfinished", mode=mode,
             rounds=_rounds(rounds), score=score, answers=int(answers or 0),
-            questions=len(ids), question_ids=tuple(ids), seed=seed))
+            questions=len(ids) if question_ids else int(counted or 0),
+            question_ids=tuple(ids), seed=seed))
     return out
+
+
+def count_sessions(conn: Connection, *, user: str | None, round_: str | None = None) -> int:
+    """How many sessions ``history`` would list without a limit (one indexed count)."""
+    q = _session_filter(
+        select(func.count()).select_from(sessions.join(users, sessions.c.user_id == users.c.id)),
+        user=user, round_=round_)
+    return int(conn.execute(q).scalar_one())
 
 
 @dataclass(frozen=True)

@@ -154,6 +154,30 @@ def test_history_text_round_filter_and_users() -> None:
     assert json.loads(res.stdout) == []
 
 
+def test_history_shows_the_latest_with_a_count_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    from interview.cli import session_cmds
+
+    for _ in range(3):
+        practice(*QS, input=f"{OVERFIT}\n.\n{BIAS}\n.\n")
+    res = run("history", "--limit", "2")
+    assert res.exit_code == 0, res.output
+    lines = res.stdout.splitlines()
+    assert [line.split()[0] for line in lines[:2]] == ["#3", "#2"]
+    assert lines[2] == ("Showing the latest 2 of 3 sessions (--limit N for more, --all for "
+                        "every one).")
+    monkeypatch.setattr(session_cmds, "HISTORY_SHOWN", 1)  # the default when no option
+    lines = run("history").stdout.splitlines()
+    assert lines[0].startswith("#3") and lines[1].startswith("Showing the latest 1 of 3")
+    lines = run("history", "--all").stdout.splitlines()
+    assert [line.split()[0] for line in lines] == ["#3", "#2", "#1"]  # no count line
+    assert len(history()) == 3  # --json lists every session unless --limit
+    data = json.loads(run("history", "--json", "--limit", "1").stdout)
+    assert [d["id"] for d in data] == [3] and data[0]["question_ids"] == [
+        "mlt-fx-overfit", "mlt-fx-bias"]
+    res = run("history", "--all", "--limit", "2")
+    assert res.exit_code == 2 and "cannot be used together" in res.stderr
+
+
 def test_show_and_export() -> None:
     practice(*QS, input=f"{OVERFIT}\n.\n{BIAS}\n.\n")
     res = run("show", "1")

@@ -87,3 +87,57 @@ def test_history_limit_and_round_filter(big_history: str, tmp_path: Path) -> Non
     full = svc.history("behavioral")
     assert full and all("behavioral" in r.rounds for r in full)
     assert svc.history("behavioral", limit=3) == full[:3]
+
+
+def test_reads_take_no_write_lock(big_history: str) -> None:
+    """A reader's transaction is deferred: a writer (another program) is not kept waiting,
+    and neither is another reader."""
+    svc = Service(Settings.build(db_url=big_history, user="tester"))
+    path = big_history.removeprefix("sqlite:///")
+    with svc._reading() as conn:
+        assert history_queries.count_sessions(conn, user="tester") > 0  # transaction open
+        other = sqlite3.connect(path, timeout=0.2, isolation_level=None)
+        try:
+            other.execute("BEGIN IMMEDIATE")  # "database is locked" if the reader held it
+            other.execute("ROLLBACK")
+        finally:
+            other.close()
+        assert svc.history(limit=1)  # a second reader meanwhile
+
+
+def test_history_without_question_ids_and_the_count(big_history: str) -> None:
+    svc = Service(Settings.build(db_url=big_history, user="tester"))
+    full = svc.history()
+    light = svc.history(question_ids=False)
+    assert [r.questions for r in light] == [r.questions for r in full]
+    assert all(r.question_ids == () for r in light)
+    assert [r.id for r in light] == [r.id for r in full]
+    assert svc.count_sessions() == len(full)
+    assert svc.count_sessions("behavioral") == len(svc.history("behavioral"))
+    assert svc.count_sessions(all_users=True) == 300
+
+
+def test_stats_rows_are_reused_until_the_database_changes(big_history: str,
+                                                          tmp_path: Path) -> None:
+    import shutil
+
+    url = f"sqlite:///{tmp_path / 'copy.db'}"
+    shutil.copy(big_history.removeprefix("sqlite:///"), tmp_path / "copy.db")
+    svc = Service(Settings.build(db_url=url, user="tester"))
+    first = svc.stats()
+    queries: list[str] = []
+    event.listen(svc._db(), "before_cursor_execute",
+                 lambda conn, cur, statement, *args: queries.append(statement))
+    assert svc.stats() == first and svc.home_figures().rounds == first.rounds
+    assert not any("criterion_results" in q for q in queries)  # no second stats query
+    gone = svc.history(limit=1)[0]
+    svc.delete_session(gone.id)  # a write through this service
+    after = svc.stats()
+    assert any("criterion_results" in q for q in queries)
+    assert after.sessions == first.sessions - (1 if gone.answers or gone.score else 0)
+    queries.clear()
+    other = Service(Settings.build(db_url=url, user="tester"))  # another program writes
+    other.delete_session(other.history(limit=1)[0].id)
+    other.close()
+    svc.stats()
+    assert any("criterion_results" in q for q in queries)

@@ -52,9 +52,11 @@ FILTER_DELAY = 0.15
 
 
 class HistoryLoaded(Message):
-    def __init__(self, records: list[SessionRecord]) -> None:
+    def __init__(self, records: list[SessionRecord], cells: list[tuple[str, ...]]) -> None:
         super().__init__()
         self.records = records
+        self.cells = cells
+        """The table's text per record (formatted in the worker, off the UI thread)."""
 
 
 class StatsLoaded(Message):
@@ -117,7 +119,8 @@ class HistoryScreen(AppScreen[None]):
         app = self.interview_app
         try:
             everyone = self.all_users
-            self.post_message(HistoryLoaded(app.service.history(all_users=everyone)))
+            records = app.service.history(all_users=everyone, question_ids=False)
+            self.post_message(HistoryLoaded(records, [row_cells(r) for r in records]))
             self.post_message(StatsLoaded(app.service.stats(all_users=everyone)))
         except Exception as exc:
             app.call_from_thread(self._load_failed, exc)
@@ -130,7 +133,7 @@ class HistoryScreen(AppScreen[None]):
     def on_history_loaded(self, event: HistoryLoaded) -> None:
         self.records = event.records
         self.loaded = True
-        cells = [row_cells(r) for r in self.records]
+        cells = event.cells
         self._search = [" ".join(c).lower() for c in cells]
         self.query_one("#sessions", SessionTable).set_rows([c[0] for c in cells], cells)
         self._fill_table()

@@ -231,6 +231,8 @@ class HomeScreen(AppScreen[None]):
                 else "none — every session you started is finished")
 
     async def on_home_data_loaded(self, event: HomeDataLoaded) -> None:
+        if not self.is_attached:  # the app is quitting: nothing to mount into
+            return
         for stats in event.rounds:
             try:
                 row = self.query_one(f"#round-{stats.round}", RoundRow)
@@ -260,6 +262,8 @@ class HomeScreen(AppScreen[None]):
         self._update_note()
 
     async def on_form_data_loaded(self, event: FormDataLoaded) -> None:
+        if not self.is_attached:  # the app is quitting: nothing to mount into
+            return
         self._options = event.options
         p = event.prefs
         if p.theme and p.theme in self.app.available_themes:
