@@ -80,6 +80,20 @@ class ScoringParams:
     list_short_share: float = _p(0.6, "...and at least this share of its comma-separated pieces "
                                  "are three words or fewer: a dense expert answer is built of "
                                  "longer phrases (checked on the blind set).")
+    bare_mention_credit: float = _p(0.5, "A criterion whose best match stands alone in its "
+                                    "clause (a list item, a heading, a two-word sentence: at "
+                                    "most bare_clause_words words besides the match) earns at "
+                                    "most this share: naming a concept is not saying what it "
+                                    "does. Blind n=1/n=4 and shipped examples.")
+    bare_min_clauses: float = _p(3.0, "...in an answer of at least this many clauses (a list "
+                                 "has several; a one-line answer is judged by coverage "
+                                 "alone)... By design.")
+    bare_answer_words: float = _p(80.0, "...in an answer of fewer words than this: a long "
+                                  "answer explains elsewhere what its terse clauses name. "
+                                  "Blind n=1/n=4 and shipped examples.")
+    bare_clause_words: float = _p(1.0, "...words of the clause besides the match that still "
+                                  "count as standing alone. Blind n=1/n=4 and shipped "
+                                  "examples.")
     # --- structural criteria (STAR, coding approach)
     cue_only_credit: float = _p(0.15, "A structural criterion whose cue phrase ('the situation "
                                 "was', 'as a result') has no specifics with it earns this "

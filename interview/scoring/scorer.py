@@ -33,6 +33,7 @@ from .matcher import (
 from .params import DEFAULT_PARAMS, ScoringParams
 from .relations import judge
 from .report import CriterionResult, CriterionStatus, Match, RedFlagHit, ScoreReport
+from .mentions import bare_mention
 from .stance import not_asserted
 from .structure import STAR_KINDS, STRUCTURAL_KINDS, cue_has_specifics, evidence, is_hollow
 from .text import Token, mark_negation, tokenize
@@ -156,8 +157,10 @@ def _best_phrase(index: AnswerIndex, group: Group, linear: bool, prompt_stems: s
             credit = credit_for(best.similarity, linear=linear, params=params)
             if phrase.via_domain and best.similarity < params.hit_similarity:
                 credit = 0.0  # a domain variant counts only when said in full
-            # An auto-rubric already weighs echoes of the question down (autorubric.py).
-            if credit > 0 and not linear and _is_echo(best, index.tokens, prompt_stems):
+            # An auto-rubric already weighs echoes of the question down (autorubric.py), but
+            # not those of a domain variant: "stack" (the question's word) is no "LIFO".
+            if credit > 0 and (not linear or phrase.via_domain) and _is_echo(
+                    best, index.tokens, prompt_stems):
                 credit = min(credit, params.echo_credit)
                 echoed = True
             if credit > 0:
@@ -227,6 +230,12 @@ def _criterion_result(answer: str, tokens: list[Token], index: AnswerIndex, crit
             credit = params.cue_specifics_credit
             explanation = (f"Generic: nothing concrete (no number, name or detail) shows the "
                            f"{crit.kind}.")
+    if (not linear and not structural and plain and credit > params.bare_mention_credit
+            and len(tokens) < params.bare_answer_words
+            and bare_mention(answer, tokens, plain[0][1].first, plain[0][1].last, params)):
+        credit = params.bare_mention_credit
+        explanation = (f"Only named: '{matches[0].text}' stands alone, with nothing said about "
+                       "what it does or why.")
     contradicted = False
     rel_notes: list[str] = []
     for rel, comp in zip(crit.relations, compiled.relations[ci] if compiled.relations else [],
