@@ -30,10 +30,10 @@ from .matcher import (
     compile_rubric,
     find_phrase,
 )
+from .mentions import bare_mention
 from .params import DEFAULT_PARAMS, ScoringParams
 from .relations import judge
 from .report import CriterionResult, CriterionStatus, Match, RedFlagHit, ScoreReport
-from .mentions import bare_mention
 from .stance import not_asserted
 from .structure import STAR_KINDS, STRUCTURAL_KINDS, cue_has_specifics, evidence, is_hollow
 from .text import Token, mark_negation, tokenize
