@@ -76,7 +76,7 @@ def _is_echo(m: PhraseMatch, tokens: list[Token], prompt_stems: set[str]) -> boo
 
 
 def _stuffing(answer: str, tokens: list[Token], matched: set[int],
-              params: ScoringParams) -> bool:
+              params: ScoringParams, linear: bool = False) -> bool:
     """True when the answer is a bare list of (mostly rubric) keywords, not sentences."""
     if len(tokens) < 4:
         return False
@@ -86,7 +86,12 @@ def _stuffing(answer: str, tokens: list[Token], matched: set[int],
         return False
     sizes = [n for n in (len(tokenize(s)) for s in _SEGMENT_SPLIT.split(answer)) if n]
     short = sum(1 for n in sizes if n <= 3)
-    if len(sizes) >= 3 and short >= params.stuffing_short_share * len(sizes):
+    # Against an auto-rubric (short reference answers), most words must be in the short
+    # pieces too: "Last in, first out. You insert and delete at one end, the top." is a
+    # crisp answer, not a list.
+    if len(sizes) >= 3 and short >= params.stuffing_short_share * len(sizes) and (
+            not linear
+            or sum(n for n in sizes if n <= 3) >= params.stuffing_short_share * sum(sizes)):
         return True
     return len(tokens) >= 6 and function_word_ratio(tokens) < params.stuffing_function_ratio
 
@@ -284,7 +289,8 @@ def _criterion_result(answer: str, tokens: list[Token], index: AnswerIndex, crit
     elif status == "partial":
         m0 = matches[0]
         why = ("it only repeats the question's words" if echoed and credit <= params.echo_credit
-               else f"a partial match for '{m0.keyword}' ({m0.similarity:.0f}%)")
+               else f"a partial match for '{m0.keyword}' ({m0.similarity:.0f}%)" if not m0.via
+               else f"'{m0.keyword}' said another way ({m0.reason}, {m0.similarity:.0f}%)")
         explanation = f"Partly covered: '{m0.text}' is {why}."
     elif neg:
         explanation = f"Mentioned '{neg[0].text}' only in a negated clause, which earns nothing."
@@ -375,7 +381,7 @@ def score_answer(answer: str, rubric: EffectiveRubric, *, prompt: str = "",
     if not tokens:
         notices.append("The answer has no words to score.")
     form_factor = 1.0
-    if _stuffing(answer, tokens, matched, params) or _term_list(answer, tokens, params):
+    if _stuffing(answer, tokens, matched, params, linear) or _term_list(answer, tokens, params):
         form_factor = params.stuffing_factor
         notices.append("This reads like a list of keywords. Explain how the ideas connect, "
                        "in sentences, to earn full credit.")
