@@ -128,6 +128,11 @@ class ScoringParams:
                           "score plus the rest in proportion to its length... SemEval train.")
     len_ratio: float = _p(0.5, "...relative to this share of the reference's key words. "
                           "SemEval train.")
+    auto_negated_credit: float = _p(0.5, "Auto-rubrics: a key phrase said under a negation "
+                                    "earns this share of a plain mention: a short reference "
+                                    "cannot tell which part of a clause the negation denies. "
+                                    "SemEval train (0.4-0.6 agree best; 0 lowered it by "
+                                    "0.004, a penalty by 0.010).")
     auto_contradiction: float = _p(0.5, "Auto-rubrics: a negative reference phrase ('not "
                                    "connected') said plainly costs this share of its "
                                    "criterion's weight. SemEval train.")

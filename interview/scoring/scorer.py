@@ -201,6 +201,19 @@ def _criterion_result(answer: str, tokens: list[Token], index: AnswerIndex, crit
     credit = plain[0][0] if plain else 0.0
     matches = [_match(answer, tokens, m, index) for _, m in plain[:MAX_MATCHES]]
     explanation = ""
+    under_negation = 0.0
+    if linear and negated:
+        # Auto-rubrics: a concept said under a negation earns part of its credit. A reference
+        # of a sentence or two cannot tell which part of a clause the negation denies ("no
+        # gap in the closed path"), and on SemEval train such answers were more often right
+        # than answers that never name the concept.
+        under_negation = params.auto_negated_credit * credit_for(
+            negated[0].similarity, linear=True, params=params)
+        if under_negation > credit:
+            credit = under_negation
+            matches = []
+        else:
+            under_negation = 0.0
     structural = crit.kind in STRUCTURAL_KINDS
     if structural and crit.kind != "approach":
         # A cue phrase locates the part; only content earns it. With specifics in its
@@ -284,6 +297,9 @@ def _criterion_result(answer: str, tokens: list[Token], index: AnswerIndex, crit
                        f"('{crit.keywords[0]}'): the opposite point.")
     elif explanation:
         pass
+    elif under_negation:
+        explanation = (f"Mentioned '{neg[0].text}' under a negation: "
+                       f"{100 * params.auto_negated_credit:.0f}% of a plain mention.")
     elif status == "hit":
         explanation = _explain_hit(matches[0])
     elif status == "partial":

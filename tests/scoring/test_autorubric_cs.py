@@ -84,3 +84,15 @@ def test_constructor_and_destructor() -> None:
         "Constructors initialize objects.",
         "They are both functions in a class.")
     assert full > short > none == 0.0
+
+
+def test_a_concept_under_a_negation_earns_part_and_says_so() -> None:
+    q = "What does a pointer hold?"
+    rub = derive_rubric("A pointer holds the memory address of another variable.", q)
+    plain = score_answer("It holds the memory address of a variable.", rub, prompt=q)
+    negated = score_answer("It does not hold the memory address; it holds the value.", rub,
+                           prompt=q)
+    addr = next(c for c in negated.criteria if "address" in c.label)
+    assert 0 < addr.earned < addr.weight
+    assert addr.explanation.startswith("Mentioned") and "negation" in addr.explanation
+    assert negated.score < plain.score
