@@ -19,13 +19,13 @@ from __future__ import annotations
 import re
 
 from ..banks import Criterion, EffectiveRubric
+from .autoscore import contradicts, length_factor, relevance
 from .delivery import delivery_stats, function_word_ratio
 from .matcher import (
     DOMAIN_REASON,
     AnswerIndex,
     CompiledRubric,
     Group,
-    Phrase,
     PhraseMatch,
     compile_rubric,
     find_phrase,
@@ -42,8 +42,6 @@ from .totals import finalize
 MAX_CHARS = 30_000
 MAX_MATCHES = 3
 
-_RESTRICTIVE = frozenset({"only", "just", "solely", "exclusively", "must", "should", "need",
-                          "needs", "if", "unless", "when", "whether"})
 _SEGMENT_SPLIT = re.compile(r"[,;\n•|/·]+|[.!?](?:\s|$)")
 
 
@@ -104,33 +102,6 @@ def _term_list(answer: str, tokens: list[Token], params: ScoringParams) -> bool:
         return False
     sizes = [n for n in (len(tokenize(s)) for s in _SEGMENT_SPLIT.split(answer)) if n]
     return sum(1 for n in sizes if n <= 3) >= params.list_short_share * len(sizes)
-
-
-def _contradicts(index: AnswerIndex, phrase: Phrase) -> bool:
-    """Auto-rubrics: a negative phrase ("not connected") said plainly: all its other words in
-    one clause, none of them negated, and the phrase's negated form nowhere in the answer."""
-    if not phrase.negative:
-        return False
-    clauses: set[int] | None = None
-    found = False
-    for wi, word in enumerate(phrase.words):
-        if wi in phrase.negative or phrase.weights[wi] < 1.0:
-            continue
-        at = [i for i in index.hits.get(word, {}) if index.tokens[i].neg_cue == -1]
-        if not at:
-            return False
-        here = {index.tokens[i].clause for i in at}
-        clauses = here if clauses is None else clauses & here
-        if not clauses:
-            return False
-        found = True
-    if found and clauses:
-        # "Only use features available at prediction time" agrees with "not available ...":
-        # a restrictive or conditional clause is no contradiction.
-        words = {t.norm for t in index.tokens if t.clause in clauses}
-        if words & _RESTRICTIVE:
-            return False
-    return found
 
 
 def _explain_hit(m: Match) -> str:
@@ -282,7 +253,7 @@ def _criterion_result(answer: str, tokens: list[Token], index: AnswerIndex, crit
     if contradicted:
         credit = 0.0
     if linear and credit == 0 and not contradicted:
-        contradicted = any(_contradicts(index, p) for p in compiled.criteria[ci].phrases)
+        contradicted = any(contradicts(index, p) for p in compiled.criteria[ci].phrases)
     for _, m in plain:
         matched.update(range(m.first, m.last + 1))
     status: CriterionStatus = ("hit" if credit >= 0.999 else "partial" if credit > 0
@@ -345,30 +316,6 @@ def _red_flags(answer: str, tokens: list[Token], index: AnswerIndex, rubric: Eff
     return hits
 
 
-def relevance(tokens: list[Token], index: AnswerIndex, prompt_stems: set[str]) -> float | None:
-    """Share of the answer's content words that match a word of the rubric (None: no words)."""
-    related: set[int] = set()
-    for found in index.hits.values():
-        related.update(found)
-    content = [i for i, t in enumerate(tokens) if not t.stop and not t.cue
-               and t.stem not in prompt_stems]
-    if not content:
-        return None
-    return sum(1 for i in content if i in related) / len(content)
-
-
-def _length_factor(tokens: list[Token], compiled: CompiledRubric) -> float:
-    """Auto-rubrics: below 1 when the answer is much shorter than the reference's key words."""
-    params = compiled.params
-    ref = sum(1 for g in compiled.criteria if g.phrases
-              for i, w in enumerate(g.phrases[0].weights)
-              if w >= 1.0 and i not in g.phrases[0].negative)
-    n = sum(1 for t in tokens if not t.stop and not t.cue)
-    if not ref:
-        return 1.0
-    return min(1.0, params.len_floor + (1 - params.len_floor) * n / (params.len_ratio * ref))
-
-
 def score_answer(answer: str, rubric: EffectiveRubric, *, prompt: str = "",
                  hint_penalty: float = 0.0, params: ScoringParams = DEFAULT_PARAMS
                  ) -> ScoreReport:
@@ -412,7 +359,7 @@ def score_answer(answer: str, rubric: EffectiveRubric, *, prompt: str = "",
         rubric_source=rubric.source, hint_penalty=max(0.0, float(hint_penalty)),
         form_factor=form_factor,
         relevance=relevance(tokens, index, prompt_stems) if linear else None,
-        length_factor=_length_factor(tokens, compiled) if linear else 1.0,
+        length_factor=length_factor(tokens, compiled) if linear else 1.0,
     )
     return finalize(report, params)
 
