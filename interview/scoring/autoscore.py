@@ -38,15 +38,17 @@ def contradicts(index: AnswerIndex, phrase: Phrase) -> bool:
     return found
 
 
-def relevance(tokens: list[Token], index: AnswerIndex, prompt_stems: set[str]) -> float | None:
-    """Share of the answer's content words that match a word of the rubric (None: no words)."""
+def relevance(tokens: list[Token], index: AnswerIndex, prompt_stems: set[str]) -> float:
+    """Share of the answer's content words that match a word of the rubric; 0 when it has
+    none but the question's own (an echo of the question says nothing relevant, and the
+    answer is still scored as against an auto-rubric: blend and length factor apply)."""
     related: set[int] = set()
     for found in index.hits.values():
         related.update(found)
     content = [i for i, t in enumerate(tokens) if not t.stop and not t.cue
                and t.stem not in prompt_stems]
     if not content:
-        return None
+        return 0.0
     return sum(1 for i in content if i in related) / len(content)
 
 

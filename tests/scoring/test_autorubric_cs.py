@@ -96,3 +96,11 @@ def test_a_concept_under_a_negation_earns_part_and_says_so() -> None:
     assert 0 < addr.earned < addr.weight
     assert addr.explanation.startswith("Mentioned") and "negation" in addr.explanation
     assert negated.score < plain.score
+
+
+def test_an_answer_of_only_question_words_is_still_scored_as_auto() -> None:
+    rub = derive_rubric(STACK_REF, STACK_Q)
+    rep = score_answer("What is a stack? A stack.", rub, prompt=STACK_Q)
+    assert rep.relevance == 0.0
+    assert rep.total_explanation.startswith("auto-rubric:")
+    assert rep.score < 10
