@@ -80,6 +80,20 @@ class ScoringParams:
     list_short_share: float = _p(0.6, "...and at least this share of its comma-separated pieces "
                                  "are three words or fewer: a dense expert answer is built of "
                                  "longer phrases (checked on the blind set).")
+    bare_mention_credit: float = _p(0.5, "A criterion whose best match stands alone in its "
+                                    "clause (a list item, a heading, a two-word sentence: at "
+                                    "most bare_clause_words words besides the match) earns at "
+                                    "most this share: naming a concept is not saying what it "
+                                    "does. Blind n=1/n=4 and shipped examples.")
+    bare_min_clauses: float = _p(3.0, "...in an answer of at least this many clauses (a list "
+                                 "has several; a one-line answer is judged by coverage "
+                                 "alone)... By design.")
+    bare_answer_words: float = _p(80.0, "...in an answer of fewer words than this: a long "
+                                  "answer explains elsewhere what its terse clauses name. "
+                                  "Blind n=1/n=4 and shipped examples.")
+    bare_clause_words: float = _p(1.0, "...words of the clause besides the match that still "
+                                  "count as standing alone. Blind n=1/n=4 and shipped "
+                                  "examples.")
     # --- structural criteria (STAR, coding approach)
     cue_only_credit: float = _p(0.15, "A structural criterion whose cue phrase ('the situation "
                                 "was', 'as a result') has no specifics with it earns this "
@@ -114,6 +128,11 @@ class ScoringParams:
                           "score plus the rest in proportion to its length... SemEval train.")
     len_ratio: float = _p(0.5, "...relative to this share of the reference's key words. "
                           "SemEval train.")
+    auto_negated_credit: float = _p(0.5, "Auto-rubrics: a key phrase said under a negation "
+                                    "earns this share of a plain mention: a short reference "
+                                    "cannot tell which part of a clause the negation denies. "
+                                    "SemEval train (0.4-0.6 agree best; 0 lowered it by "
+                                    "0.004, a penalty by 0.010).")
     auto_contradiction: float = _p(0.5, "Auto-rubrics: a negative reference phrase ('not "
                                    "connected') said plainly costs this share of its "
                                    "criterion's weight. SemEval train.")

@@ -19,17 +19,18 @@ from __future__ import annotations
 import re
 
 from ..banks import Criterion, EffectiveRubric
+from .autoscore import contradicts, length_factor, relevance
 from .delivery import delivery_stats, function_word_ratio
 from .matcher import (
     DOMAIN_REASON,
     AnswerIndex,
     CompiledRubric,
     Group,
-    Phrase,
     PhraseMatch,
     compile_rubric,
     find_phrase,
 )
+from .mentions import bare_mention
 from .params import DEFAULT_PARAMS, ScoringParams
 from .relations import judge
 from .report import CriterionResult, CriterionStatus, Match, RedFlagHit, ScoreReport
@@ -41,8 +42,6 @@ from .totals import finalize
 MAX_CHARS = 30_000
 MAX_MATCHES = 3
 
-_RESTRICTIVE = frozenset({"only", "just", "solely", "exclusively", "must", "should", "need",
-                          "needs", "if", "unless", "when", "whether"})
 _SEGMENT_SPLIT = re.compile(r"[,;\n•|/·]+|[.!?](?:\s|$)")
 
 
@@ -75,7 +74,7 @@ def _is_echo(m: PhraseMatch, tokens: list[Token], prompt_stems: set[str]) -> boo
 
 
 def _stuffing(answer: str, tokens: list[Token], matched: set[int],
-              params: ScoringParams) -> bool:
+              params: ScoringParams, linear: bool = False) -> bool:
     """True when the answer is a bare list of (mostly rubric) keywords, not sentences."""
     if len(tokens) < 4:
         return False
@@ -85,7 +84,12 @@ def _stuffing(answer: str, tokens: list[Token], matched: set[int],
         return False
     sizes = [n for n in (len(tokenize(s)) for s in _SEGMENT_SPLIT.split(answer)) if n]
     short = sum(1 for n in sizes if n <= 3)
-    if len(sizes) >= 3 and short >= params.stuffing_short_share * len(sizes):
+    # Against an auto-rubric (short reference answers), most words must be in the short
+    # pieces too: "Last in, first out. You insert and delete at one end, the top." is a
+    # crisp answer, not a list.
+    if len(sizes) >= 3 and short >= params.stuffing_short_share * len(sizes) and (
+            not linear
+            or sum(n for n in sizes if n <= 3) >= params.stuffing_short_share * sum(sizes)):
         return True
     return len(tokens) >= 6 and function_word_ratio(tokens) < params.stuffing_function_ratio
 
@@ -98,33 +102,6 @@ def _term_list(answer: str, tokens: list[Token], params: ScoringParams) -> bool:
         return False
     sizes = [n for n in (len(tokenize(s)) for s in _SEGMENT_SPLIT.split(answer)) if n]
     return sum(1 for n in sizes if n <= 3) >= params.list_short_share * len(sizes)
-
-
-def _contradicts(index: AnswerIndex, phrase: Phrase) -> bool:
-    """Auto-rubrics: a negative phrase ("not connected") said plainly: all its other words in
-    one clause, none of them negated, and the phrase's negated form nowhere in the answer."""
-    if not phrase.negative:
-        return False
-    clauses: set[int] | None = None
-    found = False
-    for wi, word in enumerate(phrase.words):
-        if wi in phrase.negative or phrase.weights[wi] < 1.0:
-            continue
-        at = [i for i in index.hits.get(word, {}) if index.tokens[i].neg_cue == -1]
-        if not at:
-            return False
-        here = {index.tokens[i].clause for i in at}
-        clauses = here if clauses is None else clauses & here
-        if not clauses:
-            return False
-        found = True
-    if found and clauses:
-        # "Only use features available at prediction time" agrees with "not available ...":
-        # a restrictive or conditional clause is no contradiction.
-        words = {t.norm for t in index.tokens if t.clause in clauses}
-        if words & _RESTRICTIVE:
-            return False
-    return found
 
 
 def _explain_hit(m: Match) -> str:
@@ -156,8 +133,10 @@ def _best_phrase(index: AnswerIndex, group: Group, linear: bool, prompt_stems: s
             credit = credit_for(best.similarity, linear=linear, params=params)
             if phrase.via_domain and best.similarity < params.hit_similarity:
                 credit = 0.0  # a domain variant counts only when said in full
-            # An auto-rubric already weighs echoes of the question down (autorubric.py).
-            if credit > 0 and not linear and _is_echo(best, index.tokens, prompt_stems):
+            # An auto-rubric already weighs echoes of the question down (autorubric.py), but
+            # not those of a domain variant: "stack" (the question's word) is no "LIFO".
+            if credit > 0 and (not linear or phrase.via_domain) and _is_echo(
+                    best, index.tokens, prompt_stems):
                 credit = min(credit, params.echo_credit)
                 echoed = True
             if credit > 0:
@@ -193,6 +172,19 @@ def _criterion_result(answer: str, tokens: list[Token], index: AnswerIndex, crit
     credit = plain[0][0] if plain else 0.0
     matches = [_match(answer, tokens, m, index) for _, m in plain[:MAX_MATCHES]]
     explanation = ""
+    under_negation = 0.0
+    if linear and negated:
+        # Auto-rubrics: a concept said under a negation earns part of its credit. A reference
+        # of a sentence or two cannot tell which part of a clause the negation denies ("no
+        # gap in the closed path"), and on SemEval train such answers were more often right
+        # than answers that never name the concept.
+        under_negation = params.auto_negated_credit * credit_for(
+            negated[0].similarity, linear=True, params=params)
+        if under_negation > credit:
+            credit = under_negation
+            matches = []
+        else:
+            under_negation = 0.0
     structural = crit.kind in STRUCTURAL_KINDS
     if structural and crit.kind != "approach":
         # A cue phrase locates the part; only content earns it. With specifics in its
@@ -227,6 +219,12 @@ def _criterion_result(answer: str, tokens: list[Token], index: AnswerIndex, crit
             credit = params.cue_specifics_credit
             explanation = (f"Generic: nothing concrete (no number, name or detail) shows the "
                            f"{crit.kind}.")
+    if (not linear and not structural and plain and credit > params.bare_mention_credit
+            and len(tokens) < params.bare_answer_words
+            and bare_mention(answer, tokens, plain[0][1].first, plain[0][1].last, params)):
+        credit = params.bare_mention_credit
+        explanation = (f"Only named: '{matches[0].text}' stands alone, with nothing said about "
+                       "what it does or why.")
     contradicted = False
     rel_notes: list[str] = []
     for rel, comp in zip(crit.relations, compiled.relations[ci] if compiled.relations else [],
@@ -255,7 +253,7 @@ def _criterion_result(answer: str, tokens: list[Token], index: AnswerIndex, crit
     if contradicted:
         credit = 0.0
     if linear and credit == 0 and not contradicted:
-        contradicted = any(_contradicts(index, p) for p in compiled.criteria[ci].phrases)
+        contradicted = any(contradicts(index, p) for p in compiled.criteria[ci].phrases)
     for _, m in plain:
         matched.update(range(m.first, m.last + 1))
     status: CriterionStatus = ("hit" if credit >= 0.999 else "partial" if credit > 0
@@ -270,12 +268,16 @@ def _criterion_result(answer: str, tokens: list[Token], index: AnswerIndex, crit
                        f"('{crit.keywords[0]}'): the opposite point.")
     elif explanation:
         pass
+    elif under_negation:
+        explanation = (f"Mentioned '{neg[0].text}' under a negation: "
+                       f"{100 * params.auto_negated_credit:.0f}% of a plain mention.")
     elif status == "hit":
         explanation = _explain_hit(matches[0])
     elif status == "partial":
         m0 = matches[0]
         why = ("it only repeats the question's words" if echoed and credit <= params.echo_credit
-               else f"a partial match for '{m0.keyword}' ({m0.similarity:.0f}%)")
+               else f"a partial match for '{m0.keyword}' ({m0.similarity:.0f}%)" if not m0.via
+               else f"'{m0.keyword}' said another way ({m0.reason}, {m0.similarity:.0f}%)")
         explanation = f"Partly covered: '{m0.text}' is {why}."
     elif neg:
         explanation = f"Mentioned '{neg[0].text}' only in a negated clause, which earns nothing."
@@ -314,30 +316,6 @@ def _red_flags(answer: str, tokens: list[Token], index: AnswerIndex, rubric: Eff
     return hits
 
 
-def relevance(tokens: list[Token], index: AnswerIndex, prompt_stems: set[str]) -> float | None:
-    """Share of the answer's content words that match a word of the rubric (None: no words)."""
-    related: set[int] = set()
-    for found in index.hits.values():
-        related.update(found)
-    content = [i for i, t in enumerate(tokens) if not t.stop and not t.cue
-               and t.stem not in prompt_stems]
-    if not content:
-        return None
-    return sum(1 for i in content if i in related) / len(content)
-
-
-def _length_factor(tokens: list[Token], compiled: CompiledRubric) -> float:
-    """Auto-rubrics: below 1 when the answer is much shorter than the reference's key words."""
-    params = compiled.params
-    ref = sum(1 for g in compiled.criteria if g.phrases
-              for i, w in enumerate(g.phrases[0].weights)
-              if w >= 1.0 and i not in g.phrases[0].negative)
-    n = sum(1 for t in tokens if not t.stop and not t.cue)
-    if not ref:
-        return 1.0
-    return min(1.0, params.len_floor + (1 - params.len_floor) * n / (params.len_ratio * ref))
-
-
 def score_answer(answer: str, rubric: EffectiveRubric, *, prompt: str = "",
                  hint_penalty: float = 0.0, params: ScoringParams = DEFAULT_PARAMS
                  ) -> ScoreReport:
@@ -366,7 +344,7 @@ def score_answer(answer: str, rubric: EffectiveRubric, *, prompt: str = "",
     if not tokens:
         notices.append("The answer has no words to score.")
     form_factor = 1.0
-    if _stuffing(answer, tokens, matched, params) or _term_list(answer, tokens, params):
+    if _stuffing(answer, tokens, matched, params, linear) or _term_list(answer, tokens, params):
         form_factor = params.stuffing_factor
         notices.append("This reads like a list of keywords. Explain how the ideas connect, "
                        "in sentences, to earn full credit.")
@@ -381,7 +359,7 @@ def score_answer(answer: str, rubric: EffectiveRubric, *, prompt: str = "",
         rubric_source=rubric.source, hint_penalty=max(0.0, float(hint_penalty)),
         form_factor=form_factor,
         relevance=relevance(tokens, index, prompt_stems) if linear else None,
-        length_factor=_length_factor(tokens, compiled) if linear else 1.0,
+        length_factor=length_factor(tokens, compiled) if linear else 1.0,
     )
     return finalize(report, params)
 

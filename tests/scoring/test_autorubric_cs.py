@@ -1,0 +1,106 @@
+"""Auto-rubrics on short computer-science answers: sanity cases written for this project
+(a reference answer of one or two sentences, paraphrases, echoes, wrong and empty answers)."""
+
+from __future__ import annotations
+
+from interview.scoring import derive_rubric, score_answer
+from interview.scoring.params import DEFAULT_PARAMS
+
+STACK_Q = "What is a stack?"
+STACK_REF = "A stack is LIFO; push adds to the top, pop removes from the top."
+
+
+def _scores(prompt: str, reference: str, *answers: str) -> list[float]:
+    rub = derive_rubric(reference, prompt)
+    return [score_answer(a, rub, prompt=prompt).score for a in answers]
+
+
+def test_stack_paraphrases_beat_echoes_and_fragments() -> None:
+    good, plain, echo, vague = _scores(
+        STACK_Q, STACK_REF,
+        "A stack is a last-in first-out structure: push puts an item on top and pop takes "
+        "the top item off.",
+        "Last in, first out. You insert and delete elements only at one end, the top.",
+        "A stack is a list of items.",
+        "A data structure.")
+    assert min(good, plain) > 2 * max(echo, vague)
+    assert vague == 0.0
+
+
+def test_lifo_spelled_out_earns_the_acronym() -> None:
+    rub = derive_rubric(STACK_REF, STACK_Q)
+    rep = score_answer("The last element in is the first one out: last in first out.", rub,
+                       prompt=STACK_Q)
+    lifo = next(c for c in rep.criteria if c.label == "LIFO")
+    assert lifo.earned / lifo.weight > 0.9 and "domain term" in lifo.explanation
+
+
+def test_the_question_word_alone_earns_no_domain_variant() -> None:
+    # "stack" is the question's own word; the domain table's "stack ~ LIFO" must not turn
+    # repeating the question into the LIFO point.
+    rub = derive_rubric(STACK_REF, STACK_Q)
+    rep = score_answer("A stack is a list of items.", rub, prompt=STACK_Q)
+    lifo = next(c for c in rep.criteria if c.label == "LIFO")
+    assert lifo.earned <= DEFAULT_PARAMS.echo_credit * lifo.weight + 1e-9
+    assert "repeats the question" in lifo.explanation
+
+
+def test_a_crisp_short_answer_is_not_a_keyword_list() -> None:
+    rub = derive_rubric(STACK_REF, STACK_Q)
+    rep = score_answer("Last in, first out. You insert and delete elements only at one end, "
+                       "the top.", rub, prompt=STACK_Q)
+    assert rep.form_factor == 1.0
+
+
+def test_logarithmic_time_in_words() -> None:
+    q = "What is the worst-case running time of binary search?"
+    ref = "O(log n), because each comparison halves the portion of the sorted array searched."
+    words, wrong, empty = _scores(
+        q, ref, "Logarithmic: log n, since every step cuts the remaining search range in half.",
+        "O(n), it looks at every element.", "It is fast.")
+    assert words > wrong and wrong == 0.0 and empty == 0.0
+
+
+def test_linked_list_paraphrase_beats_a_wrong_definition() -> None:
+    q = "What is a linked list?"
+    ref = ("A linked list is a sequence of nodes where each node stores a value and a pointer "
+           "to the next node.")
+    para, vague, wrong = _scores(
+        q, ref, "A chain of nodes, each holding data and a reference to the following node.",
+        "A list where elements are linked.", "An array stored in contiguous memory.")
+    assert para > 2 * max(vague, wrong)
+
+
+def test_constructor_and_destructor() -> None:
+    q = "What is the difference between a constructor and a destructor in C++?"
+    ref = ("A constructor is called when an object is created and initializes its data "
+           "members; a destructor is called when the object is destroyed and releases its "
+           "resources.")
+    full, short, none = _scores(
+        q, ref,
+        "The constructor runs when the object is instantiated and sets up its member "
+        "variables; the destructor runs when it goes out of scope or is deleted and frees "
+        "the memory it allocated.",
+        "Constructors initialize objects.",
+        "They are both functions in a class.")
+    assert full > short > none == 0.0
+
+
+def test_a_concept_under_a_negation_earns_part_and_says_so() -> None:
+    q = "What does a pointer hold?"
+    rub = derive_rubric("A pointer holds the memory address of another variable.", q)
+    plain = score_answer("It holds the memory address of a variable.", rub, prompt=q)
+    negated = score_answer("It does not hold the memory address; it holds the value.", rub,
+                           prompt=q)
+    addr = next(c for c in negated.criteria if "address" in c.label)
+    assert 0 < addr.earned < addr.weight
+    assert addr.explanation.startswith("Mentioned") and "negation" in addr.explanation
+    assert negated.score < plain.score
+
+
+def test_an_answer_of_only_question_words_is_still_scored_as_auto() -> None:
+    rub = derive_rubric(STACK_REF, STACK_Q)
+    rep = score_answer("What is a stack? A stack.", rub, prompt=STACK_Q)
+    assert rep.relevance == 0.0
+    assert rep.total_explanation.startswith("auto-rubric:")
+    assert rep.score < 10
