@@ -262,13 +262,10 @@ class Service:
 
     def rebuild_review_queue(self) -> ReviewFigures:
         """Build the review cards from history when the user has answers but no cards
-        (``ReviewFigures.needs_rebuild``); returns the queue's figures."""
-        from .overview import ReviewFigures
-
-        reviews = self.reviews()
-        reviews.ensure()
-        due = reviews.summary()
-        return ReviewFigures(due.due, due.total, due.next_due)
+        (``ReviewFigures.needs_rebuild``); returns the queue's figures. Home's snapshot is
+        taken again (the database files changed)."""
+        self.reviews().ensure()
+        return self.home_figures().review
 
     # -- history --------------------------------------------------------------------------
     def history(self, round: str | None = None, *, all_users: bool = False,

@@ -233,3 +233,22 @@ def test_the_password_is_hidden_from_the_process_title() -> None:
                           capture_output=True, text=True, timeout=60, check=True)
     assert proc.stdout.startswith("True")
     assert secret not in proc.stdout
+
+
+def test_review_cards_are_private_to_their_member_and_read_only_to_mentors(
+        co: Cohort) -> None:
+    ada, bob, mia = names(co)
+    answered_session(co, ada)
+    answered_session(co, bob)
+    svc = service(co, ada)
+    [card] = svc.reviews().all()  # written by the app, through row-level security
+    assert card.question_id == "mlt-fx-overfit"
+    svc.close()
+    with co.sql(bob) as c:
+        assert c.execute("SELECT count(*) FROM review_cards").fetchone() == (1,)
+        assert c.execute("UPDATE review_cards SET reviews = 99 WHERE user_id <> "
+                         "(SELECT id FROM users)").rowcount == 0
+    with co.sql(mia) as c:
+        assert c.execute("SELECT count(*) FROM review_cards").fetchone() == (2,)
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            c.execute("UPDATE review_cards SET reviews = 0")
