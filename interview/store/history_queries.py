@@ -27,6 +27,7 @@ from sqlalchemy import (
     Integer,
     Select,
     String,
+    case,
     column,
     false,
     func,
@@ -196,14 +197,16 @@ def _user_sessions(user: str | None) -> Select[Any]:
 def _counted_score() -> Any:
     """An attempt's counted score, correlated on ``attempts``: the newest mentor override
     (``domain.Attempt.counted_score``), else the machine score. One index seek
-    (ix_answer_notes_latest) per attempt; no override costs nothing more."""
-    newer = answer_notes.alias("newest_note")
-    newest = (select(func.max(newer.c.id))
-              .where(newer.c.attempt_id == attempts.c.id, newer.c.score.is_not(None))
-              .correlate(attempts).scalar_subquery())
-    override = (select(answer_notes.c.score).where(answer_notes.c.id == newest)
+    (ix_answer_notes_latest) per attempt, and none at all while no note exists (the
+    uncorrelated EXISTS is evaluated once). No bound parameters."""
+    override = (select(answer_notes.c.score)
+                .where(answer_notes.c.attempt_id == attempts.c.id,
+                       answer_notes.c.score.is_not(None))
+                .order_by(answer_notes.c.id.desc()).limit(literal_column("1"))
                 .correlate(attempts).scalar_subquery())
-    return func.coalesce(override, attempts.c.score)
+    any_note = select(answer_notes.c.id).exists()
+    return case((any_note, func.coalesce(override, attempts.c.score)),
+                else_=attempts.c.score)
 
 
 def _best_of_each_question(user: str | None) -> Select[Any]:
