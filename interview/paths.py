@@ -91,3 +91,24 @@ def cache_dir() -> Path | None:
     import platformdirs
 
     return Path(platformdirs.user_cache_dir("interview", appauthor=False))
+
+
+def tighten_folder(folder: Path) -> None:
+    """Make a data folder we own private (0700), unless it is a shared folder.
+
+    A sticky or world-writable folder (/tmp, /var/tmp) and the home folder are left alone:
+    a database or journal put there by ``--db /tmp/x.db`` must not lock everyone else out of
+    /tmp. Best effort: errors are ignored."""
+    import stat
+
+    try:
+        info = folder.stat()
+        if not info.st_mode & 0o077 or info.st_uid != os.geteuid():
+            return
+        if info.st_mode & (stat.S_ISVTX | stat.S_IWOTH):
+            return
+        if folder.resolve() == Path.home().resolve():
+            return
+        folder.chmod(0o700)
+    except (OSError, RuntimeError):
+        pass

@@ -26,7 +26,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..paths import JOURNAL_NAME
+from ..paths import JOURNAL_NAME, tighten_folder
 from ..store.errors import DatabaseError
 from ..store.repository import Repository
 
@@ -66,10 +66,7 @@ def private_dir(path: Path) -> None:
     0700 when we own it."""
     if not path.exists():
         path.mkdir(parents=True, exist_ok=True, mode=0o700)
-    with contextlib.suppress(OSError):
-        info = path.stat()
-        if info.st_mode & 0o077 and info.st_uid == os.geteuid():
-            path.chmod(0o700)
+    tighten_folder(path)
 
 
 def attempt_to_json(att: Attempt) -> dict[str, Any]:

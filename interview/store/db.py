@@ -15,6 +15,7 @@ from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 
+from ..paths import tighten_folder
 from .errors import DatabaseError
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
@@ -162,9 +163,7 @@ def _private_file(path: Path) -> None:
     mode) in a folder only its owner can enter (0700): create them so, or tighten what we
     own. Best effort (a read-only folder is fine)."""
     try:
-        folder = path.parent
-        if folder.stat().st_mode & 0o077 and folder.stat().st_uid == os.geteuid():
-            folder.chmod(0o700)  # the data dir holds everyone's answers: owner only
+        tighten_folder(path.parent)  # the data dir holds everyone's answers: owner only
         if not path.exists():
             os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
         elif path.stat().st_mode & 0o077 and path.stat().st_uid == os.geteuid():
