@@ -3,7 +3,7 @@ actions, and the themes (pick one to switch; it is remembered)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -16,18 +16,6 @@ from textual.widgets.option_list import Option
 from ...present import bands_help
 from ..commands import MAIN_ACTIONS
 from .base import AppScreen
-
-if TYPE_CHECKING:
-    from ...config import Settings
-
-
-def save_theme(settings: Settings, theme: str) -> None:
-    from ...service.library import load_prefs, save_prefs
-
-    prefs = load_prefs(settings)
-    prefs.theme = theme
-    save_prefs(settings, prefs)
-
 
 def screen_bindings() -> list[tuple[str, list[BindingType]]]:
     from ..app import InterviewApp
@@ -104,12 +92,7 @@ class HelpScreen(AppScreen[None]):
     @on(OptionList.OptionSelected, "#themes")
     def _theme_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id:
-            self.app.theme = event.option.id
-            self._save_theme(event.option.id)
-
-    def _save_theme(self, theme: str) -> None:
-        self.run_service(save_theme, self.interview_app.settings, theme,
-                         failure="Could not save the theme", group="prefs")
+            self.app.theme = event.option.id  # the app remembers it (watch_theme)
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -76,6 +76,7 @@ class HomeScreen(AppScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "start", "Start", id="start-session", priority=True),
         Binding("ctrl+r", "resume", "Resume", id="resume", priority=True),
+        Binding("ctrl+f", "find_question", "Find a question", id="find-question"),
     ]
 
     def __init__(self) -> None:
@@ -189,7 +190,8 @@ class HomeScreen(AppScreen[None]):
             Label("Mode"), select(MODES, prefs.mode, "mode"),
             Label("Timer"), Checkbox("show countdown", value=prefs.timer, compact=True,
                                      id="timer"),
-            Static(), Button("Start ▶", variant="primary", compact=True, id="start"),
+            Button("Search…", compact=True, id="find"),
+            Button("Start ▶", variant="primary", compact=True, id="start"),
             id="start-form")
 
     @staticmethod
@@ -311,6 +313,22 @@ class HomeScreen(AppScreen[None]):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "start":
             self.action_start()
+        elif event.button.id == "find":
+            self.action_find_question()
+
+    def action_find_question(self) -> None:
+        """Search the questions by text and tag; the one picked is asked on its own."""
+        if self._busy or not self.query("#start-form"):
+            self.notify("One moment: the banks are still loading.")
+            return
+        from .question_picker import QuestionPickerScreen
+
+        def picked(qid: str | None) -> None:
+            if qid and not self._busy:
+                self._busy = True
+                self._open_session(self.form_values(), None, qid)
+
+        self.app.push_screen(QuestionPickerScreen(), picked)
 
     def action_start(self) -> None:
         if self._busy:
@@ -345,13 +363,18 @@ class HomeScreen(AppScreen[None]):
             self._open_session(None, int(event.option.id))
 
     @work(thread=True, exclusive=True, group="open-session", exit_on_error=False)
-    def _open_session(self, values: FormValues | None, session_id: int | None) -> None:
+    def _open_session(self, values: FormValues | None, session_id: int | None,
+                      question: str | None = None) -> None:
         app = self.interview_app
         try:
             from .interview import open_session
 
             svc = app.service
-            if values is not None:
+            if values is not None and question is not None:  # one chosen question
+                handle = svc.start_question(question, mode="exam" if values.mode == "exam"
+                                            else "practice", seed=app.session_seed)
+                timer = values.timer
+            elif values is not None:
                 from ...service.library import UiPrefs, load_prefs, save_prefs
 
                 old = load_prefs(app.settings)

@@ -253,6 +253,16 @@ class InterviewScreen(InSession, AppScreen[None]):
             "Answers given so far are kept and scored; questions not reached are left out.",
             yes="End session"), confirmed)
 
+    def unsaved_work(self) -> str | None:
+        """A question (or follow-up) is in progress: ctrl+q asks first."""
+        if self.state.phase not in ("question", "follow-up") and not self._busy:
+            return None
+        kept = ("What you typed is kept as a draft" if self._typed.strip()
+                else "The session is kept")
+        clock = (" The exam clock keeps running while the app is closed."
+                 if self.handle.mode == "exam" else "")
+        return f"{kept}: resume it from Home (ctrl+r).{clock}"
+
     def _typed_at(self) -> tuple[int, Phase] | None:
         """Where the text in the answer box was typed (question index, phase)."""
         q = self.state.question
