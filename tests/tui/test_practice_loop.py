@@ -206,7 +206,8 @@ async def test_pause_on_the_last_question_keeps_its_follow_up_and_draft(make_app
         again = app.screen
         assert isinstance(again, InterviewScreen)
         assert again.state.phase == "follow-up" and "question 2 of 2" in progress(app)
-        assert again.query_one("#answer", TextArea).text == "weight"
+        area = again.query_one("#answer", TextArea)
+        assert area.text == "weight" and area.cursor_location == (0, 6)  # typing carries on
         assert "Submit" in footer_keys(app)
         await answer(pilot, "weight decay and more data")  # the follow-up still counts
         assert isinstance(app.screen, FeedbackScreen)
@@ -271,3 +272,26 @@ async def test_a_theme_chosen_anywhere_is_remembered(make_app: App, data_dir: Pa
     async with again.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert again.theme == "nord"  # before the banks have loaded
+
+
+# -- a retry after the model answer ------------------------------------------------------------
+async def test_a_retry_after_the_model_answer_is_marked_and_not_best(make_app: App) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        await answer(pilot, "Information from the test set leaks into training.")
+        await pilot.press("ctrl+n")  # skip the follow-up: scored without it
+        await settle(pilot)
+        first = app.screen
+        assert isinstance(first, FeedbackScreen) and first.feedback.score < 100
+        await pilot.press("m")
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        await answer(pilot, LEAKAGE)  # the model answer, paraphrased
+        second = app.screen
+        assert isinstance(second, FeedbackScreen)
+        assert second.feedback.after_reveal and second.feedback.score == 100.0
+        assert second.feedback.best_score == first.feedback.score
+        facts = str(second.query_one("#feedback-facts").render())
+        assert "after the model answer: does not count" in facts

@@ -170,6 +170,8 @@ class InterviewScreen(InSession, AppScreen[None]):
             answer.soft_wrap = not coding
             answer.tab_behavior = "indent" if coding else "focus"
             answer.text = self._draft or ((q.starter_code or "") if coding else "")
+            if self._draft:  # a restored draft: carry on typing at its end
+                answer.move_cursor(answer.document.end)
             self._draft = ""
             if coding:
                 help_line.update("Code: tab indents · ctrl+t runs the tests · ctrl+s submit")
