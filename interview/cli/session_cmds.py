@@ -128,7 +128,7 @@ def practice_cmd(app: AppContext, plain: bool, resume: str | None, **opts: Any) 
         finished = runner.run()
         if svc.unsaved_answers():  # never "saved" when an answer is only in the journal
             raise CliError(
-                f"session {handle.id}: {svc.unsaved_answers()} answer(s) could not be saved to "
+                f"session {handle.id}: {plural(svc.unsaved_answers(), 'answer')} could not be saved to "
                 "the database; they are kept in the journal and will be written the next "
                 "time interview starts", EXIT_DATABASE)
         if finished:

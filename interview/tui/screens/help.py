@@ -17,6 +17,7 @@ from ...present import bands_help
 from ..commands import MAIN_ACTIONS
 from .base import AppScreen
 
+
 def screen_bindings() -> list[tuple[str, list[BindingType]]]:
     from ..app import InterviewApp
     from .banks import BanksScreen

@@ -18,6 +18,7 @@ from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Footer, Header, Static
 
+from ...domain.words import plural
 from ..formatting import fmt_score, fmt_when
 from ..rounds import LOOP, LOOP_TITLE, ROUND_TITLES, ROUNDS, rounds_title
 from ..widgets.round_row import RoundRow
@@ -282,10 +283,10 @@ class HomeScreen(AppScreen[None]):
         values = self.form_values()
         per_round = self._options.questions_per_round
         count = sum(per_round.values()) if values.round == LOOP else per_round.get(values.round, 0)
-        text = (f"{count} question(s) in {ROUND_TITLES.get(values.round, 'all rounds')} banks"
+        text = (f"{plural(count, 'question')} in {ROUND_TITLES.get(values.round, 'all rounds')} banks"
                 if values.round != LOOP else f"{count} questions across all rounds")
         if self._options.broken:
-            text += f" · {self._options.broken} broken bank file(s): see Banks (f3)"
+            text += f" · {plural(self._options.broken, 'broken bank file')}: see Banks (f3)"
         note.update(text)
 
     def on_select_changed(self, event: Select.Changed) -> None:
