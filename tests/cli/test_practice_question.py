@@ -88,3 +88,19 @@ def test_after_the_last_question_retry_still_works_and_text_is_not_an_answer() -
     assert "That was the last question: press Enter to finish" in text
     assert len(svc.session_detail(session.h.id).questions[0].attempts) == 2
     svc.close()
+
+
+def test_n_with_a_loop_is_refused() -> None:
+    res = run("practice", "--round", "loop", "-n", "3", "--plain", input="")
+    assert res.exit_code == 2
+    assert res.stderr == ("interview: -n does not apply here: a loop asks one question per "
+                          "round\n")
+
+
+def test_empty_piped_input_leaves_no_empty_session() -> None:
+    res = run("practice", "--round", "ml-theory", "--plain", input="")
+    assert res.exit_code == 0, res.output
+    assert "no session was saved" in res.stdout and "saved as unfinished" not in res.stdout
+    assert json.loads(run("history", "--json").stdout) == []
+    res = run("practice", "--round", "ml-theory", "--plain", input="/skip\n")
+    assert "saved as unfinished" in res.stdout  # a skip is something to resume from
