@@ -295,3 +295,17 @@ async def test_a_retry_after_the_model_answer_is_marked_and_not_best(make_app: A
         assert second.feedback.best_score == first.feedback.score
         facts = str(second.query_one("#feedback-facts").render())
         assert "after the model answer: does not count" in facts
+
+
+async def test_help_shows_the_bracket_keys_of_replay(make_app: App) -> None:
+    from textual.widgets import Static
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f1")
+        await settle(pilot)
+        keys = str(app.screen.query_one("#keys", Static).render()).splitlines()
+        assert "  [                  Prev attempt" in keys
+        assert "  ]                  Next attempt" in keys
+        assert "  p                  Practise this question" in keys

@@ -79,7 +79,11 @@ class HelpScreen(AppScreen[None]):
                     continue
                 keys = ", ".join(self.app.get_key_display(Binding(k.strip(), b.action))
                                  for k in b.key.split(","))
-                lines.append(f"  {escape(keys):<18} {escape(b.description)}")
+                # Every "[" escaped (markup's escape() leaves a lone "[", as in the replay
+                # keys, which then swallows the text up to the next "]"); padded as shown.
+                pad = " " * max(1, 19 - len(keys))
+                lines.append(f"  {keys.replace('[', chr(92) + '[')}{pad}"
+                             f"{escape(b.description)}")
             lines.append("")
         return "\n".join(lines).rstrip()
 
