@@ -251,6 +251,21 @@ class InterviewApp(ServiceCalls, App[None]):
                 if isinstance(screen, HomeScreen | BanksScreen):
                     screen.load()
 
+    def deliver_screenshot(self, filename: str | None = None, path: str | None = None,
+                           time_format: str | None = None) -> str | None:
+        """The palette's "Save screenshot": into ``<data dir>/screenshots`` (made when
+        missing) rather than a Downloads folder a server may not have."""
+        if path is None:
+            folder = self.settings.data_dir / "screenshots"
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                self.notify(f"Could not save the screenshot in {folder}: {exc.strerror}",
+                            title="Screenshot", severity="error")
+                return None
+            path = str(folder)
+        return super().deliver_screenshot(filename, path, time_format)
+
     # -- errors ---------------------------------------------------------------------------
     async def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """The one place errors of ``run_service`` workers are reported (by worker name)."""

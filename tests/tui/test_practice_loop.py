@@ -309,3 +309,16 @@ async def test_help_shows_the_bracket_keys_of_replay(make_app: App) -> None:
         assert "  [                  Prev attempt" in keys
         assert "  ]                  Next attempt" in keys
         assert "  p                  Practise this question" in keys
+
+
+async def test_a_screenshot_goes_to_the_data_dir(make_app: App, data_dir: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.deliver_screenshot()  # what the palette's "Save screenshot" calls
+        for _ in range(20):
+            await pilot.pause(0.1)
+            if list((data_dir / "screenshots").glob("*.svg")):
+                break
+        [shot] = list((data_dir / "screenshots").glob("*.svg"))
+        assert shot.read_text(encoding="utf-8").startswith("<svg")
