@@ -88,10 +88,29 @@ def search_questions(service: Service, text: str, *, round_: str | None = None,
     return search_in(service.catalog(), text, round_=round_, limit=limit)
 
 
-def all_tags(service: Service) -> list[tuple[str, int]]:
-    """Every tag with how many questions carry it, most used first (to discover tags)."""
+def tag_counts(cat: Catalog, prefix: str = "") -> list[tuple[str, int]]:
+    """Tags (starting with ``prefix``) with how many questions carry each, most used first:
+    how a user discovers which tags exist."""
     counts: dict[str, int] = {}
-    for ref in service.catalog().questions.values():
+    for ref in cat.questions.values():
         for t in ref.question.tags:
-            counts[t] = counts.get(t, 0) + 1
+            if t.lower().startswith(prefix.lower()):
+                counts[t] = counts.get(t, 0) + 1
     return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    hits: list[QuestionHit]
+    tags: list[tuple[str, int]]
+    """Tags to suggest: those starting with the tag being typed, else the most used."""
+
+
+def search_with_tags(service: Service, text: str, *, round_: str | None = None,
+                     limit: int = 200) -> SearchResult:
+    """``search_in`` plus tag suggestions for the word being typed (``tag:x`` or ``#x``)."""
+    cat = service.catalog()
+    last = text.split()[-1].lower() if text.split() and not text.endswith(" ") else ""
+    prefix = next((last[len(p):] for p in TAG_PREFIXES if last.startswith(p)), "")
+    return SearchResult(search_in(cat, text, round_=round_, limit=limit),
+                        tag_counts(cat, prefix))

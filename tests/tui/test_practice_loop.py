@@ -101,6 +101,7 @@ async def test_the_start_form_searches_by_text_and_tag(make_app: App) -> None:
         await pilot.pause(SEARCH_DELAY + 0.1)
         await settle(pilot)
         assert [h.id for h in picker.hits] == ["cs-tui-double"]
+        assert str(picker.query_one("#picker-tags").render()) == "tags: warm-up 1"
         await pilot.press("ctrl+a", "ctrl+k", *"leaks training")  # words of the prompt/answer?
         await pilot.pause(SEARCH_DELAY + 0.1)
         await settle(pilot)

@@ -20,7 +20,10 @@ from ...present import plural
 from .base import ServiceCalls
 
 if TYPE_CHECKING:
-    from ...service.question_search import QuestionHit
+    from ...service.question_search import QuestionHit, SearchResult
+
+TAGS_SHOWN = 8
+"""Tags suggested under the search box."""
 
 SEARCH_DELAY = 0.12
 """Seconds of quiet typing before the list is filtered."""
@@ -52,6 +55,7 @@ class QuestionPickerScreen(ServiceCalls, ModalScreen[str | None]):
             yield Label("Practise one question", id="picker-title")
             yield Input(self.initial, placeholder="search words, an id, or tag:leakage",
                         compact=True, id="question-search")
+            yield Static("", id="picker-tags")
             yield OptionList(id="question-hits", compact=True)
             yield Static("searching…", id="picker-note")
 
@@ -59,18 +63,23 @@ class QuestionPickerScreen(ServiceCalls, ModalScreen[str | None]):
         self._search()
 
     def _search(self) -> None:
-        from ...service.question_search import search_questions
+        from ...service.question_search import search_with_tags
 
         app = self.app
         service = app.service  # type: ignore[attr-defined]
         text = self.query_one("#question-search", Input).value
         round_ = self.round
-        self.run_service(lambda: search_questions(service, text, round_=round_),
+        self.run_service(lambda: search_with_tags(service, text, round_=round_),
                          done=self._show, failure="Could not search the questions",
                          group="question-search")
 
-    def _show(self, hits: list[QuestionHit]) -> None:
-        self.hits = hits
+    def _show(self, result: SearchResult) -> None:
+        hits = self.hits = result.hits
+        tags = " · ".join(f"{t} {n}" for t, n in result.tags[:TAGS_SHOWN])
+        more = " …" if len(result.tags) > TAGS_SHOWN else ""
+        self.query_one("#picker-tags", Static).update(
+            Content.assemble(("tags: ", "bold"), tags + more) if tags
+            else Content("no tag starts like that"))
         options = self.query_one("#question-hits", OptionList)
         options.clear_options()
         options.add_options([Option(hit_prompt(h), id=h.id) for h in hits])
