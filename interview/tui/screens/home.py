@@ -283,8 +283,9 @@ class HomeScreen(AppScreen[None]):
         values = self.form_values()
         per_round = self._options.questions_per_round
         count = sum(per_round.values()) if values.round == LOOP else per_round.get(values.round, 0)
-        text = (f"{plural(count, 'question')} in {ROUND_TITLES.get(values.round, 'all rounds')} banks"
-                if values.round != LOOP else f"{count} questions across all rounds")
+        where = ROUND_TITLES.get(values.round, "all rounds")
+        text = (f"{plural(count, 'question')} in {where} banks" if values.round != LOOP
+                else f"{plural(count, 'question')} across all rounds")
         if self._options.broken:
             text += f" · {plural(self._options.broken, 'broken bank file')}: see Banks (f3)"
         note.update(text)
@@ -319,7 +320,9 @@ class HomeScreen(AppScreen[None]):
 
     def action_find_question(self) -> None:
         """Search the questions by text and tag; the one picked is asked on its own."""
-        if self._busy or not self.query("#start-form"):
+        if self._busy:
+            return
+        if not self.query("#start-form"):
             self.notify("One moment: the banks are still loading.")
             return
         from .question_picker import QuestionPickerScreen
