@@ -33,7 +33,7 @@ FIRST_FRAME_GRACE = 0.03
 # (answers, preferences, deletions, exports...) is waited for, so no write is ever lost.
 READ_ONLY_WORKERS = frozenset({
     "home-scores", "home-form", "history", "reload-banks", "banks", "preview", "replay",
-    "lab-preview", "lab-score", "question-search",
+    "lab-preview", "lab-score", "question-search", "home-count",
 })
 
 

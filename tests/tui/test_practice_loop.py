@@ -323,3 +323,19 @@ async def test_a_screenshot_goes_to_the_data_dir(make_app: App, data_dir: Path) 
                 break
         [shot] = list((data_dir / "screenshots").glob("*.svg"))
         assert shot.read_text(encoding="utf-8").startswith("<svg")
+
+
+async def test_the_start_form_counts_what_its_filters_leave(make_app: App) -> None:
+    from textual.widgets import Input
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        note = app.screen.query_one("#start-note")
+        assert str(note.render()).startswith("2 questions in ML theory banks")
+        app.screen.query_one("#difficulty", Select).value = "easy"
+        await settle(pilot)
+        assert str(note.render()) == "1 of 2 questions match the filters"
+        app.screen.query_one("#tags", Input).value = "warm-up"
+        await settle(pilot)
+        assert str(note.render()).startswith("No question matches these filters")

@@ -134,8 +134,9 @@ class BanksScreen(AppScreen[None]):
                 f"questions, {len(rubrics)} shared rubrics")
         if broken:
             text += f", [$error]{plural(len(broken), 'broken file')}[/]"
-        text += (".\n\nSelect a question to preview it with its effective rubric; press l "
-                 "to open the rubric lab and score sample answers as you type.")
+        text += (".\n\nSelect a question to preview it with its effective rubric; press p "
+                 "to practise it on its own, or l to open the rubric lab and score sample "
+                 "answers as you type.")
         if not entries:
             text = ("No banks found. Add YAML banks under a folder passed with --banks, or "
                     "run `interview bank new`.")

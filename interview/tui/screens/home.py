@@ -25,7 +25,7 @@ from ..widgets.round_row import RoundRow
 from .base import AppScreen
 
 if TYPE_CHECKING:
-    from textual.widgets import Button, OptionList, Select
+    from textual.widgets import Button, Input, OptionList, Select
 
     from ...service import SessionConfig, SessionRecord
     from ...service.library import BankOptions, UiPrefs
@@ -289,10 +289,34 @@ class HomeScreen(AppScreen[None]):
         if self._options.broken:
             text += f" · {plural(self._options.broken, 'broken bank file')}: see Banks (f3)"
         note.update(text)
+        if values.bank or values.tags or values.difficulty:
+            self._count_matching(values, count)
+
+    @work(thread=True, exclusive=True, group="home-count", exit_on_error=False)
+    def _count_matching(self, values: FormValues, total: int) -> None:
+        """With filters set, how many questions they leave (before ctrl+s, not after)."""
+        try:
+            n = self.interview_app.service.available_questions(self._config(values, None))
+        except Exception:  # the note stays as it was; starting reports any problem
+            return
+        self.app.call_from_thread(self._show_matching, values, n, total)
+
+    def _show_matching(self, values: FormValues, n: int, total: int) -> None:
+        if values != self.form_values():
+            return  # the form changed meanwhile
+        note = self.query_one("#start-note", Static)
+        note.update(f"{n} of {plural(total, 'question')} match the filters" if n else
+                    "[$warning]No question matches these filters[/]: loosen one to start")
 
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "round" and isinstance(event.value, str):
             self._fill_banks(event.value)
+            self._update_note()
+        elif event.select.id in ("bank", "difficulty"):
+            self._update_note()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "tags":
             self._update_note()
 
     # -- the form -------------------------------------------------------------------------
