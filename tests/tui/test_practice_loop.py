@@ -339,3 +339,41 @@ async def test_the_start_form_counts_what_its_filters_leave(make_app: App) -> No
         app.screen.query_one("#tags", Input).value = "warm-up"
         await settle(pilot)
         assert str(note.render()).startswith("No question matches these filters")
+
+
+async def test_exam_time_keeps_counting_across_ctrl_q_and_resume(settings: object) -> None:
+    from interview.config import Settings
+    from interview.tui.app import build_app
+
+    from .conftest import fixed_clock
+
+    assert isinstance(settings, Settings)
+    wall = [1_000_000.0]
+
+    def service() -> Service:
+        return Service(settings, clock=fixed_clock, scorer=FakeScorer(),
+                       wall_clock=lambda: wall[0])
+
+    app = build_app(settings, service=service(), clock=fixed_clock, live_clock=False, seed=1,
+                    scorer=FakeScorer())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.screen.query_one("#mode", Select).value = "exam"
+        screen = await start(pilot)
+        assert screen.state.question is not None
+        limit = screen.state.question.time_limit
+        screen.query_one("#answer", TextArea).text = "Leakage is"
+        await pilot.press("ctrl+q", "y")
+        await pilot.pause()
+        session_id = screen.handle.id
+    wall[0] += 100  # the app stays closed for 100 seconds
+    again = build_app(settings, service=service(), clock=fixed_clock, live_clock=False, seed=1,
+                      scorer=FakeScorer())
+    async with again.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        resumed = again.screen
+        assert isinstance(resumed, InterviewScreen) and resumed.handle.id == session_id
+        assert resumed.state.remaining == pytest.approx(limit - 100, abs=1)
+        assert resumed.query_one("#answer", TextArea).text == "Leakage is"
