@@ -17,6 +17,7 @@ from textual.containers import Horizontal
 from textual.widgets import Footer, Label, Static, TextArea
 
 from ..rounds import round_title
+from ..widgets.answer_area import AnswerArea
 from ..widgets.chat import Transcript
 from ..widgets.countdown import Countdown
 from .base import AppScreen, InSession
@@ -125,8 +126,8 @@ class InterviewScreen(InSession, AppScreen[None]):
             yield Label("", id="hints")
             yield Countdown(live=self.interview_app.live_clock, id="countdown")
         yield Transcript(id="transcript")
-        yield TextArea("", soft_wrap=True, tab_behavior="focus",
-                       placeholder="Type your answer…", id="answer")
+        yield AnswerArea("", soft_wrap=True, tab_behavior="focus",
+                         placeholder="Type your answer…", id="answer")
         yield Static("", id="answer-help")
         yield Footer()
 
@@ -169,7 +170,10 @@ class InterviewScreen(InSession, AppScreen[None]):
             answer.show_line_numbers = coding
             answer.soft_wrap = not coding
             answer.tab_behavior = "indent" if coding else "focus"
-            answer.text = self._draft or ((q.starter_code or "") if coding else "")
+            starter = (q.starter_code or "") if coding else ""
+            if starter and not starter.endswith("\n"):
+                starter += "\n"  # typing starts on a line of its own
+            answer.text = self._draft or starter
             if self._draft:  # a restored draft: carry on typing at its end
                 answer.move_cursor(answer.document.end)
             self._draft = ""
