@@ -165,6 +165,7 @@ class InterviewScreen(InSession, AppScreen[None]):
         if key != self._shown_key:  # a new question, retry or follow-up: a fresh answer box
             self._shown_key = key
             coding = q.is_coding and state.phase == "question"
+            self.set_class(coding, "-code")  # a taller box for code
             answer.language = "python" if coding and python_highlighting() else None
             answer.theme = "monokai" if coding else "css"
             answer.show_line_numbers = coding
@@ -194,8 +195,8 @@ class InterviewScreen(InSession, AppScreen[None]):
         practice = self.handle.mode == "practice"
         if action == "hint":  # hidden in an exam; when none is left, pressing says so
             return practice and (self.state.phase == "question" or None)
-        if action == "retry":
-            return practice and (self.state.can_retry or None)
+        if action == "retry":  # shown only when there is something to retry (room at 80x24)
+            return practice and self.state.can_retry
         if action == "run_tests":
             return q is not None and q.is_coding and self.state.phase == "question"
         if action in ("submit", "skip"):
