@@ -64,9 +64,11 @@ class QuestionPickerScreen(ServiceCalls, ModalScreen[str | None]):
 
     def _search(self) -> None:
         from ...service.question_search import search_with_tags
+        from ..app import InterviewApp
 
         app = self.app
-        service = app.service  # type: ignore[attr-defined]
+        assert isinstance(app, InterviewApp)
+        service = app.service
         text = self.query_one("#question-search", Input).value
         round_ = self.round
         self.run_service(lambda: search_with_tags(service, text, round_=round_),
