@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from ..domain.words import plural
 from .common import AppContext, echo_json, pass_app
 
 MARK = {"ok": "ok  ", "warn": "WARN", "info": "    "}
@@ -27,7 +28,7 @@ def doctor(app: AppContext, as_json: bool, no_probe: bool) -> None:
     for c in checks:
         click.echo(f"{MARK[c.status]}  {c.name.ljust(width)}  {c.detail}")
     warnings = sum(1 for c in checks if c.status == "warn")
-    click.echo(f"\n{warnings} warning(s)." if warnings else "\nAll protections active.")
+    click.echo(f"\n{plural(warnings, 'warning')}." if warnings else "\nAll protections active.")
 
 
 def register(cli: click.Group) -> None:

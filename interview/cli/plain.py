@@ -150,6 +150,29 @@ class PlainSession:
         if turn.phase == "feedback" and q is not None and q.index + 1 < q.total:
             self.show(self.h.next().messages)
 
+    def after_last(self) -> str:
+        """What to do once the last question is answered: ``finish`` (Enter on an empty
+        line, '.', /end or the end of input), ``retry``, ``skip`` or ``quit``."""
+        while True:
+            line = self.read_line()
+            if line is None:
+                return "finish"
+            stripped = line.strip()
+            if stripped in ("", "."):
+                return "finish"
+            if stripped.startswith("/") and " " not in stripped:
+                name = stripped[1:].lower()
+                if name in ("retry", "skip", "quit"):
+                    return name
+                if name == "end":
+                    return "finish"
+                if name in COMMANDS:
+                    self.command(name)
+                    continue
+            if not self.interactive:  # piped text after the last answer: the end
+                return "finish"
+            self.echo("(That was the last question: press Enter to finish, or /retry.)")
+
     def run(self) -> bool:
         """Run until finished, /quit or the end of input. True when the session finished."""
         from ..service import ServiceError
@@ -157,15 +180,15 @@ class PlainSession:
         self.echo("(End each answer with a line holding only '.'; /help lists commands.)")
         self.show(self.h.start().messages)
         while self.h.phase != "finished":
-            if self.h.phase == "feedback":
-                if self.h.can_retry and self.interactive:
-                    self.echo("(Last question done: /retry to answer it again, or press "
-                              "Enter to finish.)")
-                block = self.read_block()
-                if block.command in ("retry", "skip"):
-                    self.command(block.command)
+            if self.h.phase == "feedback":  # after the last question
+                if self.interactive:
+                    again = "/retry to answer it again, or " if self.h.can_retry else ""
+                    self.echo(f"(Last question done: {again}press Enter to finish.)")
+                choice = self.after_last()
+                if choice in ("retry", "skip"):
+                    self.command(choice)
                     continue
-                if block.command == "quit":
+                if choice == "quit":
                     return False
                 self.show(self.h.next().messages)
                 return True

@@ -24,7 +24,7 @@ from .common import (
 )
 
 if TYPE_CHECKING:
-    from ..service import Service, SessionConfig
+    from ..service import Service, SessionConfig, SessionHandle
 
 MAX_ID = 2**31 - 1  # ids, seeds and limits fit a 32-bit database integer
 
@@ -115,6 +115,9 @@ def practice_cmd(app: AppContext, plain: bool, resume: str | None, **opts: Any) 
     """
     stdin = sys.stdin
     interactive = stdin.isatty()
+    if opts["n"] is not None and opts["round_"] == "loop" and not opts["question"]:
+        what = "a loop asks one question per round"
+        raise CliError(f"-n does not apply here: {what}", EXIT_USAGE)
     if not plain and in_terminal():
         from .tui_cmd import launch_practice
 
@@ -144,15 +147,24 @@ def practice_cmd(app: AppContext, plain: bool, resume: str | None, **opts: Any) 
         finished = runner.run()
         if svc.unsaved_answers():  # never "saved" when an answer is only in the journal
             raise CliError(
-                f"session {handle.id}: {svc.unsaved_answers()} answer(s) could not be saved to "
+                f"session {handle.id}: {plural(svc.unsaved_answers(), 'answer')} could not be saved to "
                 "the database; they are kept in the journal and will be written the next "
                 "time interview starts", EXIT_DATABASE)
         if finished:
             click.echo(f"\nSession {handle.id} saved.")
+        elif resume is None and not interactive and not _anything_given(handle):
+            svc.delete_session(handle.id)  # empty input: no empty session left behind
+            click.echo("\nNo answer in the input: no session was saved.")
         else:
             handle.pause()
             click.echo(f"\nSession {handle.id} saved as unfinished; continue it with "
                        f"`interview practice --resume {handle.id}`.")
+
+
+def _anything_given(handle: SessionHandle) -> bool:
+    """An answer, a skip or a typed draft: something a resume would continue from."""
+    summary = handle.summary()
+    return bool(summary.answered or summary.skipped or handle.draft.strip())
 
 
 # -- history and friends ----------------------------------------------------------------------

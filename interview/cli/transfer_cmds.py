@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from ..domain.words import plural
 from .common import AppContext, CliError, pass_app
 from .session_cmds import EXIT_USAGE, make_service, parse_session_id, service_errors
 
@@ -55,7 +56,7 @@ def export_cmd(app: AppContext, session_id: str | None, all_sessions: bool, fmt:
             else:
                 with open_output(Path(output), force=force) as fh:
                     n = export_history(svc, fh, all_users=all_users)
-                click.echo(f"{n} session(s) written to {output}", err=True)
+                click.echo(f"{plural(n, 'session')} written to {output}", err=True)
             return
         assert session_id is not None
         sid = parse_session_id(session_id)
@@ -90,7 +91,7 @@ def import_cmd(app: AppContext, file: str, as_new: bool) -> None:
 
     with service_errors():
         result = import_history(make_service(app), file, as_new=as_new)
-    click.echo(f"{result.imported} session(s) imported, {result.skipped} already present "
+    click.echo(f"{plural(result.imported, 'session')} imported, {result.skipped} already present "
                "(skipped)")
 
 

@@ -6,12 +6,12 @@ import difflib
 import hashlib
 import json
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from ..banks.models import ROUND_TITLES, ROUNDS, EffectiveRubric, Question
 from .errors import SetupError
-from .types import DEFAULT_QUESTIONS, LOOP, REVIEW, SessionConfig
+from .types import DEFAULT_QUESTIONS, LOOP, REVIEW, Mode, SessionConfig
 
 if TYPE_CHECKING:
     from ..banks import Catalog, QuestionRef
@@ -97,10 +97,35 @@ def validate_config(config: SessionConfig, catalog: Catalog) -> None:
             hint = f" (did you mean '{close[0]}'?)" if close else ""
             raise SetupError(f"unknown bank '{b}'{hint}")
     for qid in config.question_ids:
-        if qid not in catalog.questions:
-            close = difflib.get_close_matches(qid, sorted(catalog.questions), n=1, cutoff=0.6)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
-            raise SetupError(f"unknown question '{qid}'{hint}")
+        check_question(qid, catalog)
+
+
+def check_question(qid: str, catalog: Catalog) -> str:
+    """``qid`` when a loaded bank has it; else ``SetupError`` naming up to three close ids."""
+    if qid in catalog.questions:
+        return qid
+    close = difflib.get_close_matches(qid, sorted(catalog.questions), n=3, cutoff=0.6)
+    hint = f" (did you mean {', '.join(close)}?)" if close else ""
+    raise SetupError(f"no question '{qid}'{hint}")
+
+
+def one_question_config(catalog: Catalog, qid: str, *, mode: Mode = "practice",
+                        seed: int | None = None, max_followups: int = 1) -> SessionConfig:
+    """A session of exactly one chosen question, in that question's round."""
+    ref = catalog.questions[check_question(qid, catalog)]
+    return SessionConfig(round=ref.round, n=1, mode=mode,
+                         seed=seed, max_followups=max_followups, question_ids=(qid,))
+
+
+def with_question_round(config: SessionConfig, catalog: Catalog) -> SessionConfig:
+    """Explicit questions all from one round: the session is stored under that round
+    (not the default round the config was built with)."""
+    rounds = {catalog.questions[q].round for q in config.question_ids if q in catalog.questions}
+    if len(rounds) == 1 and config.round not in (LOOP, REVIEW):
+        (round_,) = rounds
+        if round_ != config.round:
+            return replace(config, round=round_)
+    return config
 
 
 def _matches(ref: QuestionRef, config: SessionConfig) -> bool:

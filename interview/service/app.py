@@ -18,7 +18,7 @@ if TYPE_CHECKING:  # imported where used: history and figures need no engine or 
     from ..banks import Catalog
     from ..config import Settings
     from ..engine.scorer import Scorer
-    from ..engine.types import SessionConfig
+    from ..engine.types import Mode, SessionConfig
     from ..store.history_queries import StatsRows
     from ..store.repository import Repository
     from .grader import Grader
@@ -231,6 +231,16 @@ class Service:
         from .sessions import start_session
 
         return start_session(self, config)
+
+    def start_question(self, question_id: str, *, mode: Mode = "practice",
+                       seed: int | None = None) -> SessionHandle:
+        """A session of one chosen question (Banks' "Practise", the start form's search,
+        ``practice --question``), snapshotted like any other. Raises ``SetupError`` for an
+        unknown id (naming close ones)."""
+        from ..engine.setup import one_question_config
+
+        return self.start_session(one_question_config(self.catalog(), question_id, mode=mode,
+                                                      seed=seed))
 
     def unfinished_sessions(self, *, all_users: bool = False) -> list[SessionRecord]:
         """Sessions not finished yet (resumable), newest first."""

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Literal
 
 from ..config import Settings
+from ..domain.words import plural
 
 Status = Literal["ok", "warn", "info"]
 
@@ -160,7 +161,7 @@ def _journal_check(settings: Settings) -> Check:
     mode = _mode(where)
     perm = f", mode {mode:04o}" if mode is not None else ""
     if pending:
-        return Check("answer journal", "warn", f"{pending} answer(s) not yet in the database "
+        return Check("answer journal", "warn", f"{plural(pending, 'answer')} not yet in the database "
                      f"(kept in {where}{perm}; replayed on the next start)")
     return Check("answer journal", "ok", f"{where}{perm}; nothing pending")
 

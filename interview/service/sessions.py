@@ -10,7 +10,7 @@ from ..domain.attempt import Attempt
 from ..domain.errors import SessionStateError, SetupError
 from ..domain.live import LiveState
 from ..engine.session import InterviewEngine
-from ..engine.setup import PlannedQuestion, pick_questions, plan
+from ..engine.setup import PlannedQuestion, pick_questions, plan, with_question_round
 from ..engine.types import REVIEW, ReviewCue, SessionConfig
 from .handle import SessionHandle, resume_live
 
@@ -48,6 +48,8 @@ def start_session(svc: Service, config: SessionConfig) -> SessionHandle:
         from .review import review_config
 
         config = review_config(svc, config)
+    else:
+        config = with_question_round(config, catalog)
     seed = config.seed if config.seed is not None else secrets.randbelow(2**31 - 1)
     refs = pick_questions(catalog, config, seed)
     planned = plan(catalog, refs)

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+from ..domain.words import plural
 from .records import SetupError
 
 if TYPE_CHECKING:
@@ -106,7 +107,8 @@ def _check_keys(obj: Any, keys: set[str], what: str) -> None:
     if missing:
         raise ValueError(f"{what} lacks {', '.join(sorted(missing))}")
     if unknown:
-        raise ValueError(f"{what} has unknown field(s) {', '.join(sorted(unknown))} "
+        names = ", ".join(sorted(unknown))
+        raise ValueError(f"{what} has unknown field{'s' if len(unknown) > 1 else ''} {names} "
                          "(written by a newer version of interview?)")
 
 
@@ -205,7 +207,7 @@ def import_history(svc: Service, source: str, *, as_new: bool = False) -> Import
         except SQLAlchemyError as exc:
             ids.clear()  # snapshot ids written in the failed transaction are gone
             raise DatabaseError(f"{name}:{n}: {describe_error(exc, engine.url)} "
-                                f"({imported} session(s) imported before it)") from None
+                                f"({plural(imported, 'session')} imported before it)") from None
     _reset_review_cards(engine, users)
     return ImportResult(imported, skipped)
 

@@ -33,8 +33,18 @@ FIRST_FRAME_GRACE = 0.03
 # (answers, preferences, deletions, exports...) is waited for, so no write is ever lost.
 READ_ONLY_WORKERS = frozenset({
     "home-scores", "home-form", "history", "reload-banks", "banks", "preview", "replay",
-    "lab-preview", "lab-score",
+    "lab-preview", "lab-score", "question-search", "home-count",
 })
+
+
+def save_theme(settings: Settings, theme: str) -> None:
+    """Remember the theme in the user's settings (read back at the next start)."""
+    from ..service.library import load_prefs, save_prefs
+
+    prefs = load_prefs(settings)
+    if prefs.theme != theme:
+        prefs.theme = theme
+        save_prefs(settings, prefs)
 
 
 def _home() -> Screen[None]:
@@ -91,6 +101,8 @@ class InterviewApp(ServiceCalls, App[None]):
         self.quick_exit = False
         """Set at quit when only read-only workers are left: ``run_app`` then ends the
         process without waiting for them (or for the interpreter's teardown)."""
+        self._saved_theme: str | None = None
+        """The theme in the settings file (None until read at mount)."""
 
     @property
     def service(self) -> Service:
@@ -101,6 +113,24 @@ class InterviewApp(ServiceCalls, App[None]):
 
                 self._service = Service(self.settings, clock=self.clock, scorer=self.scorer)
             return self._service
+
+    # -- the theme, remembered -------------------------------------------------------------
+    def on_mount(self) -> None:
+        """The remembered theme before the first frame (one small JSON file)."""
+        from ..service.library import load_prefs
+
+        theme = load_prefs(self.settings).theme
+        self._saved_theme = theme
+        if theme and theme in self.available_themes:
+            self.theme = theme
+
+    def watch_theme(self, theme: str) -> None:
+        """However it was chosen (command palette, Help), a new theme is remembered."""
+        if self._saved_theme is None or theme == self._saved_theme:
+            return
+        self._saved_theme = theme
+        self.run_service(save_theme, self.settings, theme, failure="Could not save the theme",
+                         group="prefs")
 
     # -- first paint, then data -----------------------------------------------------------
     def on_ready(self) -> None:
@@ -124,6 +154,23 @@ class InterviewApp(ServiceCalls, App[None]):
                    and w.group not in READ_ONLY_WORKERS for w in self.workers)
 
     async def action_quit(self) -> None:
+        """Quit at once, unless a question is in progress: then ask first (the draft and
+        the session are kept either way; a second ctrl+q quits)."""
+        screen = self.screen
+        reason = screen.unsaved_work() if isinstance(screen, InSession) else None
+        if reason is None:
+            self._quit_now()
+            return
+        from .screens.confirm import ConfirmScreen
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self._quit_now()
+
+        self.push_screen(ConfirmScreen("Quit in the middle of a question?", reason,
+                                       yes="Quit", no="Keep going"), confirmed)
+
+    def _quit_now(self) -> None:
         self.quick_exit = not self.writes_in_flight()
         self.exit()
 
@@ -137,7 +184,15 @@ class InterviewApp(ServiceCalls, App[None]):
         return action != self.current_mode
 
     def action_home(self) -> None:
+        """The home screen itself, not what was left on top of it (an old summary)."""
         self.switch_mode("home")
+        stack = self.screen_stack
+        if len(stack) > 1 and not any(isinstance(s, InSession) for s in stack):
+            self._pop_to_home(stack[0])
+
+    def _pop_to_home(self, home: Screen[object]) -> None:
+        while len(self.screen_stack) > 1 and self.screen_stack[-1] is not home:
+            self.pop_screen()
 
     def action_history(self) -> None:
         self.switch_mode("history")
@@ -195,6 +250,21 @@ class InterviewApp(ServiceCalls, App[None]):
             for screen in stack:
                 if isinstance(screen, HomeScreen | BanksScreen):
                     screen.load()
+
+    def deliver_screenshot(self, filename: str | None = None, path: str | None = None,
+                           time_format: str | None = None) -> str | None:
+        """The palette's "Save screenshot": into ``<data dir>/screenshots`` (made when
+        missing) rather than a Downloads folder a server may not have."""
+        if path is None:
+            folder = self.settings.data_dir / "screenshots"
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                self.notify(f"Could not save the screenshot in {folder}: {exc.strerror}",
+                            title="Screenshot", severity="error")
+                return None
+            path = str(folder)
+        return super().deliver_screenshot(filename, path, time_format)
 
     # -- errors ---------------------------------------------------------------------------
     async def on_worker_state_changed(self, event: Worker.StateChanged) -> None:

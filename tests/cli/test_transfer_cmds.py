@@ -28,10 +28,10 @@ def test_sqlite_to_another_database_and_back(source: str, db_url: str, tmp_path:
     out = tmp_path / "all.jsonl"
     res = run(source, "export", "--all", "--all-users", "-f", "jsonl", "-o", str(out))
     assert res.exit_code == 0, res.output
-    assert "40 session(s) written" in res.stderr
+    assert "40 sessions written" in res.stderr
     res = run(db_url, "import", str(out))
     assert res.exit_code == 0, res.output
-    assert "40 session(s) imported, 0 already present" in res.stdout
+    assert "40 sessions imported, 0 already present" in res.stdout
     before = json.loads(run(source, "history", "--json", "--all-users").stdout)
     after = json.loads(run(db_url, "history", "--json", "--all-users").stdout)
     strip = [{k: v for k, v in r.items() if k != "id"} for r in before]
@@ -39,8 +39,8 @@ def test_sqlite_to_another_database_and_back(source: str, db_url: str, tmp_path:
     assert (json.loads(run(source, "stats", "--json").stdout)
             == json.loads(run(db_url, "stats", "--json").stdout))
     # Again: everything is already there; --as-new copies it under new ids.
-    assert "0 session(s) imported, 40 already present" in run(db_url, "import", str(out)).stdout
-    assert "40 session(s) imported" in run(db_url, "import", str(out), "--as-new").stdout
+    assert "0 sessions imported, 40 already present" in run(db_url, "import", str(out)).stdout
+    assert "40 sessions imported" in run(db_url, "import", str(out), "--as-new").stdout
     assert len(json.loads(run(db_url, "history", "--json", "--all-users").stdout)) == 80
     # A round trip of the copy gives the same lines as the original export (ids aside).
     res = run(db_url, "export", "--all", "-f", "jsonl", "-o", "-")

@@ -54,7 +54,7 @@ def test_unknown_round_suggests_the_closest(catalog: Catalog) -> None:
     (SessionConfig(round="ml-theory", n=0), "at least 1"),
     (SessionConfig(round="ml-theory", difficulty="brutal"), "unknown difficulty"),
     (SessionConfig(round="ml-theory", mode="quiz"), "unknown mode"),  # type: ignore[arg-type]
-    (SessionConfig(question_ids=("mlt-fx-overfitt",)), "did you mean 'mlt-fx-overfit'"),
+    (SessionConfig(question_ids=("mlt-fx-overfitt",)), "did you mean mlt-fx-overfit, "),
 ])
 def test_bad_setups_are_one_line_errors(catalog: Catalog, cfg: SessionConfig,
                                         message: str) -> None:

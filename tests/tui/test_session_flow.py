@@ -340,8 +340,9 @@ async def test_quitting_keeps_what_was_typed(make_app: App) -> None:
         screen = await start(pilot)
         screen.query_one("#answer", TextArea).text = "Leakage is when"
         session_id = screen.handle.id
-        await pilot.press("ctrl+q")  # at once: no pause, no 3-second save
+        await pilot.press("ctrl+q", "y")  # confirmed at once: no pause, no 3-second save
         await pilot.pause()
+        assert app.return_code == 0
     svc = Service(app.settings, scorer=FakeScorer())
     assert svc.resume(session_id).draft == "Leakage is when"
     svc.close()

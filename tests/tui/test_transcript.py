@@ -23,5 +23,5 @@ async def test_old_messages_make_way_for_a_count() -> None:
         assert shown == [f"m{i}" for i in range(14, 20)]
         assert transcript.hidden == 14
         note = str(transcript.query_children(".transcript-earlier").first().render())
-        assert "14 earlier message(s)" in note
+        assert "14 earlier messages" in note
         assert transcript.children[0].has_class("transcript-earlier")

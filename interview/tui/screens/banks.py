@@ -19,6 +19,7 @@ from .base import AppScreen
 
 if TYPE_CHECKING:
     from ...service.library import BankEntry, QuestionPreview
+    from .interview import SessionStart
 
 NodeData = tuple[str, object]
 
@@ -61,7 +62,8 @@ def preview_widgets(p: QuestionPreview) -> list[Widget]:
                        f"{escape(p.entrypoint or '?')}")]
     if p.model_answer:
         out += [Label("Model answer", classes="section"), Markdown(p.model_answer)]
-    out.append(Static(f"[$text-muted]{escape(str(p.path))} · press l for the rubric lab[/]",
+    out.append(Static(f"[$text-muted]{escape(str(p.path))} · press p to practise it, l for "
+                      "the rubric lab[/]",
                       classes="preview-path"))
     return out
 
@@ -70,6 +72,7 @@ class BanksScreen(AppScreen[None]):
     CSS_PATH = "../styles/banks.tcss"
     AUTO_FOCUS = "#bank-tree"
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("p", "practise", "Practise this question", id="practise-question"),
         Binding("l", "lab", "Rubric lab", id="rubric-lab"),
         Binding("ctrl+r", "app.reload_banks", "Reload", id="reload-banks"),
     ]
@@ -77,6 +80,7 @@ class BanksScreen(AppScreen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.selected_question: str | None = None
+        self._starting = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -130,8 +134,9 @@ class BanksScreen(AppScreen[None]):
                 f"questions, {len(rubrics)} shared rubrics")
         if broken:
             text += f", [$error]{plural(len(broken), 'broken file')}[/]"
-        text += (".\n\nSelect a question to preview it with its effective rubric; press l "
-                 "to open the rubric lab and score sample answers as you type.")
+        text += (".\n\nSelect a question to preview it with its effective rubric; press p "
+                 "to practise it on its own, or l to open the rubric lab and score sample "
+                 "answers as you type.")
         if not entries:
             text = ("No banks found. Add YAML banks under a folder passed with --banks, or "
                     "run `interview bank new`.")
@@ -187,7 +192,7 @@ class BanksScreen(AppScreen[None]):
         detail.scroll_home(animate=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "lab":
+        if action in ("lab", "practise"):
             return True if self.selected_question else None
         return True
 
@@ -198,3 +203,31 @@ class BanksScreen(AppScreen[None]):
         from .rubric_lab import RubricLabScreen
 
         self.app.push_screen(RubricLabScreen(self.selected_question))
+
+    def action_practise(self) -> None:
+        """A session of just the selected question (practice mode, with the countdown)."""
+        qid = self.selected_question
+        if qid is None:
+            self.notify("Select a question first.")
+            return
+        if self._starting:
+            return
+        self._starting = True
+        self.run_service(self._open_question, qid, done=self._question_opened,
+                         failure=f"Could not start {qid}", group="open-session",
+                         always=self._started)
+
+    def _open_question(self, qid: str) -> SessionStart:
+        from .interview import open_session
+
+        app = self.interview_app
+        handle = app.service.start_question(qid, seed=app.session_seed)
+        return open_session(handle, timer=True)
+
+    def _started(self) -> None:
+        self._starting = False
+
+    def _question_opened(self, start: SessionStart) -> None:
+        from .interview import InterviewScreen
+
+        self.app.push_screen(InterviewScreen(start))

@@ -72,6 +72,10 @@ class InSession:
     """Marks the screens of a running interview: switching to History/Banks is off while one
     is on screen (esc pauses the session instead)."""
 
+    def unsaved_work(self) -> str | None:
+        """Why ctrl+q should ask before quitting now (None: quit at once)."""
+        return None
+
 
 class AppScreen(ServiceCalls, Screen[ResultT], Generic[ResultT]):
     @property

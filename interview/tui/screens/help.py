@@ -3,7 +3,7 @@ actions, and the themes (pick one to switch; it is remembered)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -16,17 +16,6 @@ from textual.widgets.option_list import Option
 from ...present import bands_help
 from ..commands import MAIN_ACTIONS
 from .base import AppScreen
-
-if TYPE_CHECKING:
-    from ...config import Settings
-
-
-def save_theme(settings: Settings, theme: str) -> None:
-    from ...service.library import load_prefs, save_prefs
-
-    prefs = load_prefs(settings)
-    prefs.theme = theme
-    save_prefs(settings, prefs)
 
 
 def screen_bindings() -> list[tuple[str, list[BindingType]]]:
@@ -90,7 +79,11 @@ class HelpScreen(AppScreen[None]):
                     continue
                 keys = ", ".join(self.app.get_key_display(Binding(k.strip(), b.action))
                                  for k in b.key.split(","))
-                lines.append(f"  {escape(keys):<18} {escape(b.description)}")
+                # Every "[" escaped (markup's escape() leaves a lone "[", as in the replay
+                # keys, which then swallows the text up to the next "]"); padded as shown.
+                pad = " " * max(1, 19 - len(keys))
+                lines.append(f"  {keys.replace('[', chr(92) + '[')}{pad}"
+                             f"{escape(b.description)}")
             lines.append("")
         return "\n".join(lines).rstrip()
 
@@ -104,12 +97,7 @@ class HelpScreen(AppScreen[None]):
     @on(OptionList.OptionSelected, "#themes")
     def _theme_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id:
-            self.app.theme = event.option.id
-            self._save_theme(event.option.id)
-
-    def _save_theme(self, theme: str) -> None:
-        self.run_service(save_theme, self.interview_app.settings, theme,
-                         failure="Could not save the theme", group="prefs")
+            self.app.theme = event.option.id  # the app remembers it (watch_theme)
 
     def action_close(self) -> None:
         self.dismiss(None)

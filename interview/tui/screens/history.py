@@ -17,10 +17,12 @@ from textual.containers import Horizontal, Vertical
 from textual.markup import escape
 from textual.message import Message
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, Label, Select, Sparkline, Static
+from textual.widgets import Footer, Header, Input, Label, Select, Static
 
+from ...domain.words import plural
 from ..formatting import fmt_score, fmt_when
 from ..rounds import ROUND_TITLES, ROUNDS, rounds_title
+from ..widgets.round_row import text_sparkline
 from ..widgets.session_table import SessionTable
 from .base import AppScreen
 
@@ -46,6 +48,11 @@ def row_cells(r: SessionRecord) -> tuple[str, ...]:
     return (str(r.id), fmt_when(r.started_at), rounds_title(r.rounds), r.mode,
             fmt_score(r.score), f"{r.answers}/{r.questions}", r.status)
 
+
+TREND_POINTS = 10
+"""The latest sessions drawn per round, one block each, oldest on the left."""
+TREND_SCALE = "0▁▂▃▄▅▆▇█100"
+"""The trend column's heading: the blocks' fixed 0-100 scale (a low bar is a low score)."""
 
 FILTER_DELAY = 0.15
 """Seconds of quiet typing before the filter applies."""
@@ -100,11 +107,17 @@ class HistoryScreen(AppScreen[None]):
         with Horizontal(id="history-bottom"):
             with Vertical(id="trends") as trends:
                 trends.border_title = "Score trend per round"
+                with Horizontal(classes="trend-row -head"):
+                    yield Label("Round", classes="trend-name")
+                    yield Label(TREND_SCALE, classes="trend-spark")
+                    yield Label("last", classes="trend-last")
+                    yield Label("avg", classes="trend-avg")
                 for rid in ROUNDS:
                     with Horizontal(classes="trend-row", id=f"trend-{rid}"):
                         yield Label(ROUND_TITLES[rid], classes="trend-name")
-                        yield Sparkline([], summary_function=max)
+                        yield Label("", classes="trend-spark")
                         yield Label("", classes="trend-last")
+                        yield Label("", classes="trend-avg")
             with Vertical(id="missed") as missed:
                 missed.border_title = "Missed most often"
                 yield Static("", id="missed-list")
@@ -144,11 +157,12 @@ class HistoryScreen(AppScreen[None]):
                 row = self.query_one(f"#trend-{rs.round}", Horizontal)
             except Exception:
                 continue
-            row.query_one(Sparkline).data = list(rs.trend)
-            row.set_class(len(rs.trend) < 2, "-flat")
-            row.query_one(".trend-last", Label).update(
-                f"last {fmt_score(rs.last)} · avg {fmt_score(rs.average)}" if rs.sessions
-                else "no sessions")
+            row.query_one(".trend-spark", Label).update(
+                text_sparkline(rs.trend, TREND_POINTS) if rs.sessions
+                else "[$text-muted]no sessions[/]")
+            row.query_one(".trend-last", Label).update(fmt_score(rs.last) if rs.sessions else "")
+            row.query_one(".trend-avg", Label).update(
+                fmt_score(rs.average) if rs.sessions else "")
         missed = event.stats.missed_criteria
         self.query_one("#missed-list", Static).update(
             "\n".join(f"{c.count:>3}× {escape(c.label)}" for c in missed[:8])
@@ -185,7 +199,7 @@ class HistoryScreen(AppScreen[None]):
         elif not rows:
             note.update("No session matches the filter.")
         else:
-            note.update(f"{len(rows)} of {len(self.records)} session(s) · enter or o opens "
+            note.update(f"{len(rows)} of {plural(len(self.records), 'session')} · enter or o opens "
                         "one · click a header or press s to sort")
 
     @on(Input.Changed, "#filter")

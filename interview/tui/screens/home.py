@@ -18,6 +18,7 @@ from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Footer, Header, Static
 
+from ...domain.words import plural
 from ..formatting import fmt_score, fmt_when
 from ..rounds import LOOP, ROUND_TITLES, ROUNDS, rounds_title
 from ..widgets.round_row import RoundRow
@@ -25,7 +26,7 @@ from .base import AppScreen
 from .home_review import REVIEW, review_line, review_note, round_choices, show_review
 
 if TYPE_CHECKING:
-    from textual.widgets import Button, OptionList, Select
+    from textual.widgets import Button, Input, OptionList, Select
 
     from ...service import SessionConfig, SessionRecord
     from ...service.library import BankOptions, UiPrefs
@@ -79,6 +80,7 @@ class HomeScreen(AppScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "start", "Start", id="start-session", priority=True),
         Binding("ctrl+r", "resume", "Resume", id="resume", priority=True),
+        Binding("ctrl+f", "find_question", "Find a question", id="find-question"),
     ]
 
     def __init__(self) -> None:
@@ -195,7 +197,8 @@ class HomeScreen(AppScreen[None]):
             Label("Mode"), select(MODES, prefs.mode, "mode"),
             Label("Timer"), Checkbox("show countdown", value=prefs.timer, compact=True,
                                      id="timer"),
-            Static(), Button("Start ▶", variant="primary", compact=True, id="start"),
+            Button("Search…", compact=True, id="find"),
+            Button("Start ▶", variant="primary", compact=True, id="start"),
             id="start-form")
 
     @staticmethod
@@ -305,15 +308,40 @@ class HomeScreen(AppScreen[None]):
             return
         per_round = self._options.questions_per_round
         count = sum(per_round.values()) if values.round == LOOP else per_round.get(values.round, 0)
-        text = (f"{count} question(s) in {ROUND_TITLES.get(values.round, 'all rounds')} banks"
-                if values.round != LOOP else f"{count} questions across all rounds")
+        where = ROUND_TITLES.get(values.round, "all rounds")
+        text = (f"{plural(count, 'question')} in {where} banks" if values.round != LOOP
+                else f"{plural(count, 'question')} across all rounds")
         if self._options.broken:
-            text += f" · {self._options.broken} broken bank file(s): see Banks (f3)"
+            text += f" · {plural(self._options.broken, 'broken bank file')}: see Banks (f3)"
         note.update(text)
+        if values.bank or values.tags or values.difficulty:
+            self._count_matching(values, count)
+
+    @work(thread=True, exclusive=True, group="home-count", exit_on_error=False)
+    def _count_matching(self, values: FormValues, total: int) -> None:
+        """With filters set, how many questions they leave (before ctrl+s, not after)."""
+        try:
+            n = self.interview_app.service.available_questions(self._config(values, None))
+        except Exception:  # the note stays as it was; starting reports any problem
+            return
+        self.app.call_from_thread(self._show_matching, values, n, total)
+
+    def _show_matching(self, values: FormValues, n: int, total: int) -> None:
+        if values != self.form_values():
+            return  # the form changed meanwhile
+        note = self.query_one("#start-note", Static)
+        note.update(f"{n} of {plural(total, 'question')} match the filters" if n else
+                    "[$warning]No question matches these filters[/]: loosen one to start")
 
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "round" and isinstance(event.value, str):
             self._fill_banks(event.value)
+            self._update_note()
+        elif event.select.id in ("bank", "difficulty"):
+            self._update_note()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "tags":
             self._update_note()
 
     # -- the form -------------------------------------------------------------------------
@@ -336,6 +364,24 @@ class HomeScreen(AppScreen[None]):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "start":
             self.action_start()
+        elif event.button.id == "find":
+            self.action_find_question()
+
+    def action_find_question(self) -> None:
+        """Search the questions by text and tag; the one picked is asked on its own."""
+        if self._busy:
+            return
+        if not self.query("#start-form"):
+            self.notify("One moment: the banks are still loading.")
+            return
+        from .question_picker import QuestionPickerScreen
+
+        def picked(qid: str | None) -> None:
+            if qid and not self._busy:
+                self._busy = True
+                self._open_session(self.form_values(), None, qid)
+
+        self.app.push_screen(QuestionPickerScreen(), picked)
 
     def action_start(self) -> None:
         if self._busy:
@@ -370,13 +416,18 @@ class HomeScreen(AppScreen[None]):
             self._open_session(None, int(event.option.id))
 
     @work(thread=True, exclusive=True, group="open-session", exit_on_error=False)
-    def _open_session(self, values: FormValues | None, session_id: int | None) -> None:
+    def _open_session(self, values: FormValues | None, session_id: int | None,
+                      question: str | None = None) -> None:
         app = self.interview_app
         try:
             from .interview import open_session
 
             svc = app.service
-            if values is not None:
+            if values is not None and question is not None:  # one chosen question
+                handle = svc.start_question(question, mode="exam" if values.mode == "exam"
+                                            else "practice", seed=app.session_seed)
+                timer = values.timer
+            elif values is not None:
                 from ...service.library import UiPrefs, load_prefs, save_prefs
 
                 old = load_prefs(app.settings)

@@ -17,6 +17,7 @@ from textual.containers import Horizontal
 from textual.widgets import Footer, Label, Static, TextArea
 
 from ..rounds import round_title
+from ..widgets.answer_area import AnswerArea
 from ..widgets.chat import Transcript
 from ..widgets.countdown import Countdown
 from .base import AppScreen, InSession
@@ -125,8 +126,8 @@ class InterviewScreen(InSession, AppScreen[None]):
             yield Label("", id="hints")
             yield Countdown(live=self.interview_app.live_clock, id="countdown")
         yield Transcript(id="transcript")
-        yield TextArea("", soft_wrap=True, tab_behavior="focus",
-                       placeholder="Type your answer…", id="answer")
+        yield AnswerArea("", soft_wrap=True, tab_behavior="focus",
+                         placeholder="Type your answer…", id="answer")
         yield Static("", id="answer-help")
         yield Footer()
 
@@ -164,12 +165,18 @@ class InterviewScreen(InSession, AppScreen[None]):
         if key != self._shown_key:  # a new question, retry or follow-up: a fresh answer box
             self._shown_key = key
             coding = q.is_coding and state.phase == "question"
+            self.set_class(coding, "-code")  # a taller box for code
             answer.language = "python" if coding and python_highlighting() else None
             answer.theme = "monokai" if coding else "css"
             answer.show_line_numbers = coding
             answer.soft_wrap = not coding
             answer.tab_behavior = "indent" if coding else "focus"
-            answer.text = self._draft or ((q.starter_code or "") if coding else "")
+            starter = (q.starter_code or "") if coding else ""
+            if starter and not starter.endswith("\n"):
+                starter += "\n"  # typing starts on a line of its own
+            answer.text = self._draft or starter
+            if self._draft:  # a restored draft: carry on typing at its end
+                answer.move_cursor(answer.document.end)
             self._draft = ""
             if coding:
                 help_line.update("Code: tab indents · ctrl+t runs the tests · ctrl+s submit")
@@ -188,8 +195,8 @@ class InterviewScreen(InSession, AppScreen[None]):
         practice = self.handle.mode == "practice"
         if action == "hint":  # hidden in an exam; when none is left, pressing says so
             return practice and (self.state.phase == "question" or None)
-        if action == "retry":
-            return practice and (self.state.can_retry or None)
+        if action == "retry":  # shown only when there is something to retry (room at 80x24)
+            return practice and self.state.can_retry
         if action == "run_tests":
             return q is not None and q.is_coding and self.state.phase == "question"
         if action in ("submit", "skip"):
@@ -252,6 +259,16 @@ class InterviewScreen(InSession, AppScreen[None]):
             "End the session now?",
             "Answers given so far are kept and scored; questions not reached are left out.",
             yes="End session"), confirmed)
+
+    def unsaved_work(self) -> str | None:
+        """A question (or follow-up) is in progress: ctrl+q asks first."""
+        if self.state.phase not in ("question", "follow-up") and not self._busy:
+            return None
+        kept = ("What you typed is kept as a draft" if self._typed.strip()
+                else "The session is kept")
+        clock = (" The exam clock keeps running while the app is closed."
+                 if self.handle.mode == "exam" else "")
+        return f"{kept}: resume it from Home (ctrl+r).{clock}"
 
     def _typed_at(self) -> tuple[int, Phase] | None:
         """Where the text in the answer box was typed (question index, phase)."""

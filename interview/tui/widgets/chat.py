@@ -12,6 +12,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.markup import escape
 from textual.widgets import Label, Markdown, Static
 
+from ...domain.words import plural
+
 SPEAKERS = {"interviewer": "Interviewer", "candidate": "You", "system": ""}
 KIND_LABELS = {
     "question": "Question", "follow-up": "Follow-up", "hint": "Hint", "feedback": "Feedback",
@@ -76,7 +78,7 @@ class Transcript(VerticalScroll):
             return
         self.hidden += extra
         await self.remove_children(shown[:extra])
-        text = (f"… {self.hidden} earlier message(s) not shown here; History (f2) replays "
+        text = (f"… {plural(self.hidden, 'earlier message')} not shown here; History (f2) replays "
                 "the whole session.")
         notes = self.query_children(".transcript-earlier")
         if notes:

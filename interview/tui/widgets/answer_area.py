@@ -1,0 +1,47 @@
+"""The answer box: a TextArea that, for code (tab indents), keeps the indentation on Enter
+(one level more after a line ending in ':'), and jumps to the start/end with ctrl+home/end."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.binding import Binding, BindingType
+from textual.widgets import TextArea
+
+INDENT = "    "
+
+
+def next_indent(line_before_cursor: str) -> str:
+    """The indentation a new line continues with (code): the same, plus one level after ':'."""
+    stripped = line_before_cursor.rstrip()
+    indent = line_before_cursor[:len(line_before_cursor) - len(line_before_cursor.lstrip())]
+    return indent + INDENT if stripped.endswith(":") else indent
+
+
+class AnswerArea(TextArea):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "newline", "New line", show=False, priority=True),
+        Binding("ctrl+home", "document_start", "Start of the answer", show=False),
+        Binding("ctrl+end", "document_end", "End of the answer", show=False),
+    ]
+
+    @property
+    def is_code(self) -> bool:
+        return self.tab_behavior == "indent"
+
+    def action_newline(self) -> None:
+        if self.read_only:
+            return
+        start, end = sorted(self.selection)
+        text = "\n"
+        if self.is_code:
+            row, column = start
+            text += next_indent(self.document.get_line(row)[:column])
+        result = self.replace(text, start, end, maintain_selection_offset=False)
+        self.move_cursor(result.end_location)
+
+    def action_document_start(self) -> None:
+        self.move_cursor((0, 0))
+
+    def action_document_end(self) -> None:
+        self.move_cursor(self.document.end)
