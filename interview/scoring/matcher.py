@@ -14,7 +14,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from ..banks import EffectiveRubric
-from .answer_index import AnswerIndex, max_edits
+from .answer_index import AnswerIndex
 from .domain import is_domain_stem, variants
 from .find import find_all, find_phrase
 from .lexicon import lemma, wordnet_synonyms
@@ -39,6 +39,7 @@ from .phrases import (
 from .rarity import FLOOR as RARITY_FLOOR
 from .rarity import rarity
 from .text import STOP_WORDS, is_negation_cue, stem, tokenize
+from .typos import TypoFinder, max_edits
 
 __all__ = [
     "DOMAIN_REASON", "REASONS", "AnswerIndex", "CompiledRelation", "CompiledRubric", "Group",
@@ -162,10 +163,13 @@ def _compile(key: tuple[object, ...], params: ScoringParams) -> CompiledRubric:
     for w, info in vocab.items():
         if not info.cue:
             by_stem.setdefault(w[1], []).append(w)
+    # Only words with a synonym or a possible typo need a look beyond their stem.
+    own = [(w, vocab[w]) for w in sorted(originals | joined) if not vocab[w].cue
+           and (vocab[w].synonyms or vocab[w].cutoff <= 100)]
     return CompiledRubric(crit, flags, relations, vocab, params, by_stem,
-                          [w for w, info in vocab.items() if info.cue],
-                          [(w, vocab[w]) for w in sorted(originals | joined)
-                           if not vocab[w].cue])
+                          [w for w, info in vocab.items() if info.cue], own,
+                          TypoFinder([(w, info.cutoff) for w, info in own
+                                      if info.cutoff <= 100]))
 
 
 def _synonym_stems(word: Word) -> tuple[str, ...]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .params import DEFAULT_PARAMS, ScoringParams
+from .typos import TypoFinder
 
 # Why a word of the answer matched a word of the rubric (worst first when combined).
 EXACT, LEMMA, TYPO, SYNONYM = 0, 1, 2, 3
@@ -111,10 +112,12 @@ class CompiledRubric:
     vocab: dict[Word, VocabWord] = field(default_factory=dict)
     params: ScoringParams = DEFAULT_PARAMS
     # Lookups for the answer index: vocabulary words by stem (cues aside), the negation
-    # cues, and the rubric's own words (only they are matched by lemma, synonym or typo).
+    # cues, and the rubric's own words (only they are matched by lemma, synonym or typo;
+    # ``own_words`` lists those with a synonym or a typo to look for).
     by_stem: dict[str, list[Word]] = field(default_factory=dict)
     cue_words: list[Word] = field(default_factory=list)
     own_words: list[tuple[Word, VocabWord]] = field(default_factory=list)
+    typos: TypoFinder = field(default_factory=lambda: TypoFinder([]))
 
 
 @dataclass(slots=True)
