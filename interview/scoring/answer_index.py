@@ -15,7 +15,7 @@ from .phrases import (
     PhraseMatch,
     Word,
 )
-from .text import Token, stem
+from .text import Token, stem, word_positions
 
 
 def _same_word(a: str, b: str) -> bool:
@@ -45,14 +45,7 @@ class AnswerIndex:
         # norm -> positions, in order of first occurrence; the same-word check then runs
         # once per distinct form (stem -> {norm: positions}). A token's stem depends only
         # on its norm.
-        by_norm: dict[str, list[int]] = {}
-        for i, t in enumerate(tokens):
-            pos = by_norm.get(t.norm)
-            if pos is None:
-                by_norm[t.norm] = [i]
-            else:
-                pos.append(i)
-        self.by_norm = by_norm
+        by_norm = self.by_norm = word_positions(tokens)
         forms: dict[str, dict[str, list[int]]] = {}
         for norm, pos in by_norm.items():
             st = tokens[pos[0]].stem

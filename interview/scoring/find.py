@@ -108,6 +108,8 @@ def _windows(tokens: list[Token], phrase: Phrase, events: list[tuple[int, int, f
     span = k + params.span_slack
     gap_cost = params.red_flag_gap_cost if strict else params.gap_cost
     n_ev = len(events)
+    min_words = phrase.min_words
+    negative = phrase.negative
     for s in range(n_ev):
         pos0, wi0, sim0 = events[s]
         if wi0 == -1:
@@ -124,20 +126,30 @@ def _windows(tokens: list[Token], phrase: Phrase, events: list[tuple[int, int, f
                     got[wi] = (sim, pos)
                     used.add(pos)
             e += 1
-        if k > 1 and len(got) == 1 and words[wi0][0] in STOP_WORDS:
-            continue  # a lone stop word
-        if phrase.min_words > 1 and sum(
-                1 for wi in got if weights[wi] >= SUBJECT_WEIGHT) < phrase.min_words:
+        if len(got) == 1:
+            # One word found: no gaps, no order; the sums below reduce to one term.
+            if (k > 1 and words[wi0][0] in STOP_WORDS) or min_words > 1:
+                continue  # a lone stop word, or a lone word of a longer phrase
+            if negative and (any(wi != wi0 for wi in negative) or any(
+                    weights[wi] >= 1.0 and wi != wi0 for wi in range(k))):
+                continue
+            sim, pos = got[wi0]
+            yield (pos, pos, sim * weights[wi0] / total_weight, weights[wi0] / total_weight,
+                   {wi0: pos})
+            continue
+        if min_words > 1 and sum(
+                1 for wi in got if weights[wi] >= SUBJECT_WEIGHT) < min_words:
             continue  # a lone word of a longer phrase
-        if phrase.negative and not all(wi in got for wi in phrase.negative):
+        if negative and not all(wi in got for wi in negative):
             # "not connected" without its "not" says the opposite: no match at all.
             continue
-        if phrase.negative and any(weights[wi] >= 1.0 and wi not in got
-                                   for wi in range(k)):
+        if negative and any(weights[wi] >= 1.0 and wi not in got for wi in range(k)):
             # A negation-bearing phrase needs all its words: "not sure what happens at
             # inference" is not "not used at inference".
             continue
-        positions = sorted(p for _, p in got.values())
+        # In answer order: the phrase's word indexes (for swaps) and positions.
+        ordered = sorted(got.items(), key=_position)
+        positions = [p for _, (_, p) in ordered]
         first, last = positions[0], positions[-1]
         total = sum(sim * weights[wi] for wi, (sim, _) in got.items())
         coverage = sum(weights[wi] for wi in got) / total_weight
@@ -145,12 +157,15 @@ def _windows(tokens: list[Token], phrase: Phrase, events: list[tuple[int, int, f
         # Content words wedged inside the phrase, and words out of order, cost a little.
         inside = sum(1 for i in range(first + 1, last)
                      if not tokens[i].stop and i not in positions)
-        order = [wi for wi, _ in sorted(got.items(), key=lambda kv: kv[1][1])]
-        swaps = sum(1 for a, b in itertools.pairwise(order) if a > b)
+        swaps = sum(1 for (a, _), (b, _) in itertools.pairwise(ordered) if a > b)
         if strict and (swaps or tokens[first].sentence != tokens[last].sentence):
             continue
         similarity -= gap_cost * inside + params.swap_cost * swaps
         yield (first, last, similarity, coverage, {wi: p for wi, (_, p) in got.items()})
+
+
+def _position(item: tuple[int, tuple[float, int]]) -> int:
+    return item[1][1]
 
 
 def _negation_cue(tokens: list[Token], phrase: Phrase, first: int, last: int,

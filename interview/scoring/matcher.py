@@ -114,12 +114,17 @@ def _group(keywords: list[str], stop_weight: float = STOP_WEIGHT, rare: bool = F
 
 def rubric_key(rubric: EffectiveRubric) -> tuple[object, ...]:
     """What compiling depends on: hashable, so compiled rubrics can be cached."""
+    keywords = []
+    relations = []
+    for c in rubric.criteria:
+        keywords.append(tuple(c.keywords))
+        relations.append(tuple((tuple(r.subject), tuple(r.object), tuple(r.swapped))
+                               for r in c.relations) if c.relations else ())
     return (
         rubric.source == "auto",
-        tuple(tuple(c.keywords) for c in rubric.criteria),
+        tuple(keywords),
         tuple(tuple(r.keywords) for r in rubric.red_flags),
-        tuple(tuple((tuple(r.subject), tuple(r.object), tuple(r.swapped)) for r in c.relations)
-              for c in rubric.criteria),
+        tuple(relations),
     )
 
 

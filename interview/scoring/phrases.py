@@ -62,6 +62,11 @@ class Phrase:
         """Cheap pre-check: can this phrase match an answer with these words at all?"""
         if self.anchors.isdisjoint(hit_words):
             return False
+        return self.complete(hit_words)
+
+    def complete(self, hit_words: set[Word]) -> bool:
+        """For a phrase with an anchor in the answer (a ``Group.candidates`` phrase): are the
+        words it needs in full there too?"""
         if (self.via_domain or self.negative) and not self.needed <= hit_words:
             return bool(self.joined) and self.joined_word in hit_words
         return True
@@ -82,10 +87,14 @@ class Group:
         found = self.anchors & hit_words
         if not found:
             return []
+        phrases = self.phrases
+        if len(found) == 1:
+            # by_word lists each word's phrases in the group's order already
+            return [phrases[i] for i in self.by_word[next(iter(found))]]
         idx: set[int] = set()
         for w in found:
             idx.update(self.by_word[w])
-        return [self.phrases[i] for i in sorted(idx)]
+        return [phrases[i] for i in sorted(idx)]
 
 
 @dataclass(slots=True)

@@ -35,7 +35,7 @@ from .relations import judge
 from .report import CriterionResult, CriterionStatus, Match, RedFlagHit, ScoreReport
 from .stance import not_asserted
 from .structure import STAR_KINDS, STRUCTURAL_KINDS, cue_has_specifics, evidence, is_hollow
-from .text import Token, mark_negation, tokenize
+from .text import STOP_WORDS, Token, mark_negation, tokenize, word_count
 from .totals import finalize
 
 MAX_CHARS = 30_000
@@ -75,28 +75,30 @@ def _is_echo(m: PhraseMatch, tokens: list[Token], prompt_stems: set[str]) -> boo
 
 
 def _stuffing(answer: str, tokens: list[Token], matched: set[int],
-              params: ScoringParams) -> bool:
+              params: ScoringParams, by_norm: dict[str, list[int]]) -> bool:
     """True when the answer is a bare list of (mostly rubric) keywords, not sentences."""
     if len(tokens) < 4:
         return False
-    content = [i for i, t in enumerate(tokens) if not t.stop]
-    if not content or sum(1 for i in content if i in matched) / len(content) < \
+    content = len(tokens) - sum(len(pos) for w, pos in by_norm.items() if w in STOP_WORDS)
+    if not content or sum(1 for i in matched if not tokens[i].stop) / content < \
             params.stuffing_matched_share:
         return False
-    sizes = [n for n in (len(tokenize(s)) for s in _SEGMENT_SPLIT.split(answer)) if n]
+    sizes = [n for n in map(word_count, _SEGMENT_SPLIT.split(answer)) if n]
     short = sum(1 for n in sizes if n <= 3)
     if len(sizes) >= 3 and short >= params.stuffing_short_share * len(sizes):
         return True
-    return len(tokens) >= 6 and function_word_ratio(tokens) < params.stuffing_function_ratio
+    return len(tokens) >= 6 and function_word_ratio(tokens, by_norm) < \
+        params.stuffing_function_ratio
 
 
-def _term_list(answer: str, tokens: list[Token], params: ScoringParams) -> bool:
+def _term_list(answer: str, tokens: list[Token], params: ScoringParams,
+               by_norm: dict[str, list[int]]) -> bool:
     """A long answer with almost no function words, most of whose comma-separated pieces are
     a few words long, is a list of terms, matched or not. (A dense expert answer has few
     function words too, but it is built of phrases: its pieces are longer.)"""
-    if len(tokens) < 20 or function_word_ratio(tokens) >= params.list_function_ratio:
+    if len(tokens) < 20 or function_word_ratio(tokens, by_norm) >= params.list_function_ratio:
         return False
-    sizes = [n for n in (len(tokenize(s)) for s in _SEGMENT_SPLIT.split(answer)) if n]
+    sizes = [n for n in map(word_count, _SEGMENT_SPLIT.split(answer)) if n]
     return sum(1 for n in sizes if n <= 3) >= params.list_short_share * len(sizes)
 
 
@@ -146,7 +148,7 @@ def _best_phrase(index: AnswerIndex, group: Group, linear: bool, prompt_stems: s
     for phrase in group.candidates(hit_words):
         if full and phrase.via_domain:
             break  # already a full hit: its variants cannot do better
-        if not phrase.possible(hit_words):
+        if not phrase.complete(hit_words):
             continue
         # Authored rubrics give full credit from hit_similarity: no need to look further.
         best, best_neg = find_phrase(index, phrase, params=params,
@@ -166,9 +168,12 @@ def _best_phrase(index: AnswerIndex, group: Group, linear: bool, prompt_stems: s
         if best_neg is not None and credit_for(best_neg.similarity, linear=linear,
                                                params=params) > 0:
             negated.append(best_neg)
-    plain.sort(key=lambda cm: (-cm[0], -cm[1].similarity, cm[1].first))
-    negated.sort(key=lambda m: -m.similarity)
-    return _distinct(plain), negated, echoed
+    if len(plain) > 1:
+        plain.sort(key=lambda cm: (-cm[0], -cm[1].similarity, cm[1].first))
+        plain = _distinct(plain)
+    if len(negated) > 1:
+        negated.sort(key=lambda m: -m.similarity)
+    return plain, negated, echoed
 
 
 def _distinct(plain: list[tuple[float, PhraseMatch]]) -> list[tuple[float, PhraseMatch]]:
@@ -297,7 +302,7 @@ def _red_flags(answer: str, tokens: list[Token], index: AnswerIndex, rubric: Eff
     for flag, group in zip(rubric.red_flags, compiled.red_flags, strict=True):
         found: PhraseMatch | None = None
         for phrase in group.candidates(hit_words):
-            if not phrase.possible(hit_words):
+            if not phrase.complete(hit_words):
                 continue
             best, _ = find_phrase(index, phrase, strict=True, params=params)
             if best is not None and best.similarity >= params.red_flag_similarity and (
@@ -366,7 +371,8 @@ def score_answer(answer: str, rubric: EffectiveRubric, *, prompt: str = "",
     if not tokens:
         notices.append("The answer has no words to score.")
     form_factor = 1.0
-    if _stuffing(answer, tokens, matched, params) or _term_list(answer, tokens, params):
+    if _stuffing(answer, tokens, matched, params, index.by_norm) or _term_list(
+            answer, tokens, params, index.by_norm):
         form_factor = params.stuffing_factor
         notices.append("This reads like a list of keywords. Explain how the ideas connect, "
                        "in sentences, to earn full credit.")
@@ -377,7 +383,7 @@ def score_answer(answer: str, rubric: EffectiveRubric, *, prompt: str = "",
     report = ScoreReport(
         score=0.0, band="missing", criteria=criteria,
         red_flags=_red_flags(answer, tokens, index, rubric, compiled) + flags,
-        delivery=delivery_stats(answer, tokens), notices=notices,
+        delivery=delivery_stats(answer, tokens, index.by_norm), notices=notices,
         rubric_source=rubric.source, hint_penalty=max(0.0, float(hint_penalty)),
         form_factor=form_factor,
         relevance=relevance(tokens, index, prompt_stems) if linear else None,

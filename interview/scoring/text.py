@@ -198,6 +198,25 @@ def tokenize(text: str) -> list[Token]:
     return tokens
 
 
+def word_count(text: str) -> int:
+    """How many words tokenize() finds in ``text`` (without building tokens)."""
+    return sum(1 for raw in _SCAN_RE.findall(text)
+               if len(raw) != 1 or raw not in _CLAUSE_PUNCT)
+
+
+def word_positions(tokens: list[Token]) -> dict[str, list[int]]:
+    """Each distinct word (norm) of ``tokens`` with its positions, in order of first use."""
+    by_norm: dict[str, list[int]] = {}
+    get = by_norm.get
+    for i, t in enumerate(tokens):
+        pos = get(t.norm)
+        if pos is None:
+            by_norm[t.norm] = [i]
+        else:
+            pos.append(i)
+    return by_norm
+
+
 def words_of(text: str) -> list[tuple[str, str]]:
     """(norm, stem) of each word of ``text``, as tokenize() reads them, without building
     tokens (for loading phrase tables fast)."""
