@@ -132,8 +132,17 @@ _NOTATION_RE = r"(?<![^\W_])[oOΘθΩω] ?\([\w ^*+·/.²³-]{1,24}\)"
 # A decimal number is one token: "0.5", "1.5e-3" stays "1.5" + "e" + "3".
 _NUMBER_RE = r"\d+(?:\.\d+)+"
 # A notation, a number, a word, or a character that ends a clause.
-_SCAN_RE = re.compile(_NOTATION_RE + "|" + _NUMBER_RE + "|" + _WORD_RE.pattern
-                      + r"|[.,;:!?()\[\]{}\n\"“”—–|•]")
+_PUNCT_CLASS = r".,;:!?()\[\]{}\n\"“”—–|•"
+_SCAN_SPEC = (_NOTATION_RE + "|" + _NUMBER_RE + "|" + _WORD_RE.pattern
+              + "|[" + _PUNCT_CLASS + "]")
+# The same, written to start with one character class, so the regex engine skips spaces
+# fast: the first character is read, and lookbehinds on it choose the alternative.
+_SCAN_RE = re.compile(
+    r"[\w" + _PUNCT_CLASS + "]"
+    r"(?:(?<=[oOΘθΩω])(?<![^\W_].) ?\([\w ^*+·/.²³-]{1,24}\)"  # notation
+    r"|(?<=\d)\d*(?:\.\d+)+"  # a decimal number
+    r"|(?<=[^\W_])[^\W_]*(?:['’`ʼ_][^\W_]+)*"  # a word
+    r"|(?<=[" + _PUNCT_CLASS + "]))")  # punctuation
 _SENTENCE_END = frozenset(".!?\n")
 _word_cache: dict[str, tuple[str, str, bool, bool]] = {}
 
@@ -161,9 +170,11 @@ def _word_info(raw: str) -> tuple[str, str, bool, bool]:
 
 def _soft_wrap(text: str, at: int) -> bool:
     """True when the newline at ``at`` only wraps a sentence: a word before, lowercase after."""
-    before = text[:at].rstrip(" \t\r")
+    j = at - 1
+    while j >= 0 and text[j] in " \t\r":
+        j -= 1
     after = text[at + 1:at + 40].lstrip(" \t")
-    return bool(before) and before[-1].isalnum() and bool(after) and after[0].islower()
+    return j >= 0 and text[j].isalnum() and bool(after) and after[0].islower()
 
 
 def tokenize(text: str) -> list[Token]:
@@ -176,15 +187,16 @@ def tokenize(text: str) -> list[Token]:
     pending_sentence = False
     prev_end = -2
     info = _word_cache.get
+    punct = _CLAUSE_PUNCT
     for m in _SCAN_RE.finditer(text):
-        raw = m.group()
-        w = info(raw) or _word_info(raw)
-        if len(raw) == 1 and raw in _CLAUSE_PUNCT:
+        raw = m[0]
+        if raw in punct:
             if raw != "\n" or not _soft_wrap(text, m.start()):
                 pending = True
                 if raw in _SENTENCE_END:
                     pending_sentence = True
             continue
+        w = info(raw) or _word_info(raw)
         if pending:
             if tokens:
                 clause += 1
@@ -192,9 +204,9 @@ def tokenize(text: str) -> list[Token]:
                     sentence += 1
             pending = pending_sentence = False
         start, end = m.span()
-        joined = start == prev_end + 1 and text[prev_end] == "-"
+        append(Token(start, end, w[0], w[1], w[2], clause, w[3], -1,
+                     start == prev_end + 1 and text[prev_end] == "-", sentence))
         prev_end = end
-        append(Token(start, end, w[0], w[1], w[2], clause, w[3], -1, joined, sentence))
     return tokens
 
 
