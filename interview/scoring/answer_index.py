@@ -3,6 +3,8 @@ WordNet synonym, typo)."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from .lexicon import exceptions
 from .phrases import (
     DOMAIN_REASON,
@@ -18,6 +20,7 @@ from .phrases import (
 from .text import Token, stem, word_positions
 
 
+@lru_cache(maxsize=65536)
 def _same_word(a: str, b: str) -> bool:
     """False for two words with the same stem that differ in kind: an adverb is its own
     adjective or noun plus "ly" ("monthly" / "months", "precisely" / "precise"), but
@@ -39,13 +42,16 @@ class AnswerIndex:
 
     __slots__ = ("by_norm", "hits", "reasons", "tokens", "words")
 
-    def __init__(self, tokens: list[Token], compiled: CompiledRubric) -> None:
+    def __init__(self, tokens: list[Token], compiled: CompiledRubric,
+                 by_norm: dict[str, list[int]] | None = None) -> None:
         self.tokens = tokens
         params = compiled.params
         # norm -> positions, in order of first occurrence; the same-word check then runs
         # once per distinct form (stem -> {norm: positions}). A token's stem depends only
         # on its norm.
-        by_norm = self.by_norm = word_positions(tokens)
+        if by_norm is None:
+            by_norm = word_positions(tokens)
+        self.by_norm = by_norm
         forms: dict[str, dict[str, list[int]]] = {}
         for norm, pos in by_norm.items():
             st = tokens[pos[0]].stem

@@ -35,7 +35,7 @@ from .relations import judge
 from .report import CriterionResult, CriterionStatus, Match, RedFlagHit, ScoreReport
 from .stance import not_asserted
 from .structure import STAR_KINDS, STRUCTURAL_KINDS, cue_has_specifics, evidence, is_hollow
-from .text import STOP_WORDS, Token, mark_negation, tokenize, word_count
+from .text import STOP_WORDS, Token, mark_negation, tokenize, word_count, word_positions
 from .totals import finalize
 
 MAX_CHARS = 30_000
@@ -356,9 +356,10 @@ def score_answer(answer: str, rubric: EffectiveRubric, *, prompt: str = "",
         notices.append(f"The answer was longer than {MAX_CHARS:,} characters; "
                        "only the first part was scored.")
     tokens = tokenize(answer)
-    mark_negation(tokens)
+    by_norm = word_positions(tokens)  # shared by negation, the index and delivery
+    mark_negation(tokens, by_norm)
     compiled = compile_rubric(rubric, params)
-    index = AnswerIndex(tokens, compiled)
+    index = AnswerIndex(tokens, compiled, by_norm)
     prompt_stems = {t.stem for t in tokenize(prompt) if not t.stop} if prompt else set()
     linear = rubric.source == "auto"
     matched: set[int] = set()

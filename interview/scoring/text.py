@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import Stemmer
@@ -242,7 +243,7 @@ def words_of(text: str) -> list[tuple[str, str]]:
     return out
 
 
-def mark_negation(tokens: list[Token]) -> None:
+def mark_negation(tokens: list[Token], by_norm: dict[str, list[int]] | None = None) -> None:
     """Set ``neg_cue`` on every token inside a negation scope.
 
     A scope opens at a cue (not, no, never, without, n't, ...) and runs to the end of its
@@ -250,13 +251,22 @@ def mark_negation(tokens: list[Token]) -> None:
     NEGATION_SCOPE_MAX words (a hyphenated word counts once). After "or"/"and"/"nor" the
     reach starts afresh, so coordinated objects share the negation, unless a new subject
     follows ("and I added ..."). Pseudo-negations ("not only", "no doubt") open nothing.
+    ``by_norm`` (``word_positions(tokens)``), when given, lets it visit only the words that
+    can open a scope.
     """
     n = len(tokens)
+    if by_norm is None:
+        starts: Iterable[int] = range(n)
+    else:
+        starts = sorted(i for norm, pos in by_norm.items()
+                        if norm in _BIGRAM_HEADS or is_negation_cue(norm) for i in pos)
     i = 0
-    while i < n:
+    for at in starts:
+        if at < i:
+            continue  # inside a scope already marked
+        i = at
         tok = tokens[i]
         if not tok.cue and tok.norm not in _BIGRAM_HEADS:
-            i += 1
             continue
         nxt = tokens[i + 1].norm if i + 1 < n and tokens[i + 1].clause == tok.clause else ""
         if nxt in ("of", "than", "to") and (tok.norm, nxt) in NEGATION_BIGRAMS:
