@@ -85,12 +85,12 @@ def _events(index: AnswerIndex, phrase: Phrase) -> list[tuple[int, int, float]]:
         found = hits.get(w)
         if found:
             anchored = anchored or weights[wi] >= 1.0
-            events.extend((pos, wi, sim) for pos, sim in found.items())
+            events += [(pos, wi, sim) for pos, sim in found.items()]
     if phrase.joined:
         found = hits.get(phrase.joined_word)
         if found:
             anchored = True
-            events.extend((pos, -1, sim) for pos, sim in found.items())
+            events += [(pos, -1, sim) for pos, sim in found.items()]
     if not anchored:
         return []
     events.sort()
@@ -115,9 +115,15 @@ def _windows(tokens: list[Token], phrase: Phrase, events: list[tuple[int, int, f
         if wi0 == -1:
             yield (pos0, pos0, sim0, 1.0, {-1: pos0})
             continue
+        e = s + 1
+        if e == n_ev or events[e][0] - pos0 >= span:
+            # Nothing else within reach: the word alone (as the one-word case below).
+            if not _lone_word_fails(phrase, wi0, k):
+                yield (pos0, pos0, sim0 * weights[wi0] / total_weight,
+                       weights[wi0] / total_weight, {wi0: pos0})
+            continue
         got = {wi0: (sim0, pos0)}
         used = {pos0}
-        e = s + 1
         while e < n_ev and events[e][0] - pos0 < span:
             pos, wi, sim = events[e]
             if wi >= 0 and pos not in used:
@@ -128,10 +134,7 @@ def _windows(tokens: list[Token], phrase: Phrase, events: list[tuple[int, int, f
             e += 1
         if len(got) == 1:
             # One word found: no gaps, no order; the sums below reduce to one term.
-            if (k > 1 and words[wi0][0] in STOP_WORDS) or min_words > 1:
-                continue  # a lone stop word, or a lone word of a longer phrase
-            if negative and (any(wi != wi0 for wi in negative) or any(
-                    weights[wi] >= 1.0 and wi != wi0 for wi in range(k))):
+            if _lone_word_fails(phrase, wi0, k):
                 continue
             sim, pos = got[wi0]
             yield (pos, pos, sim * weights[wi0] / total_weight, weights[wi0] / total_weight,
@@ -162,6 +165,18 @@ def _windows(tokens: list[Token], phrase: Phrase, events: list[tuple[int, int, f
             continue
         similarity -= gap_cost * inside + params.swap_cost * swaps
         yield (first, last, similarity, coverage, {wi: p for wi, (_, p) in got.items()})
+
+
+def _lone_word_fails(phrase: Phrase, wi: int, k: int) -> bool:
+    """True when word ``wi`` found alone is no occurrence of the phrase: a lone stop word, a
+    lone word of a phrase that needs two, or a phrase whose negation or other full words
+    are missing."""
+    if (k > 1 and phrase.words[wi][0] in STOP_WORDS) or phrase.min_words > 1:
+        return True
+    negative = phrase.negative
+    weights = phrase.weights
+    return bool(negative) and (any(i != wi for i in negative) or any(
+        weights[i] >= 1.0 and i != wi for i in range(k)))
 
 
 def _position(item: tuple[int, tuple[float, int]]) -> int:
