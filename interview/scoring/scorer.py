@@ -35,7 +35,14 @@ from .relations import judge
 from .report import CriterionResult, CriterionStatus, Match, RedFlagHit, ScoreReport
 from .stance import not_asserted
 from .structure import STAR_KINDS, STRUCTURAL_KINDS, cue_has_specifics, evidence, is_hollow
-from .text import STOP_WORDS, Token, mark_negation, tokenize, word_count, word_positions
+from .text import (
+    STOP_WORDS,
+    Token,
+    mark_negation,
+    tokenize,
+    tokenize_indexed,
+    word_count,
+)
 from .totals import finalize
 
 MAX_CHARS = 30_000
@@ -355,8 +362,8 @@ def score_answer(answer: str, rubric: EffectiveRubric, *, prompt: str = "",
         answer = answer[: cut if cut > MAX_CHARS // 2 else MAX_CHARS]
         notices.append(f"The answer was longer than {MAX_CHARS:,} characters; "
                        "only the first part was scored.")
-    tokens = tokenize(answer)
-    by_norm = word_positions(tokens)  # shared by negation, the index and delivery
+    # Each distinct word's positions are shared by negation, the index and delivery.
+    tokens, by_norm = tokenize_indexed(answer)
     mark_negation(tokens, by_norm)
     compiled = compile_rubric(rubric, params)
     index = AnswerIndex(tokens, compiled, by_norm)

@@ -180,6 +180,17 @@ def _soft_wrap(text: str, at: int) -> bool:
 
 def tokenize(text: str) -> list[Token]:
     """Words of ``text`` with their spans, normalised and stemmed, clause-numbered."""
+    return _scan(text, None)
+
+
+def tokenize_indexed(text: str) -> tuple[list[Token], dict[str, list[int]]]:
+    """``tokenize(text)``, and each distinct word's positions (``word_positions``), in one
+    pass."""
+    by_norm: dict[str, list[int]] = {}
+    return _scan(text, by_norm), by_norm
+
+
+def _scan(text: str, by_norm: dict[str, list[int]] | None) -> list[Token]:
     tokens: list[Token] = []
     append = tokens.append
     clause = 0
@@ -189,6 +200,8 @@ def tokenize(text: str) -> list[Token]:
     prev_end = -2
     info = _word_cache.get
     punct = _CLAUSE_PUNCT
+    track = by_norm is not None
+    index: dict[str, list[int]] = by_norm if by_norm is not None else {}
     for m in _SCAN_RE.finditer(text):
         raw = m[0]
         if raw in punct:
@@ -205,6 +218,12 @@ def tokenize(text: str) -> list[Token]:
                     sentence += 1
             pending = pending_sentence = False
         start, end = m.span()
+        if track:
+            pos = index.get(w[0])
+            if pos is None:
+                index[w[0]] = [len(tokens)]
+            else:
+                pos.append(len(tokens))
         append(Token(start, end, w[0], w[1], w[2], clause, w[3], -1,
                      start == prev_end + 1 and text[prev_end] == "-", sentence))
         prev_end = end
@@ -259,7 +278,7 @@ def mark_negation(tokens: list[Token], by_norm: dict[str, list[int]] | None = No
         starts: Iterable[int] = range(n)
     else:
         starts = sorted(i for norm, pos in by_norm.items()
-                        if norm in _BIGRAM_HEADS or is_negation_cue(norm) for i in pos)
+                        if norm in _BIGRAM_HEADS or tokens[pos[0]].cue for i in pos)
     i = 0
     for at in starts:
         if at < i:
