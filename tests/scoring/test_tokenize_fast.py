@@ -7,6 +7,7 @@ import random
 import re
 
 from interview.scoring.text import (
+    _SCAN_ASCII_RE,
     _SCAN_RE,
     _SCAN_SPEC,
     tokenize,
@@ -16,7 +17,7 @@ from interview.scoring.text import (
 
 # Characters where the alternatives differ: notation, decimals, apostrophes, underscores,
 # hyphens, clause punctuation, line breaks, non-Latin digits and letters.
-TRICKY = "aoO Θθω(x)n-.5 1,;\n\t\r\"“”_'’`ʼ½ﬁ²³^*+·/ÉéΩ—–|•![]{}:?Ⅻ٣"
+TRICKY = "aoO\x1c\x1f\x0b\x0c Θθω(x)n-.5 1,;\n\t\r\"“”_'’`ʼ½ﬁ²³^*+·/ÉéΩ—–|•![]{}:?Ⅻ٣"
 
 
 def test_fast_scan_matches_the_plain_pattern() -> None:
@@ -26,10 +27,15 @@ def test_fast_scan_matches_the_plain_pattern() -> None:
                "line one\nline two\n\nNext: a_b 'quoted' ½"]
     samples += ["".join(rng.choice(TRICKY) for _ in range(rng.randint(0, 40)))
                 for _ in range(3000)]
+    ascii_only = "".join(ch for ch in TRICKY if ch.isascii())
+    samples += ["".join(rng.choice(ascii_only) for _ in range(rng.randint(0, 40)))
+                for _ in range(2000)]
     for text in samples:
         fast = [(m.span(), m.group()) for m in _SCAN_RE.finditer(text)]
         slow = [(m.span(), m.group()) for m in plain.finditer(text)]
         assert fast == slow, text
+        if text.isascii():
+            assert [(m.span(), m.group()) for m in _SCAN_ASCII_RE.finditer(text)] == slow
 
 
 def test_word_helpers_agree_with_tokenize() -> None:
