@@ -21,6 +21,8 @@ def find_phrase(index: AnswerIndex, phrase: Phrase, *, strict: bool = False,
     each content word wedged inside costs ``red_flag_gap_cost``. The search stops at the
     first plain occurrence with at least ``good_enough`` similarity (or a perfect one).
     """
+    if _too_few_words(index, phrase):
+        return None, None
     events = _events(index, phrase)
     if not events:
         return None, None
@@ -53,6 +55,8 @@ def find_all(index: AnswerIndex, phrase: Phrase, min_similarity: float,
              params: ScoringParams = DEFAULT_PARAMS) -> list[PhraseMatch]:
     """Every occurrence of the phrase at or above ``min_similarity`` (negated or not), without
     overlaps, in answer order (used for relations)."""
+    if _too_few_words(index, phrase):
+        return []
     events = _events(index, phrase)
     if not events:
         return []
@@ -72,6 +76,17 @@ def find_all(index: AnswerIndex, phrase: Phrase, min_similarity: float,
         cue = _negation_cue(tokens, phrase, first, last, got)
         out.append(PhraseMatch(phrase, first, last, similarity, coverage, cue != -1, cue, got))
     return out
+
+
+def _too_few_words(index: AnswerIndex, phrase: Phrase) -> bool:
+    """True when no window can hold ``min_words`` of the phrase's words: fewer of them occur
+    in the whole answer (and its joined compound does not)."""
+    if phrase.min_words < 2:
+        return False
+    found = index.words
+    if phrase.joined and phrase.joined_word in found:
+        return False
+    return sum(1 for w in phrase.heavy if w in found) < phrase.min_words
 
 
 def _events(index: AnswerIndex, phrase: Phrase) -> list[tuple[int, int, float]]:

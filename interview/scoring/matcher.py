@@ -81,7 +81,9 @@ def _phrase(text: str, stop_weight: float, rare: bool = False, keyword: str = ""
     return Phrase(text=text, words=words, weights=weights, joined=joined, negative=negative,
                   total_weight=sum(weights), joined_word=joined_word,
                   min_words=2 if heavy > 1 and not rare else 1, keyword=keyword or text,
-                  via_domain=via_domain, anchors=anchors, needed=needed)
+                  via_domain=via_domain, anchors=anchors, needed=needed,
+                  heavy=tuple(w for w, wt in zip(words, weights, strict=True)
+                              if wt >= SUBJECT_WEIGHT))
 
 
 def _group(keywords: list[str], stop_weight: float = STOP_WEIGHT, rare: bool = False,

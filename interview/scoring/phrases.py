@@ -57,6 +57,9 @@ class Phrase:
     # Words that must all be in the answer for the phrase to count in full (domain variants
     # and negation-bearing phrases count only in full).
     needed: frozenset[Word] = frozenset()
+    # One entry per word that counts towards ``min_words`` (repeats kept): fewer of them in
+    # the answer than ``min_words`` (and no joined compound) and the phrase cannot match.
+    heavy: tuple[Word, ...] = ()
 
     def possible(self, hit_words: set[Word]) -> bool:
         """Cheap pre-check: can this phrase match an answer with these words at all?"""
