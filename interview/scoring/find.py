@@ -13,13 +13,15 @@ from .text import STOP_WORDS, Token, trailing_dismissal
 
 
 def find_phrase(index: AnswerIndex, phrase: Phrase, *, strict: bool = False,
-                params: ScoringParams = DEFAULT_PARAMS, good_enough: float = 101.0
-                ) -> tuple[PhraseMatch | None, PhraseMatch | None]:
+                params: ScoringParams = DEFAULT_PARAMS, good_enough: float = 101.0,
+                at_least: float = 0.0) -> tuple[PhraseMatch | None, PhraseMatch | None]:
     """The phrase's best plain occurrence and its best negated one (either may be None).
 
     ``strict`` (red flags): the words must come in the phrase's order, in one sentence, and
     each content word wedged inside costs ``red_flag_gap_cost``. The search stops at the
     first plain occurrence with at least ``good_enough`` similarity (or a perfect one).
+    ``at_least``: the caller ignores a best occurrence below this similarity, so windows that
+    cannot reach it are not weighed (the best negated one may then differ).
     """
     if _too_few_words(index, phrase):
         return None, None
@@ -30,7 +32,7 @@ def find_phrase(index: AnswerIndex, phrase: Phrase, *, strict: bool = False,
     best: PhraseMatch | None = None
     best_neg: PhraseMatch | None = None
     scale = params.domain_similarity / 100.0 if phrase.via_domain else 1.0
-    for cand in _windows(tokens, phrase, events, strict, params):
+    for cand in _windows(tokens, phrase, events, strict, params, at_least):
         first, last, similarity, coverage, got = cand
         similarity *= scale
         cue = _negation_cue(tokens, phrase, first, last, got)
@@ -64,7 +66,7 @@ def find_all(index: AnswerIndex, phrase: Phrase, min_similarity: float,
     scale = params.domain_similarity / 100.0 if phrase.via_domain else 1.0
     out: list[PhraseMatch] = []
     for first, last, similarity, coverage, got in _windows(tokens, phrase, events, False,
-                                                            params):
+                                                            params, min_similarity):
         similarity *= scale
         if similarity < min_similarity:
             continue
@@ -113,9 +115,11 @@ def _events(index: AnswerIndex, phrase: Phrase) -> list[tuple[int, int, float]]:
 
 
 def _windows(tokens: list[Token], phrase: Phrase, events: list[tuple[int, int, float]],
-             strict: bool, params: ScoringParams
+             strict: bool, params: ScoringParams, at_least: float = 0.0
              ) -> Iterator[tuple[int, int, float, float, dict[int, int]]]:
-    """Candidate occurrences: (first, last, similarity, coverage, word index -> position)."""
+    """Candidate occurrences: (first, last, similarity, coverage, word index -> position).
+    A window of several words whose similarity cannot reach ``at_least`` (its words' share
+    of the phrase, times 100, is below it) is left out."""
     words = phrase.words
     weights = phrase.weights
     k = len(words)
@@ -165,19 +169,22 @@ def _windows(tokens: list[Token], phrase: Phrase, events: list[tuple[int, int, f
             # A negation-bearing phrase needs all its words: "not sure what happens at
             # inference" is not "not used at inference".
             continue
+        if at_least and 100.0 * sum(weights[wi] for wi in got) / total_weight < \
+                at_least - 1e-6:
+            continue  # cannot reach what the caller needs, even with every word exact
         # In answer order: the phrase's word indexes (for swaps) and positions.
         ordered = sorted(got.items(), key=_position)
         positions = [p for _, (_, p) in ordered]
         first, last = positions[0], positions[-1]
+        swaps = sum(1 for (a, _), (b, _) in itertools.pairwise(ordered) if a > b)
+        if strict and (swaps or tokens[first].sentence != tokens[last].sentence):
+            continue
         total = sum(sim * weights[wi] for wi, (sim, _) in got.items())
         coverage = sum(weights[wi] for wi in got) / total_weight
         similarity = total / total_weight
         # Content words wedged inside the phrase, and words out of order, cost a little.
         inside = sum(1 for i in range(first + 1, last)
                      if not tokens[i].stop and i not in positions)
-        swaps = sum(1 for (a, _), (b, _) in itertools.pairwise(ordered) if a > b)
-        if strict and (swaps or tokens[first].sentence != tokens[last].sentence):
-            continue
         similarity -= gap_cost * inside + params.swap_cost * swaps
         yield (first, last, similarity, coverage, {wi: p for wi, (_, p) in got.items()})
 

@@ -311,7 +311,8 @@ def _red_flags(answer: str, tokens: list[Token], index: AnswerIndex, rubric: Eff
         for phrase in group.candidates(hit_words):
             if not phrase.complete(hit_words):
                 continue
-            best, _ = find_phrase(index, phrase, strict=True, params=params)
+            best, _ = find_phrase(index, phrase, strict=True, params=params,
+                                  at_least=params.red_flag_similarity)
             if best is not None and best.similarity >= params.red_flag_similarity and (
                     found is None or best.similarity > found.similarity) and \
                     not_asserted(answer, tokens, best.first, best.last) is None:
