@@ -19,7 +19,7 @@ from .text import STOP_WORDS
 Word = tuple[str, str]  # (norm, stem), as in phrases.py
 
 # Answer words remembered per rubric (cleared when full: the memo only saves time).
-MEMO_LIMIT = 50_000
+MEMO_LIMIT = 8_192
 NO_TYPOS: tuple[tuple[Word, float], ...] = ()
 
 
