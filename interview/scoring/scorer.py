@@ -35,14 +35,7 @@ from .relations import judge
 from .report import CriterionResult, CriterionStatus, Match, RedFlagHit, ScoreReport
 from .stance import not_asserted
 from .structure import STAR_KINDS, STRUCTURAL_KINDS, cue_has_specifics, evidence, is_hollow
-from .text import (
-    STOP_WORDS,
-    Token,
-    mark_negation,
-    tokenize,
-    tokenize_indexed,
-    word_count,
-)
+from .text import STOP_WORDS, Token, mark_negation, tokenize, tokenize_indexed, word_count
 from .totals import finalize
 
 MAX_CHARS = 30_000
