@@ -112,9 +112,11 @@ class AnswerIndex:
             if info.cutoff <= 100:
                 typo_words.add(word)
         if typo_words:
+            memo = compiled.typos.memo.get  # answer words seen before: a dictionary hit
             typos_of = compiled.typos.typos_of
             for norm, pos in by_norm.items():
-                for word, score in typos_of(norm):
+                found = memo(norm)
+                for word, score in typos_of(norm) if found is None else found:
                     if word in typo_words:
                         self._add(word, pos, score, TYPO)
         self.words: set[Word] = set(hits)

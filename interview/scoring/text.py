@@ -204,6 +204,7 @@ def _scan(text: str, by_norm: dict[str, list[int]] | None) -> list[Token]:
     punct = _CLAUSE_PUNCT
     track = by_norm is not None
     index: dict[str, list[int]] = by_norm if by_norm is not None else {}
+    n = 0  # words so far
     for m in (_SCAN_ASCII_RE if text.isascii() else _SCAN_RE).finditer(text):
         raw = m[0]
         if raw in punct:
@@ -214,21 +215,23 @@ def _scan(text: str, by_norm: dict[str, list[int]] | None) -> list[Token]:
             continue
         w = info(raw) or _word_info(raw)
         if pending:
-            if tokens:
+            if n:
                 clause += 1
                 if pending_sentence:
                     sentence += 1
             pending = pending_sentence = False
         start, end = m.span()
+        norm = w[0]
         if track:
-            pos = index.get(w[0])
+            pos = index.get(norm)
             if pos is None:
-                index[w[0]] = [len(tokens)]
+                index[norm] = [n]
             else:
-                pos.append(len(tokens))
-        append(Token(start, end, w[0], w[1], w[2], clause, w[3], -1,
+                pos.append(n)
+        append(Token(start, end, norm, w[1], w[2], clause, w[3], -1,
                      start == prev_end + 1 and text[prev_end] == "-", sentence))
         prev_end = end
+        n += 1
     return tokens
 
 
