@@ -3,8 +3,7 @@ WordNet synonym, typo)."""
 
 from __future__ import annotations
 
-from rapidfuzz import fuzz, process
-from rapidfuzz.distance import OSA
+from functools import lru_cache
 
 from .lexicon import exceptions
 from .phrases import (
@@ -18,14 +17,10 @@ from .phrases import (
     PhraseMatch,
     Word,
 )
-from .text import Token, stem
+from .text import Token, stem, word_positions
 
 
-def max_edits(word: str) -> int:
-    """How many typing slips (insert, delete, substitute, swap) a typo of ``word`` may have."""
-    return 1 if len(word) < 9 else 2
-
-
+@lru_cache(maxsize=65536)
 def _same_word(a: str, b: str) -> bool:
     """False for two words with the same stem that differ in kind: an adverb is its own
     adjective or noun plus "ly" ("monthly" / "months", "precisely" / "precise"), but
@@ -45,23 +40,26 @@ def _adverb(word: str) -> bool:
 class AnswerIndex:
     """The answer's tokens, and where each rubric word occurs in them, how similar, and why."""
 
-    __slots__ = ("hits", "reasons", "tokens", "words")
+    __slots__ = ("by_norm", "hits", "reasons", "tokens", "words")
 
-    def __init__(self, tokens: list[Token], compiled: CompiledRubric) -> None:
+    def __init__(self, tokens: list[Token], compiled: CompiledRubric,
+                 by_norm: dict[str, list[int]] | None = None) -> None:
         self.tokens = tokens
         params = compiled.params
-        # stem -> {norm: positions}: the same-word check runs once per distinct form.
+        # norm -> positions, in order of first occurrence; the same-word check then runs
+        # once per distinct form (stem -> {norm: positions}). A token's stem depends only
+        # on its norm.
+        if by_norm is None:
+            by_norm = word_positions(tokens)
+        self.by_norm = by_norm
         forms: dict[str, dict[str, list[int]]] = {}
-        for i, t in enumerate(tokens):
-            f = forms.get(t.stem)
+        for norm, pos in by_norm.items():
+            st = tokens[pos[0]].stem
+            f = forms.get(st)
             if f is None:
-                forms[t.stem] = {t.norm: [i]}
+                forms[st] = {norm: pos}
             else:
-                pos = f.get(t.norm)
-                if pos is None:
-                    f[t.norm] = [i]
-                else:
-                    pos.append(i)
+                f[norm] = pos
         self.hits: dict[Word, dict[int, float]] = {}
         # Only for matches that are not the same word: word -> position -> reason code.
         self.reasons: dict[Word, dict[int, int]] = {}
@@ -88,17 +86,16 @@ class AnswerIndex:
         # Irregular forms of the answer ("kept", "ran") meet rubric words by their lemma.
         by_lemma: dict[str, list[int]] = {}
         exc = exceptions()
-        for same in forms.values():
-            for norm, pos in same.items():
-                base = exc.get(norm)
-                if base is not None and " " not in base:
-                    by_lemma.setdefault(stem(base), []).extend(pos)
+        for norm, pos in by_norm.items():
+            base = exc.get(norm)
+            if base is not None and " " not in base:
+                by_lemma.setdefault(stem(base), []).extend(pos)
         for st, pos in by_lemma.items():
             for word in by_stem.get(st, ()):
                 if word not in hits:
                     self._add(word, pos, params.lemma_similarity, LEMMA)
-        head: dict[str, list[str]] | None = None
-        mid: dict[str, list[str]] = {}
+        # Words still unfound are looked for by synonym, then by typo.
+        typo_words: set[Word] = set()
         for word, info in compiled.own_words:
             if word in hits:
                 continue
@@ -112,30 +109,16 @@ class AnswerIndex:
                         found_syn = True
                 if found_syn:
                     continue
-            if info.cutoff > 100:
-                continue
-            if head is None:
-                # Candidates for fuzzy matching, bucketed by first letter and by letters 2-4,
-                # so a typo anywhere but in both places is found without comparing all pairs.
-                head = {}
-                for norm in {t.norm for t in tokens if not t.stop and 4 <= len(t.norm) <= 40}:
-                    head.setdefault(norm[0], []).append(norm)
-                    mid.setdefault(norm[1:4], []).append(norm)
-            norm = word[0]
-            cands = head.get(norm[0], [])
-            m = mid.get(norm[1:4])
-            if m:
-                cands = cands + m
-            if not cands:
-                continue
-            edits = max_edits(norm)
-            for cand, score, _ in process.extract(norm, cands, scorer=fuzz.ratio,
-                                                  score_cutoff=info.cutoff, limit=None):
-                # A typo is a slip or two, not another word ("recovered" is not "reverted").
-                if OSA.distance(norm, cand, score_cutoff=edits) > edits:
-                    continue
-                self._add(word, [i for i, t in enumerate(tokens) if t.norm == cand],
-                          float(score), TYPO)
+            if info.cutoff <= 100:
+                typo_words.add(word)
+        if typo_words:
+            memo = compiled.typos.memo.get  # answer words seen before: a dictionary hit
+            typos_of = compiled.typos.typos_of
+            for norm, pos in by_norm.items():
+                found = memo(norm)
+                for word, score in typos_of(norm) if found is None else found:
+                    if word in typo_words:
+                        self._add(word, pos, score, TYPO)
         self.words: set[Word] = set(hits)
 
     def found_words(self) -> set[Word]:

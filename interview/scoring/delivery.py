@@ -6,7 +6,7 @@ import re
 from collections import Counter
 
 from .report import DeliveryStats
-from .text import STOP_WORDS, Token
+from .text import STOP_WORDS, Token, word_positions
 
 # One-word fillers, counted wherever they occur.
 FILLERS: frozenset[str] = frozenset({
@@ -18,7 +18,11 @@ FILLER_BIGRAMS: frozenset[tuple[str, str]] = frozenset({
     ("you", "know"), ("i", "mean"), ("kind", "of"), ("sort", "of"), ("you", "see"),
 })
 _BIGRAM_HEADS = frozenset(a for a, _ in FILLER_BIGRAMS)
-_SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)|\n\s*\n")
+# A sentence ends at [.!?]+ before a space or the end, or at a blank line. Written to start
+# with one character class (the regex engine then skips other characters fast); the same as
+# r"[.!?]+(?=\s|$)|\n\s*\n".
+_SENTENCE_END = re.compile(r"[.!?\n](?:(?<=[.!?])[.!?]*(?=\s|$)|(?<=\n)\s*\n)")
+_HAS_WORD = re.compile(r"[^\W_]")
 TOP_WORDS = 5
 
 
@@ -30,30 +34,43 @@ def _is_filler_like(tokens: list[Token], i: int, text: str) -> bool:
     return "," in before or "," in after or i == 0 or tokens[i - 1].clause != t.clause
 
 
-def delivery_stats(text: str, tokens: list[Token]) -> DeliveryStats:
+def delivery_stats(text: str, tokens: list[Token],
+                   by_norm: dict[str, list[int]] | None = None) -> DeliveryStats:
+    """Words, sentences, fillers and repeats. ``by_norm`` (each distinct word's positions,
+    ``text.word_positions``) is worked out from ``tokens`` when not given."""
+    if by_norm is None:
+        by_norm = word_positions(tokens)
     fillers: Counter[str] = Counter()
     n = len(tokens)
-    counts: Counter[str] = Counter()
+    counts: dict[str, int] = {}
     surface: dict[str, dict[str, int]] = {}
-    for i, t in enumerate(tokens):
-        w = t.norm
-        if w in FILLERS or (w == "like" and _is_filler_like(tokens, i, text)):
-            fillers[w] += 1
-        elif w in _BIGRAM_HEADS and i + 1 < n and (w, tokens[i + 1].norm) in FILLER_BIGRAMS \
-                and tokens[i + 1].clause == t.clause:
-            fillers[f"{w} {tokens[i + 1].norm}"] += 1
-        elif not t.stop and len(w) >= 3 and not w.isdigit():
-            counts[t.stem] += 1
-            forms = surface.get(t.stem)
+    for w, pos in by_norm.items():
+        if w in FILLERS:
+            fillers[w] += len(pos)
+            continue
+        k = len(pos)
+        if w == "like" or w in _BIGRAM_HEADS:
+            for i in pos:
+                if w == "like" and _is_filler_like(tokens, i, text):
+                    fillers[w] += 1
+                    k -= 1
+                elif w in _BIGRAM_HEADS and i + 1 < n and (w, tokens[i + 1].norm) in \
+                        FILLER_BIGRAMS and tokens[i + 1].clause == tokens[i].clause:
+                    fillers[f"{w} {tokens[i + 1].norm}"] += 1
+                    k -= 1
+        if k and w not in STOP_WORDS and len(w) >= 3 and not w.isdigit():
+            st = tokens[pos[0]].stem  # a word's stem depends only on the word
+            counts[st] = counts.get(st, 0) + k
+            forms = surface.get(st)
             if forms is None:
-                surface[t.stem] = {w: 1}
+                surface[st] = {w: k}
             else:
-                forms[w] = forms.get(w, 0) + 1
+                forms[w] = k
     top = [(max(surface[s].items(), key=lambda kv: (kv[1], kv[0]))[0], c)
            for s, c in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_WORDS]
            if c > 1]
     stripped = text.strip()
-    sentences = len([s for s in _SENTENCE_END.split(stripped) if re.search(r"[^\W_]", s)])
+    sentences = sum(1 for s in _SENTENCE_END.split(stripped) if _HAS_WORD.search(s))
     return DeliveryStats(
         word_count=n,
         sentence_count=sentences,
@@ -63,8 +80,11 @@ def delivery_stats(text: str, tokens: list[Token]) -> DeliveryStats:
     )
 
 
-def function_word_ratio(tokens: list[Token]) -> float:
+def function_word_ratio(tokens: list[Token],
+                        by_norm: dict[str, list[int]] | None = None) -> float:
     """Share of the words that are function words (a sentence has ~35-55%, a list ~0%)."""
     if not tokens:
         return 0.0
+    if by_norm is not None:
+        return sum(len(pos) for w, pos in by_norm.items() if w in STOP_WORDS) / len(tokens)
     return sum(1 for t in tokens if t.norm in STOP_WORDS) / len(tokens)

@@ -13,14 +13,18 @@ from .text import STOP_WORDS, Token, trailing_dismissal
 
 
 def find_phrase(index: AnswerIndex, phrase: Phrase, *, strict: bool = False,
-                params: ScoringParams = DEFAULT_PARAMS, good_enough: float = 101.0
-                ) -> tuple[PhraseMatch | None, PhraseMatch | None]:
+                params: ScoringParams = DEFAULT_PARAMS, good_enough: float = 101.0,
+                at_least: float = 0.0) -> tuple[PhraseMatch | None, PhraseMatch | None]:
     """The phrase's best plain occurrence and its best negated one (either may be None).
 
     ``strict`` (red flags): the words must come in the phrase's order, in one sentence, and
     each content word wedged inside costs ``red_flag_gap_cost``. The search stops at the
     first plain occurrence with at least ``good_enough`` similarity (or a perfect one).
+    ``at_least``: the caller ignores a best occurrence below this similarity, so windows that
+    cannot reach it are not weighed (the best negated one may then differ).
     """
+    if _too_few_words(index, phrase):
+        return None, None
     events = _events(index, phrase)
     if not events:
         return None, None
@@ -28,7 +32,7 @@ def find_phrase(index: AnswerIndex, phrase: Phrase, *, strict: bool = False,
     best: PhraseMatch | None = None
     best_neg: PhraseMatch | None = None
     scale = params.domain_similarity / 100.0 if phrase.via_domain else 1.0
-    for cand in _windows(tokens, phrase, events, strict, params):
+    for cand in _windows(tokens, phrase, events, strict, params, at_least):
         first, last, similarity, coverage, got = cand
         similarity *= scale
         cue = _negation_cue(tokens, phrase, first, last, got)
@@ -53,6 +57,8 @@ def find_all(index: AnswerIndex, phrase: Phrase, min_similarity: float,
              params: ScoringParams = DEFAULT_PARAMS) -> list[PhraseMatch]:
     """Every occurrence of the phrase at or above ``min_similarity`` (negated or not), without
     overlaps, in answer order (used for relations)."""
+    if _too_few_words(index, phrase):
+        return []
     events = _events(index, phrase)
     if not events:
         return []
@@ -60,7 +66,7 @@ def find_all(index: AnswerIndex, phrase: Phrase, min_similarity: float,
     scale = params.domain_similarity / 100.0 if phrase.via_domain else 1.0
     out: list[PhraseMatch] = []
     for first, last, similarity, coverage, got in _windows(tokens, phrase, events, False,
-                                                            params):
+                                                            params, min_similarity):
         similarity *= scale
         if similarity < min_similarity:
             continue
@@ -74,6 +80,17 @@ def find_all(index: AnswerIndex, phrase: Phrase, min_similarity: float,
     return out
 
 
+def _too_few_words(index: AnswerIndex, phrase: Phrase) -> bool:
+    """True when no window can hold ``min_words`` of the phrase's words: fewer of them occur
+    in the whole answer (and its joined compound does not)."""
+    if phrase.min_words < 2:
+        return False
+    found = index.words
+    if phrase.joined and phrase.joined_word in found:
+        return False
+    return sum(1 for w in phrase.heavy if w in found) < phrase.min_words
+
+
 def _events(index: AnswerIndex, phrase: Phrase) -> list[tuple[int, int, float]]:
     """(token position, phrase word index, similarity) of every phrase word found; empty when
     only the phrase's stop words occur."""
@@ -85,12 +102,12 @@ def _events(index: AnswerIndex, phrase: Phrase) -> list[tuple[int, int, float]]:
         found = hits.get(w)
         if found:
             anchored = anchored or weights[wi] >= 1.0
-            events.extend((pos, wi, sim) for pos, sim in found.items())
+            events += [(pos, wi, sim) for pos, sim in found.items()]
     if phrase.joined:
         found = hits.get(phrase.joined_word)
         if found:
             anchored = True
-            events.extend((pos, -1, sim) for pos, sim in found.items())
+            events += [(pos, -1, sim) for pos, sim in found.items()]
     if not anchored:
         return []
     events.sort()
@@ -98,9 +115,11 @@ def _events(index: AnswerIndex, phrase: Phrase) -> list[tuple[int, int, float]]:
 
 
 def _windows(tokens: list[Token], phrase: Phrase, events: list[tuple[int, int, float]],
-             strict: bool, params: ScoringParams
+             strict: bool, params: ScoringParams, at_least: float = 0.0
              ) -> Iterator[tuple[int, int, float, float, dict[int, int]]]:
-    """Candidate occurrences: (first, last, similarity, coverage, word index -> position)."""
+    """Candidate occurrences: (first, last, similarity, coverage, word index -> position).
+    A window of several words whose similarity cannot reach ``at_least`` (its words' share
+    of the phrase, times 100, is below it) is left out."""
     words = phrase.words
     weights = phrase.weights
     k = len(words)
@@ -108,14 +127,22 @@ def _windows(tokens: list[Token], phrase: Phrase, events: list[tuple[int, int, f
     span = k + params.span_slack
     gap_cost = params.red_flag_gap_cost if strict else params.gap_cost
     n_ev = len(events)
+    min_words = phrase.min_words
+    negative = phrase.negative
     for s in range(n_ev):
         pos0, wi0, sim0 = events[s]
         if wi0 == -1:
             yield (pos0, pos0, sim0, 1.0, {-1: pos0})
             continue
+        e = s + 1
+        if e == n_ev or events[e][0] - pos0 >= span:
+            # Nothing else within reach: the word alone (as the one-word case below).
+            if not _lone_word_fails(phrase, wi0, k):
+                yield (pos0, pos0, sim0 * weights[wi0] / total_weight,
+                       weights[wi0] / total_weight, {wi0: pos0})
+            continue
         got = {wi0: (sim0, pos0)}
         used = {pos0}
-        e = s + 1
         while e < n_ev and events[e][0] - pos0 < span:
             pos, wi, sim = events[e]
             if wi >= 0 and pos not in used:
@@ -124,33 +151,58 @@ def _windows(tokens: list[Token], phrase: Phrase, events: list[tuple[int, int, f
                     got[wi] = (sim, pos)
                     used.add(pos)
             e += 1
-        if k > 1 and len(got) == 1 and words[wi0][0] in STOP_WORDS:
-            continue  # a lone stop word
-        if phrase.min_words > 1 and sum(
-                1 for wi in got if weights[wi] >= SUBJECT_WEIGHT) < phrase.min_words:
+        if len(got) == 1:
+            # One word found: no gaps, no order; the sums below reduce to one term.
+            if _lone_word_fails(phrase, wi0, k):
+                continue
+            sim, pos = got[wi0]
+            yield (pos, pos, sim * weights[wi0] / total_weight, weights[wi0] / total_weight,
+                   {wi0: pos})
+            continue
+        if min_words > 1 and sum(
+                1 for wi in got if weights[wi] >= SUBJECT_WEIGHT) < min_words:
             continue  # a lone word of a longer phrase
-        if phrase.negative and not all(wi in got for wi in phrase.negative):
+        if negative and not all(wi in got for wi in negative):
             # "not connected" without its "not" says the opposite: no match at all.
             continue
-        if phrase.negative and any(weights[wi] >= 1.0 and wi not in got
-                                   for wi in range(k)):
+        if negative and any(weights[wi] >= 1.0 and wi not in got for wi in range(k)):
             # A negation-bearing phrase needs all its words: "not sure what happens at
             # inference" is not "not used at inference".
             continue
-        positions = sorted(p for _, p in got.values())
+        if at_least and 100.0 * sum(weights[wi] for wi in got) / total_weight < \
+                at_least - 1e-6:
+            continue  # cannot reach what the caller needs, even with every word exact
+        # In answer order: the phrase's word indexes (for swaps) and positions.
+        ordered = sorted(got.items(), key=_position)
+        positions = [p for _, (_, p) in ordered]
         first, last = positions[0], positions[-1]
+        swaps = sum(1 for (a, _), (b, _) in itertools.pairwise(ordered) if a > b)
+        if strict and (swaps or tokens[first].sentence != tokens[last].sentence):
+            continue
         total = sum(sim * weights[wi] for wi, (sim, _) in got.items())
         coverage = sum(weights[wi] for wi in got) / total_weight
         similarity = total / total_weight
         # Content words wedged inside the phrase, and words out of order, cost a little.
         inside = sum(1 for i in range(first + 1, last)
                      if not tokens[i].stop and i not in positions)
-        order = [wi for wi, _ in sorted(got.items(), key=lambda kv: kv[1][1])]
-        swaps = sum(1 for a, b in itertools.pairwise(order) if a > b)
-        if strict and (swaps or tokens[first].sentence != tokens[last].sentence):
-            continue
         similarity -= gap_cost * inside + params.swap_cost * swaps
         yield (first, last, similarity, coverage, {wi: p for wi, (_, p) in got.items()})
+
+
+def _lone_word_fails(phrase: Phrase, wi: int, k: int) -> bool:
+    """True when word ``wi`` found alone is no occurrence of the phrase: a lone stop word, a
+    lone word of a phrase that needs two, or a phrase whose negation or other full words
+    are missing."""
+    if (k > 1 and phrase.words[wi][0] in STOP_WORDS) or phrase.min_words > 1:
+        return True
+    negative = phrase.negative
+    weights = phrase.weights
+    return bool(negative) and (any(i != wi for i in negative) or any(
+        weights[i] >= 1.0 and i != wi for i in range(k)))
+
+
+def _position(item: tuple[int, tuple[float, int]]) -> int:
+    return item[1][1]
 
 
 def _negation_cue(tokens: list[Token], phrase: Phrase, first: int, last: int,

@@ -14,7 +14,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from ..banks import EffectiveRubric
-from .answer_index import AnswerIndex, max_edits
+from .answer_index import AnswerIndex
 from .domain import is_domain_stem, variants
 from .find import find_all, find_phrase
 from .lexicon import lemma, wordnet_synonyms
@@ -39,6 +39,7 @@ from .phrases import (
 from .rarity import FLOOR as RARITY_FLOOR
 from .rarity import rarity
 from .text import STOP_WORDS, is_negation_cue, stem, tokenize
+from .typos import TypoFinder, max_edits
 
 __all__ = [
     "DOMAIN_REASON", "REASONS", "AnswerIndex", "CompiledRelation", "CompiledRubric", "Group",
@@ -80,7 +81,9 @@ def _phrase(text: str, stop_weight: float, rare: bool = False, keyword: str = ""
     return Phrase(text=text, words=words, weights=weights, joined=joined, negative=negative,
                   total_weight=sum(weights), joined_word=joined_word,
                   min_words=2 if heavy > 1 and not rare else 1, keyword=keyword or text,
-                  via_domain=via_domain, anchors=anchors, needed=needed)
+                  via_domain=via_domain, anchors=anchors, needed=needed,
+                  heavy=tuple(w for w, wt in zip(words, weights, strict=True)
+                              if wt >= SUBJECT_WEIGHT))
 
 
 def _group(keywords: list[str], stop_weight: float = STOP_WEIGHT, rare: bool = False,
@@ -113,12 +116,17 @@ def _group(keywords: list[str], stop_weight: float = STOP_WEIGHT, rare: bool = F
 
 def rubric_key(rubric: EffectiveRubric) -> tuple[object, ...]:
     """What compiling depends on: hashable, so compiled rubrics can be cached."""
+    keywords = []
+    relations = []
+    for c in rubric.criteria:
+        keywords.append(tuple(c.keywords))
+        relations.append(tuple((tuple(r.subject), tuple(r.object), tuple(r.swapped))
+                               for r in c.relations) if c.relations else ())
     return (
         rubric.source == "auto",
-        tuple(tuple(c.keywords) for c in rubric.criteria),
+        tuple(keywords),
         tuple(tuple(r.keywords) for r in rubric.red_flags),
-        tuple(tuple((tuple(r.subject), tuple(r.object), tuple(r.swapped)) for r in c.relations)
-              for c in rubric.criteria),
+        tuple(relations),
     )
 
 
@@ -162,10 +170,13 @@ def _compile(key: tuple[object, ...], params: ScoringParams) -> CompiledRubric:
     for w, info in vocab.items():
         if not info.cue:
             by_stem.setdefault(w[1], []).append(w)
+    # Only words with a synonym or a possible typo need a look beyond their stem.
+    own = [(w, vocab[w]) for w in sorted(originals | joined) if not vocab[w].cue
+           and (vocab[w].synonyms or vocab[w].cutoff <= 100)]
     return CompiledRubric(crit, flags, relations, vocab, params, by_stem,
-                          [w for w, info in vocab.items() if info.cue],
-                          [(w, vocab[w]) for w in sorted(originals | joined)
-                           if not vocab[w].cue])
+                          [w for w, info in vocab.items() if info.cue], own,
+                          TypoFinder([(w, info.cutoff) for w, info in own
+                                      if info.cutoff <= 100]))
 
 
 def _synonym_stems(word: Word) -> tuple[str, ...]:

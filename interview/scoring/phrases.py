@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .params import DEFAULT_PARAMS, ScoringParams
+from .typos import TypoFinder
 
 # Why a word of the answer matched a word of the rubric (worst first when combined).
 EXACT, LEMMA, TYPO, SYNONYM = 0, 1, 2, 3
@@ -56,11 +57,19 @@ class Phrase:
     # Words that must all be in the answer for the phrase to count in full (domain variants
     # and negation-bearing phrases count only in full).
     needed: frozenset[Word] = frozenset()
+    # One entry per word that counts towards ``min_words`` (repeats kept): fewer of them in
+    # the answer than ``min_words`` (and no joined compound) and the phrase cannot match.
+    heavy: tuple[Word, ...] = ()
 
     def possible(self, hit_words: set[Word]) -> bool:
         """Cheap pre-check: can this phrase match an answer with these words at all?"""
         if self.anchors.isdisjoint(hit_words):
             return False
+        return self.complete(hit_words)
+
+    def complete(self, hit_words: set[Word]) -> bool:
+        """For a phrase with an anchor in the answer (a ``Group.candidates`` phrase): are the
+        words it needs in full there too?"""
         if (self.via_domain or self.negative) and not self.needed <= hit_words:
             return bool(self.joined) and self.joined_word in hit_words
         return True
@@ -81,10 +90,14 @@ class Group:
         found = self.anchors & hit_words
         if not found:
             return []
+        phrases = self.phrases
+        if len(found) == 1:
+            # by_word lists each word's phrases in the group's order already
+            return [phrases[i] for i in self.by_word[next(iter(found))]]
         idx: set[int] = set()
         for w in found:
             idx.update(self.by_word[w])
-        return [self.phrases[i] for i in sorted(idx)]
+        return [phrases[i] for i in sorted(idx)]
 
 
 @dataclass(slots=True)
@@ -111,10 +124,12 @@ class CompiledRubric:
     vocab: dict[Word, VocabWord] = field(default_factory=dict)
     params: ScoringParams = DEFAULT_PARAMS
     # Lookups for the answer index: vocabulary words by stem (cues aside), the negation
-    # cues, and the rubric's own words (only they are matched by lemma, synonym or typo).
+    # cues, and the rubric's own words (only they are matched by lemma, synonym or typo;
+    # ``own_words`` lists those with a synonym or a typo to look for).
     by_stem: dict[str, list[Word]] = field(default_factory=dict)
     cue_words: list[Word] = field(default_factory=list)
     own_words: list[tuple[Word, VocabWord]] = field(default_factory=list)
+    typos: TypoFinder = field(default_factory=lambda: TypoFinder([]))
 
 
 @dataclass(slots=True)

@@ -36,7 +36,7 @@ class Verdict:
 def _occurrences(index: AnswerIndex, group: Group, params: ScoringParams) -> list[PhraseMatch]:
     found: list[PhraseMatch] = []
     for p in group.candidates(index.found_words()):
-        if not p.possible(index.found_words()):
+        if not p.complete(index.found_words()):
             continue
         found.extend(find_all(index, p, params.hit_similarity, params))
     return found

@@ -36,7 +36,7 @@ from .relations import judge
 from .report import CriterionResult, CriterionStatus, Match, RedFlagHit, ScoreReport
 from .stance import not_asserted
 from .structure import STAR_KINDS, STRUCTURAL_KINDS, cue_has_specifics, evidence, is_hollow
-from .text import Token, mark_negation, tokenize
+from .text import STOP_WORDS, Token, mark_negation, tokenize, tokenize_indexed, word_count
 from .totals import finalize
 
 MAX_CHARS = 30_000
@@ -74,15 +74,16 @@ def _is_echo(m: PhraseMatch, tokens: list[Token], prompt_stems: set[str]) -> boo
 
 
 def _stuffing(answer: str, tokens: list[Token], matched: set[int],
-              params: ScoringParams, linear: bool = False) -> bool:
+              params: ScoringParams, by_norm: dict[str, list[int]],
+              linear: bool = False) -> bool:
     """True when the answer is a bare list of (mostly rubric) keywords, not sentences."""
     if len(tokens) < 4:
         return False
-    content = [i for i, t in enumerate(tokens) if not t.stop]
-    if not content or sum(1 for i in content if i in matched) / len(content) < \
+    content = len(tokens) - sum(len(pos) for w, pos in by_norm.items() if w in STOP_WORDS)
+    if not content or sum(1 for i in matched if not tokens[i].stop) / content < \
             params.stuffing_matched_share:
         return False
-    sizes = [n for n in (len(tokenize(s)) for s in _SEGMENT_SPLIT.split(answer)) if n]
+    sizes = [n for n in map(word_count, _SEGMENT_SPLIT.split(answer)) if n]
     short = sum(1 for n in sizes if n <= 3)
     # Against an auto-rubric (short reference answers), most words must be in the short
     # pieces too: "Last in, first out. You insert and delete at one end, the top." is a
@@ -91,16 +92,18 @@ def _stuffing(answer: str, tokens: list[Token], matched: set[int],
             not linear
             or sum(n for n in sizes if n <= 3) >= params.stuffing_short_share * sum(sizes)):
         return True
-    return len(tokens) >= 6 and function_word_ratio(tokens) < params.stuffing_function_ratio
+    return len(tokens) >= 6 and function_word_ratio(tokens, by_norm) < \
+        params.stuffing_function_ratio
 
 
-def _term_list(answer: str, tokens: list[Token], params: ScoringParams) -> bool:
+def _term_list(answer: str, tokens: list[Token], params: ScoringParams,
+               by_norm: dict[str, list[int]]) -> bool:
     """A long answer with almost no function words, most of whose comma-separated pieces are
     a few words long, is a list of terms, matched or not. (A dense expert answer has few
     function words too, but it is built of phrases: its pieces are longer.)"""
-    if len(tokens) < 20 or function_word_ratio(tokens) >= params.list_function_ratio:
+    if len(tokens) < 20 or function_word_ratio(tokens, by_norm) >= params.list_function_ratio:
         return False
-    sizes = [n for n in (len(tokenize(s)) for s in _SEGMENT_SPLIT.split(answer)) if n]
+    sizes = [n for n in map(word_count, _SEGMENT_SPLIT.split(answer)) if n]
     return sum(1 for n in sizes if n <= 3) >= params.list_short_share * len(sizes)
 
 
@@ -123,7 +126,7 @@ def _best_phrase(index: AnswerIndex, group: Group, linear: bool, prompt_stems: s
     for phrase in group.candidates(hit_words):
         if full and phrase.via_domain:
             break  # already a full hit: its variants cannot do better
-        if not phrase.possible(hit_words):
+        if not phrase.complete(hit_words):
             continue
         # Authored rubrics give full credit from hit_similarity: no need to look further.
         best, best_neg = find_phrase(index, phrase, params=params,
@@ -145,9 +148,12 @@ def _best_phrase(index: AnswerIndex, group: Group, linear: bool, prompt_stems: s
         if best_neg is not None and credit_for(best_neg.similarity, linear=linear,
                                                params=params) > 0:
             negated.append(best_neg)
-    plain.sort(key=lambda cm: (-cm[0], -cm[1].similarity, cm[1].first))
-    negated.sort(key=lambda m: -m.similarity)
-    return _distinct(plain), negated, echoed
+    if len(plain) > 1:
+        plain.sort(key=lambda cm: (-cm[0], -cm[1].similarity, cm[1].first))
+        plain = _distinct(plain)
+    if len(negated) > 1:
+        negated.sort(key=lambda m: -m.similarity)
+    return plain, negated, echoed
 
 
 def _distinct(plain: list[tuple[float, PhraseMatch]]) -> list[tuple[float, PhraseMatch]]:
@@ -299,9 +305,10 @@ def _red_flags(answer: str, tokens: list[Token], index: AnswerIndex, rubric: Eff
     for flag, group in zip(rubric.red_flags, compiled.red_flags, strict=True):
         found: PhraseMatch | None = None
         for phrase in group.candidates(hit_words):
-            if not phrase.possible(hit_words):
+            if not phrase.complete(hit_words):
                 continue
-            best, _ = find_phrase(index, phrase, strict=True, params=params)
+            best, _ = find_phrase(index, phrase, strict=True, params=params,
+                                  at_least=params.red_flag_similarity)
             if best is not None and best.similarity >= params.red_flag_similarity and (
                     found is None or best.similarity > found.similarity) and \
                     not_asserted(answer, tokens, best.first, best.last) is None:
@@ -328,10 +335,11 @@ def score_answer(answer: str, rubric: EffectiveRubric, *, prompt: str = "",
         answer = answer[: cut if cut > MAX_CHARS // 2 else MAX_CHARS]
         notices.append(f"The answer was longer than {MAX_CHARS:,} characters; "
                        "only the first part was scored.")
-    tokens = tokenize(answer)
-    mark_negation(tokens)
+    # Each distinct word's positions are shared by negation, the index and delivery.
+    tokens, by_norm = tokenize_indexed(answer)
+    mark_negation(tokens, by_norm)
     compiled = compile_rubric(rubric, params)
-    index = AnswerIndex(tokens, compiled)
+    index = AnswerIndex(tokens, compiled, by_norm)
     prompt_stems = {t.stem for t in tokenize(prompt) if not t.stop} if prompt else set()
     linear = rubric.source == "auto"
     matched: set[int] = set()
@@ -344,7 +352,8 @@ def score_answer(answer: str, rubric: EffectiveRubric, *, prompt: str = "",
     if not tokens:
         notices.append("The answer has no words to score.")
     form_factor = 1.0
-    if _stuffing(answer, tokens, matched, params, linear) or _term_list(answer, tokens, params):
+    if _stuffing(answer, tokens, matched, params, index.by_norm, linear) or _term_list(
+            answer, tokens, params, index.by_norm):
         form_factor = params.stuffing_factor
         notices.append("This reads like a list of keywords. Explain how the ideas connect, "
                        "in sentences, to earn full credit.")
@@ -355,7 +364,7 @@ def score_answer(answer: str, rubric: EffectiveRubric, *, prompt: str = "",
     report = ScoreReport(
         score=0.0, band="missing", criteria=criteria,
         red_flags=_red_flags(answer, tokens, index, rubric, compiled) + flags,
-        delivery=delivery_stats(answer, tokens), notices=notices,
+        delivery=delivery_stats(answer, tokens, index.by_norm), notices=notices,
         rubric_source=rubric.source, hint_penalty=max(0.0, float(hint_penalty)),
         form_factor=form_factor,
         relevance=relevance(tokens, index, prompt_stems) if linear else None,

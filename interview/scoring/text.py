@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import Stemmer
@@ -132,8 +133,19 @@ _NOTATION_RE = r"(?<![^\W_])[oOΘθΩω] ?\([\w ^*+·/.²³-]{1,24}\)"
 # A decimal number is one token: "0.5", "1.5e-3" stays "1.5" + "e" + "3".
 _NUMBER_RE = r"\d+(?:\.\d+)+"
 # A notation, a number, a word, or a character that ends a clause.
-_SCAN_RE = re.compile(_NOTATION_RE + "|" + _NUMBER_RE + "|" + _WORD_RE.pattern
-                      + r"|[.,;:!?()\[\]{}\n\"“”—–|•]")
+_PUNCT_CLASS = r".,;:!?()\[\]{}\n\"“”—–|•"
+_SCAN_SPEC = (_NOTATION_RE + "|" + _NUMBER_RE + "|" + _WORD_RE.pattern
+              + "|[" + _PUNCT_CLASS + "]")
+# The same, written to start with one character class, so the regex engine skips spaces
+# fast: the first character is read, and lookbehinds on it choose the alternative.
+_SCAN_RE = re.compile(
+    r"[\w" + _PUNCT_CLASS + "]"
+    r"(?:(?<=[oOΘθΩω])(?<![^\W_].) ?\([\w ^*+·/.²³-]{1,24}\)"  # notation
+    r"|(?<=\d)\d*(?:\.\d+)+"  # a decimal number
+    r"|(?<=[^\W_])[^\W_]*(?:['’`ʼ_][^\W_]+)*"  # a word
+    r"|(?<=[" + _PUNCT_CLASS + "]))")  # punctuation
+# For ASCII text the same pattern reads the same with ASCII-only classes, a little faster.
+_SCAN_ASCII_RE = re.compile(_SCAN_RE.pattern, re.ASCII)
 _SENTENCE_END = frozenset(".!?\n")
 _word_cache: dict[str, tuple[str, str, bool, bool]] = {}
 
@@ -161,13 +173,26 @@ def _word_info(raw: str) -> tuple[str, str, bool, bool]:
 
 def _soft_wrap(text: str, at: int) -> bool:
     """True when the newline at ``at`` only wraps a sentence: a word before, lowercase after."""
-    before = text[:at].rstrip(" \t\r")
+    j = at - 1
+    while j >= 0 and text[j] in " \t\r":
+        j -= 1
     after = text[at + 1:at + 40].lstrip(" \t")
-    return bool(before) and before[-1].isalnum() and bool(after) and after[0].islower()
+    return j >= 0 and text[j].isalnum() and bool(after) and after[0].islower()
 
 
 def tokenize(text: str) -> list[Token]:
     """Words of ``text`` with their spans, normalised and stemmed, clause-numbered."""
+    return _scan(text, None)
+
+
+def tokenize_indexed(text: str) -> tuple[list[Token], dict[str, list[int]]]:
+    """``tokenize(text)``, and each distinct word's positions (``word_positions``), in one
+    pass."""
+    by_norm: dict[str, list[int]] = {}
+    return _scan(text, by_norm), by_norm
+
+
+def _scan(text: str, by_norm: dict[str, list[int]] | None) -> list[Token]:
     tokens: list[Token] = []
     append = tokens.append
     clause = 0
@@ -176,26 +201,57 @@ def tokenize(text: str) -> list[Token]:
     pending_sentence = False
     prev_end = -2
     info = _word_cache.get
-    for m in _SCAN_RE.finditer(text):
-        raw = m.group()
-        w = info(raw) or _word_info(raw)
-        if len(raw) == 1 and raw in _CLAUSE_PUNCT:
+    punct = _CLAUSE_PUNCT
+    track = by_norm is not None
+    index: dict[str, list[int]] = by_norm if by_norm is not None else {}
+    n = 0  # words so far
+    for m in (_SCAN_ASCII_RE if text.isascii() else _SCAN_RE).finditer(text):
+        raw = m[0]
+        if raw in punct:
             if raw != "\n" or not _soft_wrap(text, m.start()):
                 pending = True
                 if raw in _SENTENCE_END:
                     pending_sentence = True
             continue
+        w = info(raw) or _word_info(raw)
         if pending:
-            if tokens:
+            if n:
                 clause += 1
                 if pending_sentence:
                     sentence += 1
             pending = pending_sentence = False
         start, end = m.span()
-        joined = start == prev_end + 1 and text[prev_end] == "-"
+        norm = w[0]
+        if track:
+            pos = index.get(norm)
+            if pos is None:
+                index[norm] = [n]
+            else:
+                pos.append(n)
+        append(Token(start, end, norm, w[1], w[2], clause, w[3], -1,
+                     start == prev_end + 1 and text[prev_end] == "-", sentence))
         prev_end = end
-        append(Token(start, end, w[0], w[1], w[2], clause, w[3], -1, joined, sentence))
+        n += 1
     return tokens
+
+
+def word_count(text: str) -> int:
+    """How many words tokenize() finds in ``text`` (without building tokens)."""
+    return sum(1 for raw in _SCAN_RE.findall(text)
+               if len(raw) != 1 or raw not in _CLAUSE_PUNCT)
+
+
+def word_positions(tokens: list[Token]) -> dict[str, list[int]]:
+    """Each distinct word (norm) of ``tokens`` with its positions, in order of first use."""
+    by_norm: dict[str, list[int]] = {}
+    get = by_norm.get
+    for i, t in enumerate(tokens):
+        pos = get(t.norm)
+        if pos is None:
+            by_norm[t.norm] = [i]
+        else:
+            pos.append(i)
+    return by_norm
 
 
 def words_of(text: str) -> list[tuple[str, str]]:
@@ -211,7 +267,7 @@ def words_of(text: str) -> list[tuple[str, str]]:
     return out
 
 
-def mark_negation(tokens: list[Token]) -> None:
+def mark_negation(tokens: list[Token], by_norm: dict[str, list[int]] | None = None) -> None:
     """Set ``neg_cue`` on every token inside a negation scope.
 
     A scope opens at a cue (not, no, never, without, n't, ...) and runs to the end of its
@@ -219,13 +275,22 @@ def mark_negation(tokens: list[Token]) -> None:
     NEGATION_SCOPE_MAX words (a hyphenated word counts once). After "or"/"and"/"nor" the
     reach starts afresh, so coordinated objects share the negation, unless a new subject
     follows ("and I added ..."). Pseudo-negations ("not only", "no doubt") open nothing.
+    ``by_norm`` (``word_positions(tokens)``), when given, lets it visit only the words that
+    can open a scope.
     """
     n = len(tokens)
+    if by_norm is None:
+        starts: Iterable[int] = range(n)
+    else:
+        starts = sorted(i for norm, pos in by_norm.items()
+                        if norm in _BIGRAM_HEADS or tokens[pos[0]].cue for i in pos)
     i = 0
-    while i < n:
+    for at in starts:
+        if at < i:
+            continue  # inside a scope already marked
+        i = at
         tok = tokens[i]
         if not tok.cue and tok.norm not in _BIGRAM_HEADS:
-            i += 1
             continue
         nxt = tokens[i + 1].norm if i + 1 < n and tokens[i + 1].clause == tok.clause else ""
         if nxt in ("of", "than", "to") and (tok.norm, nxt) in NEGATION_BIGRAMS:

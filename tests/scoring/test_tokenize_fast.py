@@ -1,0 +1,47 @@
+"""The tokenizer's fast scanning regex reads text exactly as the plain one it is written from,
+and the helpers that count or group words agree with tokenize()."""
+
+from __future__ import annotations
+
+import random
+import re
+
+from interview.scoring.text import (
+    _SCAN_ASCII_RE,
+    _SCAN_RE,
+    _SCAN_SPEC,
+    tokenize,
+    word_count,
+    word_positions,
+)
+
+# Characters where the alternatives differ: notation, decimals, apostrophes, underscores,
+# hyphens, clause punctuation, line breaks, non-Latin digits and letters.
+TRICKY = "aoO\x1c\x1f\x0b\x0c Θθω(x)n-.5 1,;\n\t\r\"“”_'’`ʼ½ﬁ²³^*+·/ÉéΩ—–|•![]{}:?Ⅻ٣"
+
+
+def test_fast_scan_matches_the_plain_pattern() -> None:
+    plain = re.compile(_SCAN_SPEC)
+    rng = random.Random(5)
+    samples = ["O(n log n) vs o(n), 0.5 and 1.5e-3; don't_do-this.", "θ(n²) ΘΩ(1) x(o)",
+               "line one\nline two\n\nNext: a_b 'quoted' ½"]
+    samples += ["".join(rng.choice(TRICKY) for _ in range(rng.randint(0, 40)))
+                for _ in range(3000)]
+    ascii_only = "".join(ch for ch in TRICKY if ch.isascii())
+    samples += ["".join(rng.choice(ascii_only) for _ in range(rng.randint(0, 40)))
+                for _ in range(2000)]
+    for text in samples:
+        fast = [(m.span(), m.group()) for m in _SCAN_RE.finditer(text)]
+        slow = [(m.span(), m.group()) for m in plain.finditer(text)]
+        assert fast == slow, text
+        if text.isascii():
+            assert [(m.span(), m.group()) for m in _SCAN_ASCII_RE.finditer(text)] == slow
+
+
+def test_word_helpers_agree_with_tokenize() -> None:
+    text = "Dropout, um, zeroes units - at train time - and dropout is off at test time."
+    tokens = tokenize(text)
+    assert word_count(text) == len(tokens)
+    positions = word_positions(tokens)
+    assert positions["dropout"] == [0, 8]
+    assert sorted(i for pos in positions.values() for i in pos) == list(range(len(tokens)))
