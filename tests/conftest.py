@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -41,6 +41,18 @@ def data_dir(_isolated_env: Path) -> Path:
 def no_shipped_banks(monkeypatch: pytest.MonkeyPatch) -> None:
     """Only the test's own banks (INTERVIEW_NO_SHIPPED=1): nothing to parse from the library."""
     monkeypatch.setenv("INTERVIEW_NO_SHIPPED", "1")
+
+
+@pytest.fixture(scope="session")
+def history_db(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., str]:
+    """``history_db(sessions=N, users=[...])``: the URL of a private copy of a large history
+    (benchmarks/history_fixture), built once per test run for all workers."""
+    from tests.history_db import history_copy
+
+    def make(*, sessions: int, users: list[str], seed: int = 7) -> str:
+        return history_copy(tmp_path_factory, sessions=sessions, users=users, seed=seed)
+
+    return make
 
 
 # Every ``db_url`` test runs on SQLite and on a real PostgreSQL server (one per test run).

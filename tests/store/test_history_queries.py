@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import event
 
-from benchmarks.history_fixture import build_history
 from interview.config import Settings
 from interview.service import Service
 from interview.store import history_queries
@@ -23,10 +23,8 @@ def test_the_light_table_descriptions_match_the_models() -> None:
 
 
 @pytest.fixture(scope="module")
-def big_history(tmp_path_factory: pytest.TempPathFactory) -> str:
-    url = f"sqlite:///{tmp_path_factory.mktemp('hist') / 'history.db'}"
-    build_history(url, sessions=300, users=["tester", "bob"])
-    return url
+def big_history(history_db: Callable[..., str]) -> str:
+    return history_db(sessions=300, users=["tester", "bob"])
 
 
 def _limit_variables(svc: Service, limit: int) -> list[int]:
