@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -9,11 +12,25 @@ import pytest
 
 from tests.store.pgserver import get_server
 
+_RUN_CACHE = "INTERVIEW_TESTS_RUN_CACHE"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """One bank cache per test run, shared by the xdist workers (they inherit the variable
+    from the controller; writes to it are atomic) and set before collection, so that what
+    loads banks while collecting never reads or writes the user's cache."""
+    if _RUN_CACHE not in os.environ:
+        folder = tempfile.mkdtemp(prefix="interview-tests-cache-")
+        os.environ[_RUN_CACHE] = folder
+        config.add_cleanup(lambda: shutil.rmtree(folder, ignore_errors=True))
+    os.environ["INTERVIEW_CACHE_DIR"] = os.environ[_RUN_CACHE]
+
 
 @pytest.fixture(scope="session")
-def _bank_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One bank cache per test process: warm after the first test, never the user's."""
-    return tmp_path_factory.mktemp("bank-cache")
+def _bank_cache_dir() -> Path:
+    """The run's bank cache: warm after the first load of a set of folders, never the
+    user's."""
+    return Path(os.environ[_RUN_CACHE])
 
 
 @pytest.fixture(autouse=True)
