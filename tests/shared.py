@@ -30,7 +30,8 @@ def run_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @contextmanager
-def _locked(lock: Path) -> Iterator[None]:
+def exclusive(lock: Path) -> Iterator[None]:
+    """Hold an exclusive lock on the file ``lock`` (created if missing), across processes."""
     with open(lock, "a") as fh:
         fcntl.flock(fh, fcntl.LOCK_EX)
         try:
@@ -46,7 +47,7 @@ def build_once(tmp_path_factory: pytest.TempPathFactory, name: str,
     shared = run_dir(tmp_path_factory)
     target = shared / safe
     done = shared / f"{safe}.done"
-    with _locked(shared / f"{safe}.lock"):
+    with exclusive(shared / f"{safe}.lock"):
         if not done.exists():
             build(target)
             done.touch()
