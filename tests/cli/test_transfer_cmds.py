@@ -12,6 +12,10 @@ from click.testing import CliRunner, Result
 
 from interview.cli import cli
 
+# The modules that use ``history_db`` run on one xdist worker: it builds the databases
+# while the other worker runs other tests, instead of both waiting for the first build.
+pytestmark = pytest.mark.xdist_group("history-db")
+
 
 def run(db: str, *args: str, input: str | None = None) -> Result:
     return CliRunner().invoke(cli, ["--db", db, "--user", "tester", *args], input=input)

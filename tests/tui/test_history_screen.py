@@ -18,6 +18,10 @@ from interview.tui.widgets.session_table import SessionTable
 
 from .conftest import SIZE, settle
 
+# The modules that use ``history_db`` run on one xdist worker: it builds the databases
+# while the other worker runs other tests, instead of both waiting for the first build.
+pytestmark = pytest.mark.xdist_group("history-db")
+
 
 @pytest.fixture(scope="module")
 def many_sessions(history_db: Callable[..., str]) -> str:
