@@ -2,18 +2,35 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.store.pgserver import get_server
 
+_RUN_CACHE = "INTERVIEW_TESTS_RUN_CACHE"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """One bank cache per test run, shared by the xdist workers (they inherit the variable
+    from the controller; writes to it are atomic) and set before collection, so that what
+    loads banks while collecting never reads or writes the user's cache."""
+    if _RUN_CACHE not in os.environ:
+        folder = tempfile.mkdtemp(prefix="interview-tests-cache-")
+        os.environ[_RUN_CACHE] = folder
+        config.add_cleanup(lambda: shutil.rmtree(folder, ignore_errors=True))
+    os.environ["INTERVIEW_CACHE_DIR"] = os.environ[_RUN_CACHE]
+
 
 @pytest.fixture(scope="session")
-def _bank_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One bank cache per test process: warm after the first test, never the user's."""
-    return tmp_path_factory.mktemp("bank-cache")
+def _bank_cache_dir() -> Path:
+    """The run's bank cache: warm after the first load of a set of folders, never the
+    user's."""
+    return Path(os.environ[_RUN_CACHE])
 
 
 @pytest.fixture(autouse=True)
@@ -41,6 +58,18 @@ def data_dir(_isolated_env: Path) -> Path:
 def no_shipped_banks(monkeypatch: pytest.MonkeyPatch) -> None:
     """Only the test's own banks (INTERVIEW_NO_SHIPPED=1): nothing to parse from the library."""
     monkeypatch.setenv("INTERVIEW_NO_SHIPPED", "1")
+
+
+@pytest.fixture(scope="session")
+def history_db(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., str]:
+    """``history_db(sessions=N, users=[...])``: the URL of a private copy of a large history
+    (benchmarks/history_fixture), built once per test run for all workers."""
+    from tests.history_db import history_copy
+
+    def make(*, sessions: int, users: list[str], seed: int = 7) -> str:
+        return history_copy(tmp_path_factory, sessions=sessions, users=users, seed=seed)
+
+    return make
 
 
 # Every ``db_url`` test runs on SQLite and on a real PostgreSQL server (one per test run).

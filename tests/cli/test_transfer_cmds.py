@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 
-from benchmarks.history_fixture import build_history
 from interview.cli import cli
+
+# The modules that use ``history_db`` run on one xdist worker: it builds the databases
+# while the other worker runs other tests, instead of both waiting for the first build.
+pytestmark = pytest.mark.xdist_group("history-db")
 
 
 def run(db: str, *args: str, input: str | None = None) -> Result:
@@ -18,10 +22,8 @@ def run(db: str, *args: str, input: str | None = None) -> Result:
 
 
 @pytest.fixture(scope="module")
-def source(tmp_path_factory: pytest.TempPathFactory) -> str:
-    url = f"sqlite:///{tmp_path_factory.mktemp('src') / 'history.db'}"
-    build_history(url, sessions=40, users=["tester", "bob"])
-    return url
+def source(history_db: Callable[..., str]) -> str:
+    return history_db(sessions=40, users=["tester", "bob"])
 
 
 def test_sqlite_to_another_database_and_back(source: str, db_url: str, tmp_path: Path) -> None:

@@ -17,6 +17,10 @@ from interview.coderun import run_tests
 from interview.paths import shipped_dir
 from interview.scoring.report import TestSummary
 
+# One worker runs the whole module, so that ``summaries`` (every reference solution in the
+# sandbox) is computed once per run, not once per pytest-xdist worker.
+pytestmark = pytest.mark.xdist_group("reference-solutions")
+
 SOLUTIONS = Path(__file__).with_name("solutions")
 MINIMUM_QUESTIONS_WITH_TESTS = 20
 

@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import event
 
-from benchmarks.history_fixture import build_history
 from interview.config import Settings
 from interview.service import Service
 from interview.store import history_queries
 from interview.store.models import Base
+
+# The modules that use ``history_db`` run on one xdist worker: it builds the databases
+# while the other worker runs other tests, instead of both waiting for the first build.
+pytestmark = pytest.mark.xdist_group("history-db")
 
 
 def test_the_light_table_descriptions_match_the_models() -> None:
@@ -23,10 +27,8 @@ def test_the_light_table_descriptions_match_the_models() -> None:
 
 
 @pytest.fixture(scope="module")
-def big_history(tmp_path_factory: pytest.TempPathFactory) -> str:
-    url = f"sqlite:///{tmp_path_factory.mktemp('hist') / 'history.db'}"
-    build_history(url, sessions=300, users=["tester", "bob"])
-    return url
+def big_history(history_db: Callable[..., str]) -> str:
+    return history_db(sessions=300, users=["tester", "bob"])
 
 
 def _limit_variables(svc: Service, limit: int) -> list[int]:

@@ -3,11 +3,11 @@ filters by reordering rows (no rebuild); the home screen's figures come from a s
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from benchmarks.history_fixture import build_history
 from interview.config import Settings
 from interview.service.overview import read_snapshot
 from interview.tui.app import build_app
@@ -18,12 +18,14 @@ from interview.tui.widgets.session_table import SessionTable
 
 from .conftest import SIZE, settle
 
+# The modules that use ``history_db`` run on one xdist worker: it builds the databases
+# while the other worker runs other tests, instead of both waiting for the first build.
+pytestmark = pytest.mark.xdist_group("history-db")
+
 
 @pytest.fixture(scope="module")
-def many_sessions(tmp_path_factory: pytest.TempPathFactory) -> str:
-    url = f"sqlite:///{tmp_path_factory.mktemp('many') / 'history.db'}"
-    build_history(url, sessions=400, users=["tester"])
-    return url
+def many_sessions(history_db: Callable[..., str]) -> str:
+    return history_db(sessions=400, users=["tester"])
 
 
 @pytest.fixture

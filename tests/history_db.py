@@ -1,0 +1,58 @@
+"""Large history databases (benchmarks/history_fixture.build_history) for the tests.
+
+Building one scores every calibration example of the shipped library with the real scorer
+(about 10 s of CPU); the bulk insert after it is cheap. So the scored examples are computed
+once per test run (shared by all xdist workers, as JSON), each database is built once per
+run, and every test module gets its own copy of the file.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+from unittest import mock
+
+import pytest
+
+from benchmarks import history_fixture
+from tests.shared import build_once, json_once
+
+
+def _cached_prepare(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    real = history_fixture._prepare
+
+    def prepare(seed: int) -> tuple[list[dict[str, Any]], dict[str, list[Any]]]:
+        def compute() -> Any:
+            snapshots, by_round = real(seed)
+            return [snapshots, {r: [dataclasses.asdict(p) for p in ps]
+                                for r, ps in by_round.items()}]
+
+        snapshots, by_round = json_once(tmp_path_factory, f"history-prepared-{seed}.json",
+                                        compute)
+        return snapshots, {
+            r: [history_fixture.Prepared(**{**p, "answers": [history_fixture.Scored(**s)
+                                                             for s in p["answers"]]})
+                for p in ps]
+            for r, ps in by_round.items()}
+
+    return prepare
+
+
+def history_copy(tmp_path_factory: pytest.TempPathFactory, *, sessions: int,
+                 users: Sequence[str], seed: int = 7) -> str:
+    """The SQLAlchemy URL of a private copy of ``build_history(sessions, users, seed)``."""
+    name = f"history-{sessions}-{'+'.join(users)}-{seed}"
+
+    def build(folder: Path) -> None:
+        folder.mkdir()
+        with mock.patch.object(history_fixture, "_prepare", _cached_prepare(tmp_path_factory)):
+            history_fixture.build_history(f"sqlite:///{folder / 'history.db'}",
+                                          sessions=sessions, users=list(users), seed=seed)
+
+    template = build_once(tmp_path_factory, name, build) / "history.db"
+    copy = tmp_path_factory.mktemp("history") / "history.db"
+    shutil.copy2(template, copy)
+    return f"sqlite:///{copy}"
