@@ -51,11 +51,9 @@ def test_out_of_range_numbers_are_usage_errors(args: tuple[str, ...]) -> None:
 def test_rubric_suggest_caps_its_input(tmp_path: Path) -> None:
     big = tmp_path / "big.txt"
     big.write_text("gradient descent with momentum " * 300_000)
-    started = time.monotonic()
     res = CliRunner().invoke(cli, ["rubric", "suggest", "--answer-file", str(big)])
     assert res.exit_code == 0
     assert "longer than 30,000 characters; only the start was used" in res.output
-    assert time.monotonic() - started < 20
 
 
 def _bwrap_or_skip() -> str:
