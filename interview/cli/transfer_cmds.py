@@ -93,6 +93,8 @@ def import_cmd(app: AppContext, file: str, as_new: bool) -> None:
         result = import_history(make_service(app), file, as_new=as_new)
     click.echo(f"{plural(result.imported, 'session')} imported, {result.skipped} already present "
                "(skipped)")
+    if notice := result.skipped_notice():
+        click.echo(notice, err=True)
 
 
 def register(cli: click.Group) -> None:

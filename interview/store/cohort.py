@@ -7,9 +7,10 @@ with ROW LEVEL SECURITY enabled and forced. ``add(url, name, mentor=...)`` creat
 with a generated password. A member reads and writes only their own rows (through the app or
 raw SQL); a mentor reads everyone's, and writes only what the rules list as mentor-writable:
 notes and overrides (``answer_notes``, under their own name), the resolution of disputes
-(``disputes``), the stored session score an override changes (``sessions.score``) and their
-own ``users`` row. A member reads the notes on their own answers and files disputes on them,
-only as pending (``member_check``): accepting one is a mentor's UPDATE.
+(``disputes``, under their own name), the stored session score an override changes
+(``sessions.score``) and their own ``users`` row. A member reads the notes on their own
+answers and files disputes on them, only as pending (``member_check``): accepting one is a
+mentor's UPDATE.
 
 The policy set is data: ``RULES``. Each rule names a table, the SQL predicate that selects a
 member's own rows, and what members and mentors may do with it.
@@ -63,11 +64,13 @@ RULES: tuple[TableRule, ...] = (
     TableRule("question_snapshots", "true", member=("SELECT", "INSERT"), shared=True),
     TableRule("review_cards", f"user_id IN {_OWN_USER}"),
     TableRule("answer_notes", _OWN_ATTEMPT, member=("SELECT",),
-              mentor_write=("INSERT", "UPDATE"), mentor_own=f"author_id IN {_OWN_USER}"),
+              mentor_write=("INSERT", "UPDATE"),
+              mentor_own=f"author_id IN {_OWN_USER} AND author_name = current_user"),
     TableRule("disputes", _OWN_ATTEMPT, member=("SELECT", "INSERT"),
               member_check=f"{_OWN_ATTEMPT} AND status = 'pending' AND resolved_by IS NULL "
-                           "AND resolved_at IS NULL",
-              mentor_write=("UPDATE",)),
+                           "AND resolved_at IS NULL AND resolver_name IS NULL",
+              mentor_write=("UPDATE",),
+              mentor_own="resolver_name IS NULL OR resolver_name = current_user"),
 )
 READ_ONLY_TABLES = ("alembic_version",)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Select, select, update
+from sqlalchemy import Select, func, select, update
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from ..domain.attempt import Attempt as AttemptValue
@@ -63,12 +63,13 @@ class DisputeListing:
 
 def load_extras(s: Session, attempt_ids: Select[Any]) -> AttemptExtras:
     """Notes and disputes of the attempts selected by ``attempt_ids`` (a SELECT of attempt
-    ids), oldest first, in two queries. Names a cohort member may not read come back as
-    "" (note authors) or None (dispute resolvers)."""
+    ids), oldest first, in two queries. Names come from the rows themselves (stored at write
+    time, migration 0007), else from ``users``; a name neither gives comes back as "" (note
+    authors) or "a mentor" (dispute resolvers)."""
     author = aliased(User)
     notes: dict[int, list[MentorNote]] = {}
     for row, name in s.execute(
-            select(AnswerNote, author.name)
+            select(AnswerNote, func.coalesce(AnswerNote.author_name, author.name))
             .outerjoin(author, AnswerNote.author_id == author.id)
             .where(AnswerNote.attempt_id.in_(attempt_ids))
             .order_by(AnswerNote.id)):
@@ -76,7 +77,7 @@ def load_extras(s: Session, attempt_ids: Select[Any]) -> AttemptExtras:
     resolver = aliased(User)
     disputes: dict[int, list[Dispute]] = {}
     for drow, name in s.execute(
-            select(DisputeRow, resolver.name)
+            select(DisputeRow, func.coalesce(DisputeRow.resolver_name, resolver.name))
             .outerjoin(resolver, DisputeRow.resolved_by == resolver.id)
             .where(DisputeRow.attempt_id.in_(attempt_ids))
             .order_by(DisputeRow.id)):
@@ -153,7 +154,7 @@ class MentorStore:
         with self.repo._tx() as s:
             row = self._attempt_row(s, ref.session_id, ref.index, ref.attempt or None, owner)
             note = AnswerNote(attempt_id=row.id, author_id=self.repo._user_id(s, author),
-                              text=text, score=score, reason=reason, created_at=utcnow())
+                              author_name=author, text=text, score=score, reason=reason, created_at=utcnow())
             s.add(note)
             s.flush()
             new_score = refresh_session_score(s, ref.session_id)
@@ -184,7 +185,8 @@ class MentorStore:
         database a member sees only their own (row-level security)."""
         resolver = aliased(User)
         owner = aliased(User)
-        q = (select(DisputeRow, resolver.name, Attempt.session_id, SessionQuestion.position,
+        q = (select(DisputeRow, func.coalesce(DisputeRow.resolver_name, resolver.name),
+                    Attempt.session_id, SessionQuestion.position,
                     Attempt.attempt_no, SessionQuestion.question_id, owner.name,
                     Attempt.answer, Attempt.score)
              .join(Attempt, DisputeRow.attempt_id == Attempt.id)
@@ -222,10 +224,12 @@ class MentorStore:
             row.status = "accepted" if accept else "rejected"
             row.resolved_by = uid
             row.resolved_at = now
+            row.resolver_name = resolver
             row.resolution = note
             new_score: float | None = None
             if accept:
-                s.add(AnswerNote(attempt_id=row.attempt_id, author_id=uid, text=note,
+                s.add(AnswerNote(attempt_id=row.attempt_id, author_id=uid,
+                                 author_name=resolver, text=note,
                                  score=override, reason=reason, created_at=now))
                 s.flush()
                 session_id = s.scalar(select(Attempt.session_id).where(

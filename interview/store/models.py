@@ -235,6 +235,9 @@ class AnswerNote(Base):
     attempt_id: Mapped[int] = mapped_column(ForeignKey("attempts.id", ondelete="CASCADE"))
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"),
                                            index=True)
+    author_name: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    """The author's name when the note was written (migration 0007): a cohort member may not
+    read the mentor's ``users`` row, but reads this."""
     text: Mapped[str] = mapped_column(Text, default="")
     score: Mapped[float | None] = mapped_column(Float, nullable=True)
     reason: Mapped[str] = mapped_column(Text, default="")
@@ -261,4 +264,6 @@ class DisputeRow(Base):
     resolved_by: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL"), nullable=True, index=True)
     resolved_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    resolver_name: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    """The resolver's name (migration 0007), readable where their ``users`` row is not."""
     resolution: Mapped[str] = mapped_column(Text, default="")

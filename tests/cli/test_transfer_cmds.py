@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
@@ -98,3 +99,42 @@ def test_export_paths_are_safe(source: str, tmp_path: Path) -> None:
     assert res.exit_code == 0 and res.stdout.startswith("# Mock interview")
     assert run(source, "export").exit_code == 2
     assert run(source, "export", sid, "-f", "jsonl").exit_code == 2
+
+
+def test_import_says_which_notes_it_could_not_write(tmp_path: Path,
+                                                    history_db: Callable[..., str]) -> None:
+    source = history_db(sessions=2, users=["tester"])
+    unannotated = json.loads(run(source, "history", "--json").stdout)
+    sid = str(unannotated[0]["id"])
+    res = CliRunner().invoke(cli, ["--db", source, "--user", "mia", "annotate", sid,
+                                   "--answer", "1", "--note", "Say why.", "--score", "91",
+                                   "--reason", "clear"])
+    assert res.exit_code == 0, res.output
+    out = tmp_path / "all.jsonl"
+    assert run(source, "export", "--all", "-o", str(out)).exit_code == 0
+    shown = json.loads(run(source, "history", "--json").stdout)
+    assert shown != unannotated  # the override counts in the session score
+    # A database that takes notes: they come in, and so does the score they give.
+    plain = f"sqlite:///{tmp_path / 'plain.db'}"
+    res = run(plain, "import", str(out))
+    assert res.exit_code == 0 and res.stderr == "", res.output
+    assert json.loads(run(plain, "history", "--json").stdout) == shown
+    # One that refuses them: the sessions come in, one line says what did not.
+    path = tmp_path / "strict.db"
+    strict = f"sqlite:///{path}"
+    assert run(strict, "history").exit_code == 0
+    with sqlite3.connect(path) as c:
+        c.execute("CREATE TRIGGER no_notes BEFORE INSERT ON answer_notes "
+                  "BEGIN SELECT RAISE(ABORT, 'no notes here'); END")
+    res = run(strict, "import", str(out))
+    assert res.exit_code == 0, res.output
+    assert "2 sessions imported" in res.stdout
+    assert res.stderr.startswith("1 mentor note not imported (the sessions were): ")
+    assert len(res.stderr.strip().splitlines()) == 1
+    assert json.loads(run(strict, "history", "--json").stdout) == unannotated
+    # A note the tables would refuse is caught before anything is written, with its line.
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(out.read_text().replace('"score":91.0', '"score":191.0'))
+    assert bad.read_text() != out.read_text()
+    res = run(f"sqlite:///{tmp_path / 'other.db'}", "import", str(bad))
+    assert res.exit_code != 0 and f"{bad}:" in res.stderr and "note score 191.0" in res.stderr

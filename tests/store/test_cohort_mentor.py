@@ -4,13 +4,26 @@ disputes on their own answers, through the app and through raw SQL."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import psycopg
 import pytest
 
-from interview.service import SessionStateError
+from interview.config import Settings
+from interview.service import Service, SessionStateError
 from interview.service.mentor import annotate, can_mentor, dispute, list_disputes, resolve_dispute
+from interview.service.transfer import export_history, import_history
 
-from .test_cohort import Cohort, answered_session, co, names, service
+from .test_cohort import (
+    ANSWER,
+    CONFIG,
+    FIXTURES,
+    Cohort,
+    answered_session,
+    co,
+    names,
+    service,
+)
 
 pytestmark = pytest.mark.postgres
 __all__ = ["co"]  # the fixture, used by name
@@ -48,7 +61,8 @@ def test_a_mentor_annotates_and_the_member_reads_it(co: Cohort) -> None:
     assert [n.text for n in a.notes] == ["Detect it with a held-out set."]
     assert d.record.score == 77.0
     assert svc.history()[0].score == 77.0
-    assert a.notes[0].author == ""  # the mentor's name is not hers to read; shown as "mentor"
+    # Her mentor's users row is not hers to read; the name stored on the note is.
+    assert a.notes[0].author == mia
     svc.delete_session(sid)  # her own session goes, notes and all
     assert svc.history() == []
     svc.close()
@@ -71,6 +85,11 @@ def test_a_member_cannot_annotate_or_accept_in_the_app(co: Cohort) -> None:
     res = resolve_dispute(mentor, d.id, accept=True, note="yes")
     assert res.override is not None and res.dispute.status == "accepted"
     mentor.close()
+    svc = service(co, ada)
+    assert [x.dispute.resolved_by for x in list_disputes(svc, None)] == [mia]
+    a = svc.session_detail(sid).questions[0].attempts[0]
+    assert [n.author for n in a.notes] == [mia] and a.disputes[0].resolved_by == mia
+    svc.close()
 
 
 def test_a_member_cannot_write_notes_or_resolve_disputes_with_raw_sql(co: Cohort) -> None:
@@ -111,8 +130,13 @@ def test_a_member_cannot_write_notes_or_resolve_disputes_with_raw_sql(co: Cohort
     with co.sql(mia) as c:  # the mentor may
         mine = c.execute("SELECT id FROM users WHERE name = current_user").fetchone()
         assert mine is not None
-        c.execute("INSERT INTO answer_notes (attempt_id, author_id, text, score, reason, "
-                  "created_at) VALUES (%s, %s, 'raw', 50, 'sql', now())", (attempt_id, mine[0]))
+        c.execute("INSERT INTO answer_notes (attempt_id, author_id, author_name, text, score, "
+                  "reason, created_at) VALUES (%s, %s, current_user, 'raw', 50, 'sql', now())",
+                  (attempt_id, mine[0]))
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):  # nor under another name
+            c.execute("INSERT INTO answer_notes (attempt_id, author_id, author_name, text, "
+                      "created_at, reason) VALUES (%s, %s, 'someone', 'forged', now(), '')",
+                      (attempt_id, mine[0]))
         assert c.execute("UPDATE disputes SET status = 'rejected'").rowcount == 1
         assert c.execute("UPDATE sessions SET score = 50 WHERE id = %s", (sid,)).rowcount == 1
         with pytest.raises(psycopg.errors.InsufficientPrivilege):  # not under another's name
@@ -120,3 +144,33 @@ def test_a_member_cannot_write_notes_or_resolve_disputes_with_raw_sql(co: Cohort
                       "reason) VALUES (%s, %s, 'forged', now(), '')", (attempt_id, own[0]))
         with pytest.raises(psycopg.errors.InsufficientPrivilege):  # answers stay the machine's
             c.execute("UPDATE attempts SET score = 100")
+
+
+def test_a_member_imports_her_sessions_and_the_notes_are_skipped_with_a_notice(
+        co: Cohort, tmp_path: Path) -> None:
+    ada, _, mia = names(co)
+    local = f"sqlite:///{tmp_path / 'local' / 'history.db'}"
+    mine = Service(Settings.build(db_url=local, user=ada, banks=[str(FIXTURES)],
+                                  shipped_banks=False))
+    h = mine.start_session(CONFIG)
+    h.start()
+    h.submit(ANSWER, elapsed=5)
+    mentor = Service(Settings.build(db_url=local, user=mia, banks=[str(FIXTURES)],
+                                    shipped_banks=False))
+    annotate(mentor, h.id, 1, note="good", score=99, reason="generous")
+    mentor.close()
+    machine = mine.session_detail(h.id).questions[0].attempts[0].score
+    assert mine.session_detail(h.id).record.score == 99.0
+    out = tmp_path / "mine.jsonl"
+    with out.open("w", encoding="utf-8") as fh:
+        export_history(mine, fh)
+    mine.close()
+    svc = service(co, ada)
+    result = import_history(svc, str(out))
+    assert (result.imported, result.notes_skipped) == (1, 1)
+    assert result.skipped_notice().startswith("1 mentor note not imported (the sessions were): ")
+    assert "not a mentor" in result.skipped_notice()
+    [row] = svc.history()
+    assert row.score == machine  # no override came in, so none counts
+    assert svc.session_detail(row.id).questions[0].attempts[0].notes == ()
+    svc.close()
