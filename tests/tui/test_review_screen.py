@@ -167,3 +167,18 @@ async def test_a_remembered_review_round_opens_with_the_filters_off_and_the_next
         assert all(home.query_one(f"#{id}").disabled for id in ("bank", "tags", "difficulty"))
         note = str(home.query_one("#start-note", Static).render())
         assert note.startswith("nothing due — next due in "), note
+
+
+def test_the_review_count_line_says_what_is_due_or_when_next() -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from interview.service.overview import ReviewFigures
+    from interview.tui.screens.home_review import review_note
+
+    now = datetime(2026, 5, 1, 12, tzinfo=UTC)
+    assert review_note(ReviewFigures(due=3, scheduled=5, next_due=now), now).startswith(
+        "3 questions due for review")
+    later = ReviewFigures(due=0, scheduled=2, next_due=now + timedelta(days=2, hours=1))
+    assert review_note(later, now) == "nothing due — next due in 2 days"
+    assert review_note(ReviewFigures(due=0, scheduled=0), now) == (
+        "nothing due — questions you answer join the review queue")
