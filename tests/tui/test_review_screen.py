@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from textual.widgets import Select, Static
+from textual.widgets import Label, Select, Static
 
 from interview.config import Settings
 from interview.service import Service, SessionConfig
@@ -113,3 +113,72 @@ async def test_home_builds_the_queue_of_an_older_history_after_showing_it(
         line = str(app.screen.query_one("#review-due", Static).render())
         # rebuilt at the times the answers were stored (just now): due tomorrow
         assert line == "0 due for review · next in 23 hours · 2 questions scheduled"
+
+
+async def test_a_review_round_dims_the_filters_it_ignores(
+        make_app: Callable[[], InterviewApp], settings: Settings) -> None:
+    """Review asks the due questions whatever Bank, Tags and Difficulty say: those fields
+    (and their labels) are disabled and faded, and the count line gives the due count."""
+    answered_three_days_ago(settings)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        home = app.screen
+        form = home.query_one("#start-form")
+        fields = [home.query_one(f"#{id}") for id in ("bank", "tags", "difficulty")]
+        labels = {str(label.render()): label for label in form.query(Label)}
+        note = home.query_one("#start-note", Static)
+        assert not any(w.disabled for w in fields)
+        assert "questions in ML theory banks" in str(note.render())
+
+        home.query_one("#round", Select).value = "review"
+        await settle(pilot)
+        assert all(w.disabled for w in fields)
+        assert all(labels[name].disabled for name in ("Bank", "Tags", "Difficulty"))
+        assert not labels["Round"].disabled and not home.query_one("#n").disabled
+        # faded: a disabled label is drawn in another colour than an enabled one
+        assert labels["Bank"].rich_style.color != labels["Round"].rich_style.color
+        assert str(note.render()).startswith("2 questions due for review")
+
+        home.query_one("#round", Select).value = "ml-theory"
+        await settle(pilot)
+        assert not any(w.disabled for w in fields)
+        assert not labels["Bank"].disabled
+        assert "questions in ML theory banks" in str(note.render())
+
+
+async def test_a_remembered_review_round_opens_with_the_filters_off_and_the_next_due_time(
+        make_app: Callable[[], InterviewApp], settings: Settings) -> None:
+    from interview.service.library import UiPrefs, save_prefs
+
+    svc = Service(settings, scorer=FakeScorer())  # answered just now: due tomorrow
+    h = svc.start_session(SessionConfig(question_ids=("mlt-tui-overfit",), max_followups=0))
+    h.start()
+    h.submit("I am not sure.")
+    h.next()
+    assert h.finished
+    svc.close()
+    save_prefs(settings, UiPrefs(round="review"))
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        home = app.screen
+        assert home.query_one("#round", Select).value == "review"
+        assert all(home.query_one(f"#{id}").disabled for id in ("bank", "tags", "difficulty"))
+        note = str(home.query_one("#start-note", Static).render())
+        assert note.startswith("nothing due — next due in "), note
+
+
+def test_the_review_count_line_says_what_is_due_or_when_next() -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from interview.service.overview import ReviewFigures
+    from interview.tui.screens.home_review import review_note
+
+    now = datetime(2026, 5, 1, 12, tzinfo=UTC)
+    assert review_note(ReviewFigures(due=3, scheduled=5, next_due=now), now).startswith(
+        "3 questions due for review")
+    later = ReviewFigures(due=0, scheduled=2, next_due=now + timedelta(days=2, hours=1))
+    assert review_note(later, now) == "nothing due — next due in 2 days"
+    assert review_note(ReviewFigures(due=0, scheduled=0), now) == (
+        "nothing due — questions you answer join the review queue")

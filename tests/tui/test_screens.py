@@ -136,18 +136,21 @@ async def test_data_arriving_while_quitting_is_dropped(
         make_app: Callable[[], InterviewApp]) -> None:
     """The loaders may finish after ctrl+q: their results are not mounted into a closing app
     (it raised "Can't mount widget(s)" when the banks loaded after quit)."""
-    from interview.tui.screens.home import FormDataLoaded, HomeDataLoaded
+    from interview.tui.screens.home import HomeDataLoaded
+    from interview.tui.screens.home_form import FormDataLoaded
 
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         home = app.screen
-        assert isinstance(home, HomeScreen) and home._options is not None
-        options, prefs = home._options, load_prefs(app.settings)
+        assert isinstance(home, HomeScreen)
+        panel = home.start_panel
+        assert panel.options is not None
+        options, prefs = panel.options, load_prefs(app.settings)
         await home.query_one("#start-form").remove()
         await pilot.press("ctrl+q")
     assert not home.is_attached
-    await home.on_form_data_loaded(FormDataLoaded(options, prefs))
+    await panel.on_form_data_loaded(FormDataLoaded(options, prefs))
     await home.on_home_data_loaded(HomeDataLoaded([], []))
     assert not home.query("#start-form")
 

@@ -1,40 +1,35 @@
 """Home: your rounds with last/best/average and a trend, the start form, unfinished sessions.
 
 It paints at once from static names; figures, banks and remembered choices arrive from
-workers after the first frame (``load``).
+workers after the first frame (``load``). The start form is its own panel (``home_form``);
+this screen opens the session it asks for, or the unfinished one picked.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from contextlib import suppress
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Footer, Header, Static
 
-from ...domain.words import plural
 from ..formatting import fmt_score, fmt_when
 from ..rounds import LOOP, ROUND_TITLES, ROUNDS, rounds_title
 from ..widgets.round_row import RoundRow
 from .base import AppScreen
-from .home_review import REVIEW, review_line, review_note, round_choices, show_review
+from .home_form import FormValues, StartPanel, session_config
+from .home_review import review_line, show_review_line
 
 if TYPE_CHECKING:
-    from textual.widgets import Button, Input, OptionList, Select
+    from textual.widgets import OptionList
 
-    from ...service import SessionConfig, SessionRecord
-    from ...service.library import BankOptions, UiPrefs
+    from ...service import SessionRecord
     from ...service.overview import HomeFigures, ReviewFigures, RoundStats
     from .interview import SessionStart
-
-DIFFICULTIES = [("Any", ""), ("Easy", "easy"), ("Medium", "medium"), ("Hard", "hard")]
-MODES = [("Practice", "practice"), ("Exam", "exam")]
 
 
 class HomeDataLoaded(Message):
@@ -46,32 +41,10 @@ class HomeDataLoaded(Message):
         self.review = review
 
 
-class FormDataLoaded(Message):
-    def __init__(self, options: BankOptions, prefs: UiPrefs) -> None:
-        super().__init__()
-        self.options = options
-        self.prefs = prefs
-
-
 class SessionOpened(Message):
     def __init__(self, start: SessionStart) -> None:
         super().__init__()
         self.start = start
-
-
-def parse_tags(text: str) -> tuple[str, ...]:
-    return tuple(t.strip() for t in text.replace(";", ",").split(",") if t.strip())
-
-
-@dataclass(frozen=True)
-class FormValues:
-    round: str
-    bank: str
-    tags: str
-    difficulty: str
-    n: int
-    mode: str
-    timer: bool
 
 
 class HomeScreen(AppScreen[None]):
@@ -85,11 +58,13 @@ class HomeScreen(AppScreen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self._options: BankOptions | None = None
         self._unfinished: list[SessionRecord] = []
         self._ready = False
         self._busy = False
-        self._review: ReviewFigures | None = None
+
+    @property
+    def start_panel(self) -> StartPanel:
+        return self.query_one("#start-panel", StartPanel)
 
     def _last_figures(self) -> HomeFigures | None:
         """The figures kept by the last start, when the history has not changed since."""
@@ -109,14 +84,11 @@ class HomeScreen(AppScreen[None]):
                     if rid in stats:
                         self._show_round(row, stats[rid])
                     yield row
-                self._review = figures.review if figures else None
-                yield Static(review_line(self._review), id="review-due",
-                             classes="-due" if self._review and self._review.due else "")
+                review = figures.review if figures else None
+                yield Static(review_line(review), id="review-due",
+                             classes="-due" if review and review.due else "")
             with Horizontal(id="home-lower"):
-                with Vertical(id="start-panel") as start:
-                    start.border_title = "Start a session"
-                    # The form is mounted once the banks are loaded (after the first paint).
-                    yield Static("loading banks…", id="start-note")
+                yield StartPanel(review, id="start-panel")
                 with Vertical(id="resume-panel") as resume:
                     resume.border_title = "Unfinished sessions"
                     if figures is None:
@@ -140,25 +112,12 @@ class HomeScreen(AppScreen[None]):
     def load(self) -> None:
         """Fill figures, banks and choices (called once the first frame is painted)."""
         self._ready = True
-        self._load_form()
+        self.start_panel.load()
         self._load_scores()
 
     def on_screen_resume(self) -> None:
         if self._ready:
             self._load_scores()
-
-    @work(thread=True, exclusive=True, group="home-form", exit_on_error=False)
-    def _load_form(self) -> None:
-        app = self.interview_app
-        try:
-            from ...service.library import bank_options, load_prefs
-
-            options = bank_options(app.service)
-            prefs = load_prefs(app.settings)
-        except Exception as exc:
-            app.call_from_thread(app.show_error, "Could not load the banks", exc)
-            return
-        self.post_message(FormDataLoaded(options, prefs))
 
     @work(thread=True, exclusive=True, group="home-scores", exit_on_error=False)
     def _load_scores(self) -> None:
@@ -175,31 +134,6 @@ class HomeScreen(AppScreen[None]):
             row.failed()
         self.query_one("#resume-note", Static).update("history unavailable")
         self.interview_app.show_error("Could not read your history", exc)
-
-    @staticmethod
-    def start_form(prefs: UiPrefs, due: int | None = None) -> Grid:
-        """The start form, filled with the remembered choices."""
-        from textual.widgets import Button, Checkbox, Input, Label, Select
-
-        def select(options: list[tuple[str, str]], value: str, id: str) -> Select[str]:
-            if all(v != value for _, v in options):
-                value = options[0][1]
-            return Select(options, value=value, allow_blank=False, compact=True, id=id)
-
-        return Grid(
-            Label("Round"), select(round_choices(due), prefs.round, "round"),
-            Label("Bank"), select([("Any bank", "")], "", "bank"),
-            Label("Tags"), Input(prefs.tags, placeholder="any (comma-separated)", compact=True,
-                                 id="tags"),
-            Label("Difficulty"), select(DIFFICULTIES, prefs.difficulty, "difficulty"),
-            Label("Questions"), Input(str(prefs.n), type="integer", compact=True, id="n",
-                                      max_length=2),
-            Label("Mode"), select(MODES, prefs.mode, "mode"),
-            Label("Timer"), Checkbox("show countdown", value=prefs.timer, compact=True,
-                                     id="timer"),
-            Button("Search…", compact=True, id="find"),
-            Button("Start ▶", variant="primary", compact=True, id="start"),
-            id="start-form")
 
     @staticmethod
     def _show_round(row: RoundRow, stats: RoundStats) -> None:
@@ -260,118 +194,18 @@ class HomeScreen(AppScreen[None]):
                                  failure="Could not build the review queue")
 
     def _show_review(self, figures: ReviewFigures) -> None:
-        self._review = figures
-        show_review(self, figures)
-        self._update_note()
+        show_review_line(self, figures)
+        self.start_panel.show_review(figures)
 
-    async def on_form_data_loaded(self, event: FormDataLoaded) -> None:
-        if not self.is_attached:  # the app is quitting: nothing to mount into
-            return
-        self._options = event.options
-        p = event.prefs
-        if p.theme and p.theme in self.app.available_themes:
-            self.app.theme = p.theme
-        from textual.widgets import Select
-        from textual.widgets.select import InvalidSelectValueError
-
-        if not self.query("#start-form"):
-            await self.query_one("#start-panel").mount(
-                self.start_form(p, self._review.due if self._review else None), before=0)
-        self._fill_banks(self.form_values().round)
-        select: Select[str] = self.query_one("#bank", Select)
-        with suppress(InvalidSelectValueError):
-            select.value = p.bank
-        self._update_note()
-
-    def _fill_banks(self, round_id: str) -> None:
-        from textual.widgets import Select
-
-        if self._options is None:
-            return
-        select: Select[str] = self.query_one("#bank", Select)
-        current = select.value
-        banks = [(f"{title} ({bid})", bid) for bid, title, rnd in self._options.banks
-                 if round_id == LOOP or rnd == round_id]
-        select.set_options([("Any bank", ""), *banks])
-        if any(v == current for _, v in banks):
-            select.value = current
-        else:
-            select.value = ""
-
-    def _update_note(self) -> None:
-        note = self.query_one("#start-note", Static)
-        if self._options is None or not self.query("#start-form"):
-            return
-        values = self.form_values()
-        if values.round == REVIEW:
-            note.update(review_note(self._review))
-            return
-        per_round = self._options.questions_per_round
-        count = sum(per_round.values()) if values.round == LOOP else per_round.get(values.round, 0)
-        where = ROUND_TITLES.get(values.round, "all rounds")
-        text = (f"{plural(count, 'question')} in {where} banks" if values.round != LOOP
-                else f"{plural(count, 'question')} across all rounds")
-        if self._options.broken:
-            text += f" · {plural(self._options.broken, 'broken bank file')}: see Banks (f3)"
-        note.update(text)
-        if values.bank or values.tags or values.difficulty:
-            self._count_matching(values, count)
-
-    @work(thread=True, exclusive=True, group="home-count", exit_on_error=False)
-    def _count_matching(self, values: FormValues, total: int) -> None:
-        """With filters set, how many questions they leave (before ctrl+s, not after)."""
-        try:
-            n = self.interview_app.service.available_questions(self._config(values, None))
-        except Exception:  # the note stays as it was; starting reports any problem
-            return
-        self.app.call_from_thread(self._show_matching, values, n, total)
-
-    def _show_matching(self, values: FormValues, n: int, total: int) -> None:
-        if values != self.form_values():
-            return  # the form changed meanwhile
-        note = self.query_one("#start-note", Static)
-        note.update(f"{n} of {plural(total, 'question')} match the filters" if n else
-                    "[$warning]No question matches these filters[/]: loosen one to start")
-
-    def on_select_changed(self, event: Select.Changed) -> None:
-        if event.select.id == "round" and isinstance(event.value, str):
-            self._fill_banks(event.value)
-            self._update_note()
-        elif event.select.id in ("bank", "difficulty"):
-            self._update_note()
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input.id == "tags":
-            self._update_note()
-
-    # -- the form -------------------------------------------------------------------------
     def form_values(self) -> FormValues:
-        from textual.widgets import Checkbox, Input, Select
-
-        def sel(selector: str) -> str:
-            value = self.query_one(selector, Select).value
-            return value if isinstance(value, str) else ""
-
-        try:
-            n = int(self.query_one("#n", Input).value or "0")
-        except ValueError:
-            n = 0
-        return FormValues(round=sel("#round") or "ml-theory", bank=sel("#bank"),
-                          tags=self.query_one("#tags", Input).value.strip(),
-                          difficulty=sel("#difficulty"), n=n, mode=sel("#mode") or "practice",
-                          timer=self.query_one("#timer", Checkbox).value)
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "start":
-            self.action_start()
-        elif event.button.id == "find":
-            self.action_find_question()
+        """The start form's choices (once it is mounted)."""
+        return self.start_panel.values()
 
     def action_find_question(self) -> None:
         """Search the questions by text and tag; the one picked is asked on its own."""
         if self._busy:
             return
-        if not self.query("#start-form"):
+        if not self.start_panel.ready:
             self.notify("One moment: the banks are still loading.")
             return
         from .question_picker import QuestionPickerScreen
@@ -386,7 +220,7 @@ class HomeScreen(AppScreen[None]):
     def action_start(self) -> None:
         if self._busy:
             return
-        if not self.query("#start-form"):
+        if not self.start_panel.ready:
             self.notify("One moment: the banks are still loading.")
             return
         values = self.form_values()
@@ -435,7 +269,7 @@ class HomeScreen(AppScreen[None]):
                     round=values.round, bank=values.bank, tags=values.tags,
                     difficulty=values.difficulty, n=max(1, values.n), mode=values.mode,
                     timer=values.timer, theme=old.theme))
-                handle = svc.start_session(self._config(values, app.session_seed))
+                handle = svc.start_session(session_config(values, app.session_seed))
                 timer = values.timer
             else:
                 assert session_id is not None
@@ -446,21 +280,6 @@ class HomeScreen(AppScreen[None]):
             app.call_from_thread(self._open_failed, exc)
             return
         self.post_message(SessionOpened(start))
-
-    @staticmethod
-    def _config(values: FormValues, seed: int | None) -> SessionConfig:
-        from ...service import SessionConfig
-
-        kwargs: dict[str, Any] = {
-            "round": values.round, "mode": values.mode, "seed": seed,
-            "tags": parse_tags(values.tags), "difficulty": values.difficulty or None,
-            "banks": (values.bank,) if values.bank else (),
-        }
-        if values.round == REVIEW:  # the due questions, whatever the filters say
-            kwargs.update(tags=(), difficulty=None, banks=())
-        if values.round != LOOP:
-            kwargs["n"] = values.n
-        return SessionConfig(**kwargs)
 
     def _open_failed(self, exc: BaseException) -> None:
         self._busy = False

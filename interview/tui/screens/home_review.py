@@ -1,5 +1,5 @@
-"""Home's spaced-review bits: the "N due for review" line and the Review choice of the
-start form (kept apart so home.py stays small)."""
+"""Home's spaced-review bits: the "N due for review" line, and the start form's Review choice
+and count line."""
 
 from __future__ import annotations
 
@@ -39,28 +39,24 @@ def review_line(figures: ReviewFigures | None, now: datetime | None = None) -> s
             f"{plural(figures.scheduled, 'question')} scheduled")
 
 
-def review_note(figures: ReviewFigures | None) -> str:
-    """The start form's note when Review is chosen."""
+def review_note(figures: ReviewFigures | None, now: datetime | None = None) -> str:
+    """The start form's count line when Review is chosen: what is due, or when next."""
     if figures is None:
         return "the questions due for review, most overdue first"
-    if not figures.due:
-        return "nothing is due for review yet"
-    return (f"{plural(figures.due, 'question')} due for review, most overdue first "
-            "(Questions: at most this many)")
+    if figures.needs_rebuild:
+        return "building your review queue from your history…"
+    if figures.due:
+        return (f"{plural(figures.due, 'question')} due for review, most overdue first "
+                "(Questions: at most this many)")
+    if figures.next_due is None:
+        return "nothing due — questions you answer join the review queue"
+    return f"nothing due — next due {relative(figures.next_due, now or datetime.now(UTC))}"
 
 
-def show_review(screen: Screen[None], figures: ReviewFigures) -> None:
-    """Update Home's "N due for review" line (``#review-due``) and the form's Review choice
-    (``#round``, when the form is mounted), keeping the chosen session type."""
-    from textual.widgets import Select, Static
+def show_review_line(screen: Screen[None], figures: ReviewFigures) -> None:
+    """Update Home's "N due for review" line (``#review-due``)."""
+    from textual.widgets import Static
 
     line = screen.query_one("#review-due", Static)
     line.update(review_line(figures))
     line.set_class(bool(figures.due), "-due")
-    found = screen.query("#round")
-    if found:
-        select: Select[str] = found.only_one(Select)
-        value = select.value
-        with screen.prevent(Select.Changed):
-            select.set_options(round_choices(figures.due))
-            select.value = value
