@@ -204,13 +204,15 @@ def _scan(text: str, by_norm: dict[str, list[int]] | None) -> list[Token]:
     punct = _CLAUSE_PUNCT
     track = by_norm is not None
     index: dict[str, list[int]] = by_norm if by_norm is not None else {}
+    new_token = Token
+    sentence_end = _SENTENCE_END
     n = 0  # words so far
     for m in (_SCAN_ASCII_RE if text.isascii() else _SCAN_RE).finditer(text):
         raw = m[0]
         if raw in punct:
             if raw != "\n" or not _soft_wrap(text, m.start()):
                 pending = True
-                if raw in _SENTENCE_END:
+                if raw in sentence_end:
                     pending_sentence = True
             continue
         w = info(raw) or _word_info(raw)
@@ -228,7 +230,7 @@ def _scan(text: str, by_norm: dict[str, list[int]] | None) -> list[Token]:
                 index[norm] = [n]
             else:
                 pos.append(n)
-        append(Token(start, end, norm, w[1], w[2], clause, w[3], -1,
+        append(new_token(start, end, norm, w[1], w[2], clause, w[3], -1,
                      start == prev_end + 1 and text[prev_end] == "-", sentence))
         prev_end = end
         n += 1
