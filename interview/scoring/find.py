@@ -187,10 +187,11 @@ def _windows(tokens: list[Token], phrase: Phrase, events: list[tuple[int, int, f
         if at_least and 100.0 * sum(weights[wi] for wi in got) / total_weight < floor:
             continue  # cannot reach what the caller needs, even with every word exact
         # In answer order: the phrase's word indexes (for swaps) and positions.
-        ordered = sorted(got.items(), key=_position)
-        positions = [p for _, (_, p) in ordered]
+        # (position, word index) pairs: positions are distinct, so no sort key is needed.
+        ordered = sorted([(p, wi) for wi, (_, p) in got.items()])
+        positions = [p for p, _ in ordered]
         first, last = positions[0], positions[-1]
-        swaps = sum(1 for (a, _), (b, _) in itertools.pairwise(ordered) if a > b)
+        swaps = sum(1 for (_, a), (_, b) in itertools.pairwise(ordered) if a > b)
         if strict and (swaps or tokens[first].sentence != tokens[last].sentence):
             continue
         total = sum(sim * weights[wi] for wi, (sim, _) in got.items())
@@ -213,10 +214,6 @@ def _lone_word_fails(phrase: Phrase, wi: int, k: int) -> bool:
     weights = phrase.weights
     return bool(negative) and (any(i != wi for i in negative) or any(
         weights[i] >= 1.0 and i != wi for i in range(k)))
-
-
-def _position(item: tuple[int, tuple[float, int]]) -> int:
-    return item[1][1]
 
 
 def _negation_cue(tokens: list[Token], phrase: Phrase, first: int, last: int,
