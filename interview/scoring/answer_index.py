@@ -19,6 +19,8 @@ from .phrases import (
 )
 from .text import Token, stem, word_positions
 
+_NONE: dict[int, int] = {}  # read only: a word with no reasons recorded
+
 
 @lru_cache(maxsize=65536)
 def _same_word(a: str, b: str) -> bool:
@@ -65,7 +67,8 @@ class AnswerIndex:
         self.reasons: dict[Word, dict[int, int]] = {}
         hits = self.hits
         if compiled.cue_words:
-            cues = [i for i, t in enumerate(tokens) if t.cue]
+            # A negation cue depends only on the word: visit each distinct word once.
+            cues = sorted(i for pos in by_norm.values() if tokens[pos[0]].cue for i in pos)
             if cues:
                 # A phrase's "not" is matched by any negation: "wouldn't", "never", "no".
                 for word in compiled.cue_words:
@@ -139,7 +142,7 @@ class AnswerIndex:
         for wi, pos in m.positions.items():
             if wi < 0:
                 continue
-            r = self.reasons.get(m.phrase.words[wi], {}).get(pos, EXACT)
+            r = self.reasons.get(m.phrase.words[wi], _NONE).get(pos, EXACT)
             worst = max(worst, r)
         if m.phrase.via_domain:
             return DOMAIN_REASON if worst == EXACT else f"{DOMAIN_REASON}, {REASONS[worst]}"

@@ -88,7 +88,13 @@ def _too_few_words(index: AnswerIndex, phrase: Phrase) -> bool:
     found = index.words
     if phrase.joined and phrase.joined_word in found:
         return False
-    return sum(1 for w in phrase.heavy if w in found) < phrase.min_words
+    need = phrase.min_words
+    for w in phrase.heavy:
+        if w in found:
+            need -= 1
+            if not need:
+                return False
+    return True
 
 
 def _events(index: AnswerIndex, phrase: Phrase) -> list[tuple[int, int, float]]:
@@ -129,10 +135,19 @@ def _windows(tokens: list[Token], phrase: Phrase, events: list[tuple[int, int, f
     n_ev = len(events)
     min_words = phrase.min_words
     negative = phrase.negative
+    swap_cost = params.swap_cost
+    # In order only (strict): a window starting at word i holds at most words i..k-1 (an
+    # earlier word after it would be a swap), so one whose words from i on cannot reach
+    # ``at_least`` is skipped before any arithmetic.
+    reach = ([100.0 * sum(weights[i:]) / total_weight for i in range(k)]
+             if strict and at_least else None)
+    floor = at_least - 1e-6
     for s in range(n_ev):
         pos0, wi0, sim0 = events[s]
         if wi0 == -1:
             yield (pos0, pos0, sim0, 1.0, {-1: pos0})
+            continue
+        if reach is not None and reach[wi0] < floor:
             continue
         e = s + 1
         if e == n_ev or events[e][0] - pos0 >= span:
@@ -169,14 +184,14 @@ def _windows(tokens: list[Token], phrase: Phrase, events: list[tuple[int, int, f
             # A negation-bearing phrase needs all its words: "not sure what happens at
             # inference" is not "not used at inference".
             continue
-        if at_least and 100.0 * sum(weights[wi] for wi in got) / total_weight < \
-                at_least - 1e-6:
+        if at_least and 100.0 * sum(weights[wi] for wi in got) / total_weight < floor:
             continue  # cannot reach what the caller needs, even with every word exact
         # In answer order: the phrase's word indexes (for swaps) and positions.
-        ordered = sorted(got.items(), key=_position)
-        positions = [p for _, (_, p) in ordered]
+        # (position, word index) pairs: positions are distinct, so no sort key is needed.
+        ordered = sorted([(p, wi) for wi, (_, p) in got.items()])
+        positions = [p for p, _ in ordered]
         first, last = positions[0], positions[-1]
-        swaps = sum(1 for (a, _), (b, _) in itertools.pairwise(ordered) if a > b)
+        swaps = sum(1 for (_, a), (_, b) in itertools.pairwise(ordered) if a > b)
         if strict and (swaps or tokens[first].sentence != tokens[last].sentence):
             continue
         total = sum(sim * weights[wi] for wi, (sim, _) in got.items())
@@ -185,7 +200,7 @@ def _windows(tokens: list[Token], phrase: Phrase, events: list[tuple[int, int, f
         # Content words wedged inside the phrase, and words out of order, cost a little.
         inside = sum(1 for i in range(first + 1, last)
                      if not tokens[i].stop and i not in positions)
-        similarity -= gap_cost * inside + params.swap_cost * swaps
+        similarity -= gap_cost * inside + swap_cost * swaps
         yield (first, last, similarity, coverage, {wi: p for wi, (_, p) in got.items()})
 
 
@@ -199,10 +214,6 @@ def _lone_word_fails(phrase: Phrase, wi: int, k: int) -> bool:
     weights = phrase.weights
     return bool(negative) and (any(i != wi for i in negative) or any(
         weights[i] >= 1.0 and i != wi for i in range(k)))
-
-
-def _position(item: tuple[int, tuple[float, int]]) -> int:
-    return item[1][1]
 
 
 def _negation_cue(tokens: list[Token], phrase: Phrase, first: int, last: int,

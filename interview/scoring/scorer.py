@@ -126,7 +126,7 @@ def _best_phrase(index: AnswerIndex, group: Group, linear: bool, prompt_stems: s
     for phrase in group.candidates(hit_words):
         if full and phrase.via_domain:
             break  # already a full hit: its variants cannot do better
-        if not phrase.complete(hit_words):
+        if (phrase.via_domain or phrase.negative) and not phrase.complete(hit_words):
             continue
         # Authored rubrics give full credit from hit_similarity: no need to look further.
         best, best_neg = find_phrase(index, phrase, params=params,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import Stemmer
 
@@ -109,8 +109,11 @@ def is_negation_cue(word: str) -> bool:
     return word in NEGATION_CUES or word.endswith("n't")
 
 
-@dataclass(slots=True)
-class Token:
+class Token(NamedTuple):
+    """One word of the answer. A tuple: the tokenizer builds one per word, and a tuple is
+    built several times faster than a class instance (``mark_negation`` replaces the few
+    tokens inside a negation scope)."""
+
     start: int
     end: int
     norm: str
@@ -126,6 +129,10 @@ class Token:
     joined: bool = False
     # Index of the sentence (split on . ! ? and line breaks that end a line).
     sentence: int = 0
+
+
+# Builds a Token from a tuple of its fields without the Python-level ``Token.__new__``.
+_new_token = tuple.__new__
 
 
 # Big-O style notation is one token, parentheses included: "O(n log n)", "O(1)", "Θ(n²)".
@@ -200,20 +207,25 @@ def _scan(text: str, by_norm: dict[str, list[int]] | None) -> list[Token]:
     pending = False
     pending_sentence = False
     prev_end = -2
-    info = _word_cache.get
+    cache = _word_cache
     punct = _CLAUSE_PUNCT
     track = by_norm is not None
     index: dict[str, list[int]] = by_norm if by_norm is not None else {}
+    new_token = _new_token
+    sentence_end = _SENTENCE_END
     n = 0  # words so far
     for m in (_SCAN_ASCII_RE if text.isascii() else _SCAN_RE).finditer(text):
         raw = m[0]
         if raw in punct:
             if raw != "\n" or not _soft_wrap(text, m.start()):
                 pending = True
-                if raw in _SENTENCE_END:
+                if raw in sentence_end:
                     pending_sentence = True
             continue
-        w = info(raw) or _word_info(raw)
+        try:
+            w = cache[raw]
+        except KeyError:
+            w = _word_info(raw)
         if pending:
             if n:
                 clause += 1
@@ -228,8 +240,9 @@ def _scan(text: str, by_norm: dict[str, list[int]] | None) -> list[Token]:
                 index[norm] = [n]
             else:
                 pos.append(n)
-        append(Token(start, end, norm, w[1], w[2], clause, w[3], -1,
-                     start == prev_end + 1 and text[prev_end] == "-", sentence))
+        append(new_token(Token, (start, end, norm, w[1], w[2], clause, w[3], -1,
+                                 start == prev_end + 1 and text[prev_end] == "-",
+                                 sentence)))
         prev_end = end
         n += 1
     return tokens
@@ -318,7 +331,7 @@ def mark_negation(tokens: list[Token], by_norm: dict[str, list[int]] | None = No
                 words += 1
                 if words > NEGATION_SCOPE_MAX:
                     break
-            t.neg_cue = i
+            tokens[j] = t._replace(neg_cue=i)
             j += 1
         i = j
 
