@@ -35,8 +35,9 @@ if TYPE_CHECKING:
 
     from .catalog import Catalog
     from .loader import LoadedFile
+    from .summary import FileSummary
 
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,8 @@ def _code_stamp() -> str:
 class CacheContents:
     order: list[str]
     files: dict[str, dict[str, Any]]
-    """Per file: ``key``, ``kind``, ``final`` (diagnostics), and ``span`` when it has data."""
+    """Per file: ``key``, ``kind``, ``final`` (diagnostics), ``summary`` (what a listing shows,
+    summary.py), and ``span`` when it has data."""
     blob: bytes
     """The data part (spans are relative to it)."""
 
@@ -186,20 +188,16 @@ def _write_atomic(file: Path, head: bytes, chunks: list[bytes]) -> None:
 def load_cached(store: BankCache, found: list[Path], *, examples_warning: bool) -> Catalog:
     from .catalog import Catalog, check_catalog
     from .loader import load_file
+    from .summary import summarize, summary_to_json
 
     old = store.read()
     order = [str(p) for p in found]
     keyed = {name: read_keyed(p) for name, p in zip(order, found, strict=True)}
-    entries: dict[str, dict[str, Any] | None] = dict.fromkeys(order)
-    if old is not None:
-        for name in order:
-            entry, k = old.files.get(name), keyed[name]
-            if k is not None and isinstance(entry, dict) and entry.get("key") == k[1].as_json():
-                entries[name] = entry
-        if old.order == order and all(e is not None for e in entries.values()):
-            restored = _restore(old, found)
-            if restored is not None:
-                return restored
+    entries = _unchanged(old, order, keyed)
+    if old is not None and _all_unchanged(old, order, entries):
+        restored = _restore(old, found)
+        if restored is not None:
+            return restored
 
     files = []
     clean_data: dict[str, Any] = {}
@@ -218,13 +216,60 @@ def load_cached(store: BankCache, found: list[Path], *, examples_warning: bool) 
         files.append(lf)
     cat = check_catalog(Catalog(files=files), examples_warning=examples_warning)
     out: dict[str, dict[str, Any]] = {}
-    for name, lf in zip(order, cat.files, strict=True):
+    for name, lf, summary in zip(order, cat.files, summarize(cat), strict=True):
         k = keyed[name]
         if k is not None:
             out[name] = {"key": k[1].as_json(), "kind": lf.kind,
-                         "final": diagnostics_to_json(lf.diagnostics)}
+                         "final": diagnostics_to_json(lf.diagnostics),
+                         "summary": summary_to_json(summary)}
     store.write(order, out, clean_data)
     return cat
+
+
+def _unchanged(old: CacheContents | None, order: list[str],
+               keyed: dict[str, tuple[bytes, FileKey] | None]) -> dict[str, dict[str, Any] | None]:
+    """Per file, its cache entry while the file's key still matches it (else None)."""
+    entries: dict[str, dict[str, Any] | None] = dict.fromkeys(order)
+    if old is not None:
+        for name in order:
+            entry, k = old.files.get(name), keyed[name]
+            if k is not None and isinstance(entry, dict) and entry.get("key") == k[1].as_json():
+                entries[name] = entry
+    return entries
+
+
+def _all_unchanged(old: CacheContents, order: list[str],
+                   entries: dict[str, dict[str, Any] | None]) -> bool:
+    """The same files in the same order, none changed: every cached diagnostic (cross-file
+    checks included) and summary still holds."""
+    return old.order == order and all(e is not None for e in entries.values())
+
+
+def cached_summaries(store: BankCache, found: list[Path]) -> list[FileSummary] | None:
+    """The files' summaries from the cache alone (no YAML, no pydantic), or None when any file
+    changed, appeared or went away (the caller then loads the catalog, refreshing the cache)."""
+    from .summary import summary_from_json
+
+    old = store.read()
+    if old is None:
+        return None
+    order = [str(p) for p in found]
+    entries = _unchanged(old, order, {name: read_keyed(p)
+                                      for name, p in zip(order, found, strict=True)})
+    if not _all_unchanged(old, order, entries):
+        return None
+    out = []
+    try:
+        for p, name in zip(found, order, strict=True):
+            entry = entries[name]
+            if entry is None:
+                return None
+            out.append(summary_from_json(p, str(entry["kind"]),
+                                         diagnostics_from_json(p, entry["final"]),
+                                         entry["summary"]))
+    except (KeyError, IndexError, TypeError, ValueError):
+        return None
+    return out
 
 
 def _from_json(path: Path, kind: str, data: bytes) -> LoadedFile | None:

@@ -24,8 +24,6 @@ from .models import (
 )
 from .yamlsafe import Path_, YamlDoc, YamlError, read_yaml
 
-BANK_SUFFIXES = (".yaml", ".yml")
-
 
 @dataclass
 class LoadedFile:

@@ -126,7 +126,11 @@ class Library:
     def list_banks(self) -> list[BankEntry]:
         from .library import bank_entries
 
-        return bank_entries(self.catalog())
+        if self.extra:
+            from ..banks.summary import summarize
+
+            return bank_entries(summarize(self.catalog()))
+        return bank_entries(self.service.bank_summaries())
 
     def preview(self, qid: str) -> QuestionPreview:
         from .library import preview_in
