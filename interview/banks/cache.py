@@ -245,11 +245,9 @@ def _all_unchanged(old: CacheContents, order: list[str],
     return old.order == order and all(e is not None for e in entries.values())
 
 
-def cached_summaries(store: BankCache, found: list[Path]) -> list[FileSummary] | None:
-    """The files' summaries from the cache alone (no YAML, no pydantic), or None when any file
-    changed, appeared or went away (the caller then loads the catalog, refreshing the cache)."""
-    from .summary import summary_from_json
-
+def _fresh(store: BankCache, found: list[Path]
+           ) -> tuple[list[str], dict[str, dict[str, Any]], CacheContents] | None:
+    """The cache's entries by file, when no file changed, appeared or went away."""
     old = store.read()
     if old is None:
         return None
@@ -258,18 +256,69 @@ def cached_summaries(store: BankCache, found: list[Path]) -> list[FileSummary] |
                                       for name, p in zip(order, found, strict=True)})
     if not _all_unchanged(old, order, entries):
         return None
+    return order, {k: v for k, v in entries.items() if v is not None}, old
+
+
+def cached_summaries(store: BankCache, found: list[Path]) -> list[FileSummary] | None:
+    """The files' summaries from the cache alone (no YAML, no pydantic), or None when any file
+    changed, appeared or went away (the caller then loads the catalog, refreshing the cache)."""
+    from .summary import summary_from_json
+
+    fresh = _fresh(store, found)
+    if fresh is None:
+        return None
+    order, entries, _ = fresh
     out = []
     try:
         for p, name in zip(found, order, strict=True):
             entry = entries[name]
-            if entry is None:
-                return None
             out.append(summary_from_json(p, str(entry["kind"]),
                                          diagnostics_from_json(p, entry["final"]),
                                          entry["summary"]))
     except (KeyError, IndexError, TypeError, ValueError):
         return None
     return out
+
+
+def cached_for_question(store: BankCache, found: list[Path], qid: str) -> Catalog | None:
+    """From the cache alone, a catalog of the one file the full catalog takes ``qid`` from,
+    plus every shared rubric (all a question's grading needs); only those are validated.
+    None when any file changed or the question is not there (the caller loads everything)."""
+    from .catalog import Catalog, drop_broken, index_questions, index_rubrics
+    from .loader import LoadedFile
+
+    fresh = _fresh(store, found)
+    if fresh is None:
+        return None
+    order, entries, old = fresh
+    try:
+        holders = [name for name in order
+                   if any(q[0] == qid for q in entries[name]["summary"]["questions"])]
+    except (KeyError, IndexError, TypeError):
+        return None
+    if len(holders) != 1:
+        return None
+    files = []
+    for p, name in zip(found, order, strict=True):
+        entry = entries[name]
+        if name != holders[0] and entry.get("kind") != "rubric":
+            continue
+        lf = LoadedFile(path=p, kind=str(entry.get("kind", "unknown")), from_cache=True)
+        if "span" in entry:
+            parsed = _from_json(p, lf.kind, old.data(entry))
+            if parsed is None:
+                return None
+            lf.bank, lf.rubric = parsed.bank, parsed.rubric
+        try:
+            lf.diagnostics = diagnostics_from_json(p, entry.get("final") or [])
+        except (IndexError, TypeError, ValueError):
+            return None
+        files.append(lf)
+    cat = Catalog(files=files)
+    index_rubrics(cat, report=False)
+    index_questions(cat, report=False)
+    drop_broken(cat)
+    return cat if qid in cat.questions else None
 
 
 def _from_json(path: Path, kind: str, data: bytes) -> LoadedFile | None:

@@ -11,9 +11,21 @@ unprivileged uid. See docs/coding-tests.md.
 
 from __future__ import annotations
 
-from .combine import DEFAULT_TEST_WEIGHT, combine, weight_of_tests
-from .limits import DEFAULT_LIMITS, Limits
-from .runner import run_tests
+from typing import TYPE_CHECKING
+
+from .._lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from .combine import DEFAULT_TEST_WEIGHT, combine, weight_of_tests
+    from .limits import DEFAULT_LIMITS, Limits
+    from .runner import run_tests
+
+# Imported on first use: grading a prose answer needs ``extract`` alone, not the runner.
+__getattr__ = lazy_exports(__name__, globals(), {
+    ".combine": ("DEFAULT_TEST_WEIGHT", "combine", "weight_of_tests"),
+    ".limits": ("DEFAULT_LIMITS", "Limits"),
+    ".runner": ("run_tests",),
+})
 
 __all__ = [
     "DEFAULT_LIMITS", "DEFAULT_TEST_WEIGHT", "Limits", "combine", "run_tests", "weight_of_tests",
