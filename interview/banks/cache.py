@@ -5,12 +5,14 @@ pydantic when read back) and its diagnostics with their positions. An entry is u
 while the file's path, size, mtime and content hash all match. When every file of a search
 path matches, the cached diagnostics (cross-file checks included) are reused as they are;
 otherwise unchanged files skip the parse, the checks run again, and a file that needs a
-position for a new diagnostic is re-parsed then.
+position for a new diagnostic is re-parsed then. While every file matches, two readers need
+less than the whole catalog: a listing (``cached_summaries``: no pydantic at all) and one
+question's grading (``cached_for_question``: its bank and the shared rubrics only).
 
 Layout of a cache file: one line of JSON (the manifest: code stamp, file order, and per file
-its key, kind, diagnostics and the byte span of its data in what follows), then the data as
-two JSON arrays
-(banks, then shared rubrics), so that a warm start validates each array in one call.
+its key, kind, diagnostics, listing summary and the byte span of its data in what follows),
+then the data as two JSON arrays (banks, then shared rubrics), so that a warm start validates
+each array in one call.
 
 The cache lives in the user cache dir (INTERVIEW_CACHE_DIR overrides it; ``off`` disables
 it). A missing, unreadable or stale cache file is rebuilt; it is replaced atomically.

@@ -154,23 +154,21 @@ def _load_catalog(paths: Sequence[Path], *, examples_warning: bool, cache: bool)
     return load_cached(store, found, examples_warning=examples_warning)
 
 
-def load_for_question(paths: Sequence[Path], qid: str, *, examples_warning: bool = True,
-                      cache: bool = True) -> Catalog:
-    """A catalog with at least the file ``qid`` comes from and every shared rubric, which is
-    all that grading the question needs: from the cache, validating only those files, while
-    no file has changed; otherwise (or when ``qid`` is unknown) the whole catalog."""
-    if cache:
-        from ..paths import cache_dir
-        from .cache import BankCache, cached_for_question
+def load_for_question(paths: Sequence[Path], qid: str, *,
+                      examples_warning: bool = True) -> Catalog | None:
+    """From the bank cache, a catalog of the one file the whole catalog takes ``qid`` from plus
+    every shared rubric, which is all that grading the question needs; only those files are
+    validated. None when the cache is off or stale, or ``qid`` is not there: then load the
+    whole catalog (``load_catalog``), which also refreshes the cache."""
+    from ..paths import cache_dir
+    from .cache import BankCache, cached_for_question
 
-        store = BankCache.for_paths(list(paths), examples_warning=examples_warning,
-                                    cache_dir=cache_dir())
-        if store is not None:
-            with _gc_paused():
-                part = cached_for_question(store, discover(paths), qid)
-            if part is not None:
-                return part
-    return load_catalog(paths, examples_warning=examples_warning, cache=cache)
+    store = BankCache.for_paths(list(paths), examples_warning=examples_warning,
+                                cache_dir=cache_dir())
+    if store is None:
+        return None
+    with _gc_paused():
+        return cached_for_question(store, discover(paths), qid)
 
 
 def check_catalog(cat: Catalog, *, examples_warning: bool) -> Catalog:

@@ -118,13 +118,15 @@ class Service:
     def catalog_for(self, question_id: str) -> Catalog:
         """A catalog that holds ``question_id`` with everything grading it needs: the loaded
         catalog when there is one, else only that question's bank and the shared rubrics,
-        from the bank cache while no file has changed (banks.catalog.load_for_question)."""
+        from the bank cache while no file has changed (banks.catalog.load_for_question);
+        otherwise the whole catalog, loaded once."""
         from ..banks.catalog import load_for_question
 
         with self._catalog_lock:
             if self._catalog is not None:
                 return self._catalog
-        return load_for_question(list(self.settings.bank_dirs), question_id)
+        part = load_for_question(list(self.settings.bank_dirs), question_id)
+        return part if part is not None else self.catalog()
 
     def bank_summaries(self) -> list[FileSummary]:
         """What a listing of the bank path shows, per file: from the loaded catalog when there

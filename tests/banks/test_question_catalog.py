@@ -35,6 +35,7 @@ def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def same_question(paths: list[Path], qid: str) -> None:
     full = load_catalog(paths, cache=False)
     part = load_for_question(paths, qid)
+    assert part is not None
     ref, want = part.question(qid), full.question(qid)
     assert (ref.question, ref.bank, ref.path, ref.index) == (want.question, want.bank,
                                                              want.path, want.index)
@@ -48,6 +49,7 @@ def test_only_the_questions_bank_and_the_rubrics(tmp_path: Path, cache_dir: Path
     paths = [shipped_dir("rubrics"), folder]
     load_catalog(paths)  # fills the cache
     part = load_for_question(paths, "cs-1")
+    assert part is not None
     kinds = {f.path.name: f.kind for f in part.files}
     assert kinds["s.yaml"] == "bank" and "a.yaml" not in kinds
     assert {k for n, k in kinds.items() if n != "s.yaml"} == {"rubric"}
@@ -58,26 +60,38 @@ def test_only_the_questions_bank_and_the_rubrics(tmp_path: Path, cache_dir: Path
     assert load_for_question(paths, "ca-1").question("ca-1").path.name == "a.yaml"
 
 
-def test_unknown_or_stale_loads_everything(tmp_path: Path, cache_dir: Path) -> None:
+def test_unknown_or_stale_gives_none(tmp_path: Path, cache_dir: Path) -> None:
     a, b, _ = write_banks(tmp_path / "banks")
     paths = [tmp_path / "banks"]
+    assert load_for_question(paths, "ca-1") is None  # no cache yet
     load_catalog(paths)
-    assert "ca-1" in load_for_question(paths, "no-such-id").questions  # the whole catalog
+    assert load_for_question(paths, "no-such-id") is None
+    assert load_for_question(paths, "ca-1") is not None
     st = a.stat()
     a.write_text(GOOD.replace("ca-2", "cz-2"), encoding="utf-8")
     os.utime(a, ns=(st.st_atime_ns, st.st_mtime_ns))
-    cat = load_for_question(paths, "ca-1")
-    assert "cz-2" in cat.questions and "ca-2" not in cat.questions
+    assert load_for_question(paths, "ca-1") is None  # changed: the caller loads everything
     # Once the first file loses the id, the question comes from the other file.
     a.write_text(GOOD.replace("ca-1", "cy-1"), encoding="utf-8")
     load_catalog(paths)
-    assert load_for_question(paths, "ca-1").question("ca-1").path == b
+    part = load_for_question(paths, "ca-1")
+    assert part is not None and part.question("ca-1").path == b
     same_question(paths, "ca-1")
+
+
+def test_a_broken_file_gives_no_question(tmp_path: Path, cache_dir: Path) -> None:
+    """c.yaml fails validation: its bank id is not a question, and b.yaml's duplicate of ca-1
+    never is either."""
+    write_banks(tmp_path / "banks")
+    paths = [tmp_path / "banks"]
+    load_catalog(paths)
+    part = load_for_question(paths, "ca-1")
+    assert part is not None and [f.path.name for f in part.files] == ["a.yaml"]
 
 
 def test_cache_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("INTERVIEW_CACHE_DIR", "off")
     write_banks(tmp_path / "banks")
-    cat = load_for_question([tmp_path / "banks"], "ca-2")
-    assert len(cat.files) == 3 and not list(tmp_path.rglob("banks-*.json"))
-    assert not cat.files[1].ok  # b.yaml repeats ca-1
+    load_catalog([tmp_path / "banks"])
+    assert load_for_question([tmp_path / "banks"], "ca-2") is None
+    assert not list(tmp_path.rglob("banks-*.json"))
