@@ -5,12 +5,14 @@ pydantic when read back) and its diagnostics with their positions. An entry is u
 while the file's path, size, mtime and content hash all match. When every file of a search
 path matches, the cached diagnostics (cross-file checks included) are reused as they are;
 otherwise unchanged files skip the parse, the checks run again, and a file that needs a
-position for a new diagnostic is re-parsed then.
+position for a new diagnostic is re-parsed then. While every file matches, two readers need
+less than the whole catalog: a listing (``cached_summaries``: no pydantic at all) and one
+question's grading (``cached_for_question``: its bank and the shared rubrics only).
 
 Layout of a cache file: one line of JSON (the manifest: code stamp, file order, and per file
-its key, kind, diagnostics and the byte span of its data in what follows), then the data as
-two JSON arrays
-(banks, then shared rubrics), so that a warm start validates each array in one call.
+its key, kind, diagnostics, listing summary and the byte span of its data in what follows),
+then the data as two JSON arrays (banks, then shared rubrics), so that a warm start validates
+each array in one call.
 
 The cache lives in the user cache dir (INTERVIEW_CACHE_DIR overrides it; ``off`` disables
 it). A missing, unreadable or stale cache file is rebuilt; it is replaced atomically.
@@ -35,8 +37,9 @@ if TYPE_CHECKING:
 
     from .catalog import Catalog
     from .loader import LoadedFile
+    from .summary import FileSummary
 
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 
 
 @dataclass(frozen=True)
@@ -87,7 +90,8 @@ def _code_stamp() -> str:
 class CacheContents:
     order: list[str]
     files: dict[str, dict[str, Any]]
-    """Per file: ``key``, ``kind``, ``final`` (diagnostics), and ``span`` when it has data."""
+    """Per file: ``key``, ``kind``, ``final`` (diagnostics), ``summary`` (what a listing shows,
+    summary.py), and ``span`` when it has data."""
     blob: bytes
     """The data part (spans are relative to it)."""
 
@@ -186,20 +190,16 @@ def _write_atomic(file: Path, head: bytes, chunks: list[bytes]) -> None:
 def load_cached(store: BankCache, found: list[Path], *, examples_warning: bool) -> Catalog:
     from .catalog import Catalog, check_catalog
     from .loader import load_file
+    from .summary import summarize, summary_to_json
 
     old = store.read()
     order = [str(p) for p in found]
     keyed = {name: read_keyed(p) for name, p in zip(order, found, strict=True)}
-    entries: dict[str, dict[str, Any] | None] = dict.fromkeys(order)
-    if old is not None:
-        for name in order:
-            entry, k = old.files.get(name), keyed[name]
-            if k is not None and isinstance(entry, dict) and entry.get("key") == k[1].as_json():
-                entries[name] = entry
-        if old.order == order and all(e is not None for e in entries.values()):
-            restored = _restore(old, found)
-            if restored is not None:
-                return restored
+    entries = _unchanged(old, order, keyed)
+    if old is not None and _all_unchanged(old, order, entries):
+        restored = _restore(old, found)
+        if restored is not None:
+            return restored
 
     files = []
     clean_data: dict[str, Any] = {}
@@ -218,13 +218,109 @@ def load_cached(store: BankCache, found: list[Path], *, examples_warning: bool) 
         files.append(lf)
     cat = check_catalog(Catalog(files=files), examples_warning=examples_warning)
     out: dict[str, dict[str, Any]] = {}
-    for name, lf in zip(order, cat.files, strict=True):
+    for name, lf, summary in zip(order, cat.files, summarize(cat), strict=True):
         k = keyed[name]
         if k is not None:
             out[name] = {"key": k[1].as_json(), "kind": lf.kind,
-                         "final": diagnostics_to_json(lf.diagnostics)}
+                         "final": diagnostics_to_json(lf.diagnostics),
+                         "summary": summary_to_json(summary)}
     store.write(order, out, clean_data)
     return cat
+
+
+def _unchanged(old: CacheContents | None, order: list[str],
+               keyed: dict[str, tuple[bytes, FileKey] | None]) -> dict[str, dict[str, Any] | None]:
+    """Per file, its cache entry while the file's key still matches it (else None)."""
+    entries: dict[str, dict[str, Any] | None] = dict.fromkeys(order)
+    if old is not None:
+        for name in order:
+            entry, k = old.files.get(name), keyed[name]
+            if k is not None and isinstance(entry, dict) and entry.get("key") == k[1].as_json():
+                entries[name] = entry
+    return entries
+
+
+def _all_unchanged(old: CacheContents, order: list[str],
+                   entries: dict[str, dict[str, Any] | None]) -> bool:
+    """The same files in the same order, none changed: every cached diagnostic (cross-file
+    checks included) and summary still holds."""
+    return old.order == order and all(e is not None for e in entries.values())
+
+
+def _fresh(store: BankCache, found: list[Path]
+           ) -> tuple[list[str], dict[str, dict[str, Any]], CacheContents] | None:
+    """The cache's entries by file, when no file changed, appeared or went away."""
+    old = store.read()
+    if old is None:
+        return None
+    order = [str(p) for p in found]
+    entries = _unchanged(old, order, {name: read_keyed(p)
+                                      for name, p in zip(order, found, strict=True)})
+    if not _all_unchanged(old, order, entries):
+        return None
+    return order, {k: v for k, v in entries.items() if v is not None}, old
+
+
+def cached_summaries(store: BankCache, found: list[Path]) -> list[FileSummary] | None:
+    """The files' summaries from the cache alone (no YAML, no pydantic), or None when any file
+    changed, appeared or went away (the caller then loads the catalog, refreshing the cache)."""
+    from .summary import summary_from_json
+
+    fresh = _fresh(store, found)
+    if fresh is None:
+        return None
+    order, entries, _ = fresh
+    out = []
+    try:
+        for p, name in zip(found, order, strict=True):
+            entry = entries[name]
+            out.append(summary_from_json(p, str(entry["kind"]),
+                                         diagnostics_from_json(p, entry["final"]),
+                                         entry["summary"]))
+    except (KeyError, IndexError, TypeError, ValueError):
+        return None
+    return out
+
+
+def cached_for_question(store: BankCache, found: list[Path], qid: str) -> Catalog | None:
+    """From the cache alone, a catalog of the one file the full catalog takes ``qid`` from,
+    plus every shared rubric (all a question's grading needs); only those are validated.
+    None when any file changed or the question is not there (the caller loads everything)."""
+    from .catalog import Catalog, drop_broken, index_questions, index_rubrics
+    from .loader import LoadedFile
+
+    fresh = _fresh(store, found)
+    if fresh is None:
+        return None
+    order, entries, old = fresh
+    try:
+        holders = [name for name in order
+                   if any(q[0] == qid for q in entries[name]["summary"]["questions"])]
+    except (KeyError, IndexError, TypeError):
+        return None
+    if len(holders) != 1:
+        return None
+    files = []
+    for p, name in zip(found, order, strict=True):
+        entry = entries[name]
+        if name != holders[0] and entry.get("kind") != "rubric":
+            continue
+        lf = LoadedFile(path=p, kind=str(entry.get("kind", "unknown")), from_cache=True)
+        if "span" in entry:
+            parsed = _from_json(p, lf.kind, old.data(entry))
+            if parsed is None:
+                return None
+            lf.bank, lf.rubric = parsed.bank, parsed.rubric
+        try:
+            lf.diagnostics = diagnostics_from_json(p, entry.get("final") or [])
+        except (IndexError, TypeError, ValueError):
+            return None
+        files.append(lf)
+    cat = Catalog(files=files)
+    index_rubrics(cat, report=False)
+    index_questions(cat, report=False)
+    drop_broken(cat)
+    return cat if qid in cat.questions else None
 
 
 def _from_json(path: Path, kind: str, data: bytes) -> LoadedFile | None:

@@ -10,15 +10,15 @@ from __future__ import annotations
 import contextlib
 import difflib
 import gc
-import os
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .codetests import check_question_tests
 from .diagnostics import Diagnostic
-from .loader import BANK_SUFFIXES, LoadedFile, load_file
+from .discover import discover
+from .loader import LoadedFile, load_file
 from .models import ROUND_TIME_LIMITS, Bank, Criterion, EffectiveRubric, Question, SharedRubric
 
 
@@ -116,59 +116,6 @@ def merge_rubric(question: Question, rubrics: dict[str, SharedRubric]) -> Effect
     )
 
 
-def discover(dirs: Iterable[Path]) -> list[Path]:
-    """Every YAML file under the given folders (or the files themselves), sorted, once each.
-
-    A file reached twice (the same folder given twice, a symlink) is listed once."""
-    seen: set[tuple[int, int] | str] = set()
-    out: list[Path] = []
-    for d in dirs:
-        d = Path(d)
-        try:
-            if d.is_file():
-                candidates: Iterable[Path] = [d]
-            elif d.is_dir() and os.access(d, os.R_OK | os.X_OK):
-                candidates = _yaml_files(d)
-            elif d.is_dir():
-                candidates = [d]  # unreadable: load_file reports it, with its path
-            else:
-                continue
-        except OSError:
-            candidates = [d]
-        for p in candidates:
-            key: tuple[int, int] | str
-            try:
-                st = p.stat()
-                key = (st.st_dev, st.st_ino)
-            except OSError:  # unreadable: kept, so that load_file reports it with its path
-                key = str(p.absolute())
-            if key not in seen:
-                seen.add(key)
-                out.append(p)
-    return out
-
-
-def _suffix(name: str) -> str:
-    i = name.rfind(".")
-    return name[i:] if 0 < i < len(name) - 1 else ""
-
-
-def _yaml_files(root: Path) -> list[Path]:
-    """YAML files under ``root`` in path order (symlinked folders are not followed)."""
-    found: list[tuple[list[str], str]] = []
-    base = str(root)
-    for folder, _dirs, names in os.walk(base):
-        rel = os.path.relpath(folder, base)
-        parts = [] if rel == "." else rel.split(os.sep)
-        for name in names:
-            if _suffix(name) in BANK_SUFFIXES:
-                full = os.path.join(folder, name)
-                if os.path.isfile(full):
-                    found.append(([*parts, name], full))
-    found.sort(key=lambda item: item[0])
-    return [Path(full) for _, full in found]
-
-
 def load_catalog(paths: Sequence[Path], *, examples_warning: bool = True,
                  cache: bool = True) -> Catalog:
     """Load every bank/rubric file found under ``paths`` and cross-check them.
@@ -205,6 +152,23 @@ def _load_catalog(paths: Sequence[Path], *, examples_warning: bool, cache: bool)
         return check_catalog(Catalog(files=[load_file(p) for p in found]),
                               examples_warning=examples_warning)
     return load_cached(store, found, examples_warning=examples_warning)
+
+
+def load_for_question(paths: Sequence[Path], qid: str, *,
+                      examples_warning: bool = True) -> Catalog | None:
+    """From the bank cache, a catalog of the one file the whole catalog takes ``qid`` from plus
+    every shared rubric, which is all that grading the question needs; only those files are
+    validated. None when the cache is off or stale, or ``qid`` is not there: then load the
+    whole catalog (``load_catalog``), which also refreshes the cache."""
+    from ..paths import cache_dir
+    from .cache import BankCache, cached_for_question
+
+    store = BankCache.for_paths(list(paths), examples_warning=examples_warning,
+                                cache_dir=cache_dir())
+    if store is None:
+        return None
+    with _gc_paused():
+        return cached_for_question(store, discover(paths), qid)
 
 
 def check_catalog(cat: Catalog, *, examples_warning: bool) -> Catalog:

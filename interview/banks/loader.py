@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
@@ -22,9 +22,9 @@ from .models import (
     Rubric,
     SharedRubric,
 )
-from .yamlsafe import Path_, YamlDoc, YamlError, read_yaml
 
-BANK_SUFFIXES = (".yaml", ".yml")
+if TYPE_CHECKING:  # the YAML parser loads when a file is parsed, not for a warm cache
+    from .yamlsafe import Path_, YamlDoc
 
 
 @dataclass
@@ -53,6 +53,8 @@ class LoadedFile:
     def positions(self) -> YamlDoc | None:
         """The position map, re-reading a cached file when it is first needed."""
         if self.doc is None and self.from_cache:
+            from .yamlsafe import YamlError, read_yaml
+
             self.from_cache = False
             try:
                 self.doc = read_yaml(self.path)
@@ -225,6 +227,8 @@ def classify(data: Any) -> str:
 def load_file(path: Path, raw: bytes | None = None) -> LoadedFile:
     """Parse and validate one YAML file (``raw``: its bytes, when already read). Never raises
     for bad content."""
+    from .yamlsafe import YamlError, read_yaml
+
     lf = LoadedFile(path=path, kind="unknown")
     try:
         doc = read_yaml(path, raw)

@@ -16,6 +16,7 @@ if TYPE_CHECKING:  # imported where used: history and figures need no engine or 
     from sqlalchemy import Connection, Engine
 
     from ..banks import Catalog
+    from ..banks.summary import FileSummary
     from ..config import Settings
     from ..engine.scorer import Scorer
     from ..engine.types import Mode, SessionConfig
@@ -113,6 +114,29 @@ class Service:
 
                 self._catalog = load_catalog(list(self.settings.bank_dirs))
             return self._catalog
+
+    def catalog_for(self, question_id: str) -> Catalog:
+        """A catalog that holds ``question_id`` with everything grading it needs: the loaded
+        catalog when there is one, else only that question's bank and the shared rubrics,
+        from the bank cache while no file has changed (banks.catalog.load_for_question);
+        otherwise the whole catalog, loaded once."""
+        from ..banks.catalog import load_for_question
+
+        with self._catalog_lock:
+            if self._catalog is not None:
+                return self._catalog
+        part = load_for_question(list(self.settings.bank_dirs), question_id)
+        return part if part is not None else self.catalog()
+
+    def bank_summaries(self) -> list[FileSummary]:
+        """What a listing of the bank path shows, per file: from the loaded catalog when there
+        is one, else from the bank cache alone while no file has changed (no pydantic)."""
+        from ..banks.summary import load_summaries, summarize
+
+        with self._catalog_lock:
+            if self._catalog is not None:
+                return summarize(self._catalog)
+        return load_summaries(list(self.settings.bank_dirs))
 
     def reload_catalog(self) -> Catalog:
         """Reload banks from disk (after editing a bank)."""

@@ -38,7 +38,6 @@ class Grader:
               hint_penalty: float = 0.0) -> ScoreReport:
         """The rubric's report; for a question with code tests (unless ``tests`` is
         ``none``), the tests run on ``answer`` and their share is combined into the score."""
-        from ..coderun import combine
         from ..coderun.extract import explanation_of
         from ..scoring import score_answer
 
@@ -46,6 +45,8 @@ class Grader:
         report = score_answer(explanation_of(q.language, answer), question.rubric,
                               prompt=q.prompt, hint_penalty=hint_penalty)
         if tests != "none" and q.runs_tests:
+            from ..coderun import combine
+
             summary = self.run_tests(question, answer, include_hidden=tests == "all")
             report = combine(report, summary, q.test_weight)
         return report

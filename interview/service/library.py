@@ -13,7 +13,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from ..banks import Catalog, EffectiveRubric
+    from ..banks.summary import FileSummary
     from ..config import Settings
     from ..scoring.report import ScoreReport
     from .app import Service
@@ -69,14 +72,6 @@ class BankEntry:
     questions: tuple[QuestionEntry, ...] = ()
 
 
-def _title(prompt: str) -> str:
-    for line in prompt.splitlines():
-        line = line.strip().lstrip("#>*- ").strip()
-        if line:
-            return line if len(line) <= 90 else line[:89] + "…"
-    return ""
-
-
 def _display_path(path: Path) -> Path:
     try:
         rel = Path(os.path.relpath(path))
@@ -90,36 +85,32 @@ def list_banks(service: Service, *, reload: bool = False) -> list[BankEntry]:
 
     ``reload`` re-reads the files from disk (after editing a bank).
     """
-    return bank_entries(service.reload_catalog() if reload else service.catalog())
+    from ..banks.summary import summarize
+
+    return bank_entries(summarize(service.reload_catalog()) if reload
+                        else service.bank_summaries())
 
 
-def bank_entries(cat: Catalog) -> list[BankEntry]:
-    """The files of ``cat`` as entries (questions counted as the catalog indexed them)."""
-    from ..banks import ROUND_TITLES
+def bank_entries(files: Sequence[FileSummary]) -> list[BankEntry]:
+    """The files as entries: banks first, by round and id; broken files last."""
+    from ..rounds import ROUND_TITLES
 
     out: list[BankEntry] = []
-    for lf in cat.files:
-        errors = tuple(d.format() for d in lf.diagnostics if d.is_error)
-        warnings = tuple(d.format() for d in lf.diagnostics if not d.is_error)
-        if lf.bank is not None:
-            bank = lf.bank
-            qs = tuple(
-                QuestionEntry(q.id, _title(q.prompt), q.difficulty, tuple(q.tags))
-                for q in bank.questions
-                if q.id in cat.questions and cat.questions[q.id].path == lf.path
-            )
-            out.append(BankEntry(bank.bank, bank.display_title, "bank", bank.round,
-                                 ROUND_TITLES.get(bank.round, bank.round), _display_path(lf.path),
-                                 lf.ok, errors, warnings, qs))
-        elif lf.rubric is not None:
-            rub = lf.rubric
-            out.append(BankEntry(rub.rubric, rub.title or rub.rubric, "rubric", None,
-                                 "Shared rubric", _display_path(lf.path), lf.ok, errors,
-                                 warnings))
+    for f in files:
+        errors = tuple(d.format() for d in f.diagnostics if d.is_error)
+        warnings = tuple(d.format() for d in f.diagnostics if not d.is_error)
+        if not f.parsed:
+            out.append(BankEntry(f.id, f.title, f.kind, None, "Unreadable", _display_path(f.path),
+                                 False, errors or ("could not be read",), warnings))
+        elif f.kind == "rubric":
+            out.append(BankEntry(f.id, f.title, "rubric", None, "Shared rubric",
+                                 _display_path(f.path), f.ok, errors, warnings))
         else:
-            out.append(BankEntry(lf.path.stem, lf.path.name, lf.kind, None, "Unreadable",
-                                 _display_path(lf.path), False, errors or ("could not be read",),
-                                 warnings))
+            qs = tuple(QuestionEntry(q.id, q.title, q.difficulty, q.tags) for q in f.questions)
+            round_ = f.round or ""
+            out.append(BankEntry(f.id, f.title, "bank", f.round,
+                                 ROUND_TITLES.get(round_, round_), _display_path(f.path), f.ok,
+                                 errors, warnings, qs))
     order = {"bank": 0, "rubric": 1}
     out.sort(key=lambda b: (not b.ok, order.get(b.kind, 2), b.round or "", b.id))
     return out

@@ -88,6 +88,7 @@ class Library:
         self.service = service
         self.extra = tuple(extra)
         self._catalog: Catalog | None = None
+        self._partial: dict[str, Catalog] = {}
 
     def catalog(self) -> Catalog:
         if not self.extra:
@@ -99,12 +100,21 @@ class Library:
             self._catalog = load_catalog(dirs)
         return self._catalog
 
+    def _catalog_for(self, qid: str) -> Catalog:
+        """Enough of the catalog to grade ``qid`` (Service.catalog_for)."""
+        if self.extra:
+            return self.catalog()
+        cat = self._partial.get(qid)
+        if cat is None:
+            cat = self._partial[qid] = self.service.catalog_for(qid)
+        return cat
+
     # -- lookups ---------------------------------------------------------------------------
     def find(self, qid: str) -> QuestionRef:
-        cat = self.catalog()
         try:
-            return cat.question(qid)
+            return self._catalog_for(qid).question(qid)
         except KeyError:
+            cat = self.catalog()
             close = difflib.get_close_matches(qid, list(cat.questions), n=3, cutoff=0.5)
             raise UnknownQuestionError(qid, close) from None
 
@@ -126,7 +136,11 @@ class Library:
     def list_banks(self) -> list[BankEntry]:
         from .library import bank_entries
 
-        return bank_entries(self.catalog())
+        if self.extra:
+            from ..banks.summary import summarize
+
+            return bank_entries(summarize(self.catalog()))
+        return bank_entries(self.service.bank_summaries())
 
     def preview(self, qid: str) -> QuestionPreview:
         from .library import preview_in
@@ -189,7 +203,7 @@ class Library:
         """Grade an answer as an interview would: rubric, plus every code test."""
         ref = self.find(qid)
         grader = self.service.grader
-        return grader.grade(grader.plan(self.catalog(), ref.id), answer, tests="all")
+        return grader.grade(grader.plan(self._catalog_for(qid), ref.id), answer, tests="all")
 
     def calibrate(self, path: str, rows: list[GradedAnswer], *, workers: int = 4) -> Calibration:
         """Agreement of the grader's scores with human grades, graded as an interview does

@@ -58,7 +58,7 @@ def search_in(cat: Catalog, text: str, *, round_: str | None = None,
     """Questions matching ``text`` (all words, and all ``tag:`` prefixes), in round order and
     then by id; ``round_`` keeps one round. An empty text matches every question."""
     from ..banks import ROUND_TITLES, ROUNDS
-    from .library import _title
+    from ..banks.summary import question_title as _title
 
     query = Query.parse(text)
     order = {r: i for i, r in enumerate(ROUNDS)}

@@ -123,3 +123,21 @@ def test_show_unknown_question(banks: Path) -> None:
     code, out = run("--banks", str(banks), "bank", "show", "mine-2")
     assert code == 1
     assert out.strip() == "interview: no question 'mine-2' (did you mean mine-1?)"
+
+
+def test_list_from_the_cache_equals_a_cold_parse(banks: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """Duplicate and broken files included; an edited file is listed as it now is."""
+    (banks / "dup.yaml").write_text(GOOD.replace("bank: mine", "bank: dup"), encoding="utf-8")
+    args = ("--banks", str(banks), "bank", "list")
+    warm = [run(*args), run(*args, "--json")]
+    assert warm == [run(*args), run(*args, "--json")]  # the second run reads the cache
+    assert "duplicate question id 'mine-1'" in warm[0][1] and "broken" in warm[0][1]
+    with monkeypatch.context() as m:
+        m.setenv("INTERVIEW_CACHE_DIR", "off")
+        assert [run(*args), run(*args, "--json")] == warm
+    (banks / "dup.yaml").write_text(GOOD.replace("bank: mine", "bank: dup")
+                                    .replace("mine-1", "dup-1"), encoding="utf-8")
+    code, out = run(*args, "--json")
+    rows = {r["id"]: r for r in json.loads(out)}
+    assert code == 0 and rows["dup"]["ok"] and rows["dup"]["questions"] == 1

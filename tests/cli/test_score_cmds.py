@@ -179,3 +179,21 @@ def test_rubric_suggest_prints_valid_yaml(tmp_path: Path) -> None:
 def test_rubric_suggest_empty_input_is_an_error() -> None:
     res = CliRunner().invoke(cli, ["rubric", "suggest"], input="  \n")
     assert res.exit_code == 2 and "empty" in res.stderr
+
+
+def test_score_from_the_cache_equals_a_cold_load(banks: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """A warm `score` reads one bank and the shared rubrics from the cache: same report as
+    with the cache off; a changed bank is read again."""
+    args = ["--banks", str(banks), "score", "mlt-fixture-overfit", "--json"]
+    with monkeypatch.context() as m:
+        m.setenv("INTERVIEW_CACHE_DIR", "off")
+        cold = json.loads(run(args, input=GOOD)[1])
+    run(["--banks", str(banks), "bank", "list"])  # fills the cache
+    code, out, _ = run(args, input=GOOD)
+    assert code == 0 and json.loads(out) == cold
+    fixture = banks / "ml-theory-fixture.yaml"
+    fixture.write_text(BANK.replace("mlt-fixture-overfit", "mlt-fixture-renamed"),
+                       encoding="utf-8")
+    res = CliRunner().invoke(cli, args, input=GOOD)
+    assert res.exit_code != 0 and "no question 'mlt-fixture-overfit'" in res.stderr
