@@ -65,7 +65,7 @@ def _block(answer: str, grade: int, reason: str, kind: str | None) -> list[str]:
 
 def insert(path: Path, additions: dict[str, list[list[str]]]) -> int:
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    starts = [(i, m.group(1)) for i, l in enumerate(lines) if (m := _QUESTION.match(l))]
+    starts = [(i, m.group(1)) for i, line in enumerate(lines) if (m := _QUESTION.match(line))]
     added = 0
     # Work bottom-up so earlier indices stay valid.
     for k in range(len(starts) - 1, -1, -1):
