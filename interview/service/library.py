@@ -12,6 +12,8 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..banks.summary import QuestionSummary as QuestionEntry
+
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
@@ -43,15 +45,6 @@ __all__ = [
 PREFS_FILE = "tui-settings.json"
 
 # --------------------------------------------------------------------------- banks
-
-
-@dataclass(frozen=True)
-class QuestionEntry:
-    id: str
-    title: str
-    """The prompt's first line, without Markdown markers."""
-    difficulty: str
-    tags: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -106,7 +99,7 @@ def bank_entries(files: Sequence[FileSummary]) -> list[BankEntry]:
             out.append(BankEntry(f.id, f.title, "rubric", None, "Shared rubric",
                                  _display_path(f.path), f.ok, errors, warnings))
         else:
-            qs = tuple(QuestionEntry(q.id, q.title, q.difficulty, q.tags) for q in f.questions)
+            qs = f.questions
             round_ = f.round or ""
             out.append(BankEntry(f.id, f.title, "bank", f.round,
                                  ROUND_TITLES.get(round_, round_), _display_path(f.path), f.ok,
