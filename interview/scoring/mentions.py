@@ -2,13 +2,16 @@
 
 A criterion matched only inside a list item ("ReLU, GELU, batch norm"), a heading
 ("Latency:") or a bare two-word sentence ("Use dropout.") names the idea without saying
-what it does or why. The scorer caps such a match at ``bare_mention_credit``.
+what it does or why. The scorer caps such a match at ``bare_mention_credit``. A criterion
+met only once, by a one-word keyword, in a short answer is mentioned, not developed: it is
+capped at ``single_mention_credit``.
 """
 
 from __future__ import annotations
 
 from .lexicon import is_noun, verb_lemma
 from .params import ScoringParams
+from .phrases import Phrase
 from .text import Token
 
 _AUXILIARIES = frozenset({"is", "are", "was", "were", "be", "been", "being", "has", "have",
@@ -61,3 +64,9 @@ def _is_verb(tok: Token) -> bool:
     if tok.norm in _AUXILIARIES:
         return True
     return not tok.stop and verb_lemma(tok.norm) is not None and not is_noun(tok.norm)
+
+
+def single_word(phrase: Phrase) -> bool:
+    """A keyword of one content word ('dropout', 'drift'): when it is all a criterion matched,
+    once, the answer mentions the idea rather than develops it (``single_mention_credit``)."""
+    return sum(1 for w in phrase.weights if w >= 1.0) <= 1

@@ -63,6 +63,16 @@ class ScoringParams:
                            "so one missed point of four (75%) still lands in the strong band "
                            "(79), and of ten (90%) at 95. By design; 0.85-0.9 put too many "
                            "shipped 'partial' examples above their band.")
+    curve_start: float = _p(0.35, "From this share of full marks (coverage / saturation)... "
+                            "By design.")
+    pass_coverage: float = _p(0.6, "...the score rises more slowly, reaching the pass line "
+                              "(55) at this share instead of 0.55, then faster, back to the "
+                              "same share at curve_end: covering half the points is weak. "
+                              "Blind n=1/n=4 and shipped examples (0.55-0.65 tried; above "
+                              "0.6 partial and strong system-design examples left their "
+                              "bands).")
+    curve_end: float = _p(0.7, "...so the strong band is reached as before. By design (0.75 "
+                          "put strong system-design answers of many criteria below 70).")
     auto_saturation: float = _p(1.0, "The same for auto-rubrics: 1 (no stretch), because any "
                                 "stretch lowered agreement on SemEval train.")
     stuffing_factor: float = _p(0.45, "Multiplier for an answer that is a bare keyword list. "
@@ -94,6 +104,15 @@ class ScoringParams:
     bare_clause_words: float = _p(1.0, "...words of the clause besides the match that still "
                                   "count as standing alone. Blind n=1/n=4 and shipped "
                                   "examples.")
+    single_mention_credit: float = _p(0.8, "A criterion fully met only once, by a keyword of "
+                                      "one content word ('dropout', 'drift'), with no other "
+                                      "of its phrasings anywhere, earns at most this share: "
+                                      "mentioned, not developed... Blind n=1/n=4 and shipped "
+                                      "examples (such hits: 5-14% of strong answers' hits, "
+                                      "28-31% of partial answers' and traps').")
+    single_mention_words: float = _p(100.0, "...in an answer of fewer words than this: a long "
+                                     "answer develops its points elsewhere. Blind n=1/n=4 and "
+                                     "shipped examples (120 agreed as well).")
     # --- structural criteria (STAR, coding approach)
     cue_only_credit: float = _p(0.15, "A structural criterion whose cue phrase ('the situation "
                                 "was', 'as a result') has no specifics with it earns this "

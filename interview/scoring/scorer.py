@@ -30,7 +30,7 @@ from .matcher import (
     compile_rubric,
     find_phrase,
 )
-from .mentions import bare_mention
+from .mentions import bare_mention, single_word
 from .params import DEFAULT_PARAMS, ScoringParams
 from .relations import judge
 from .report import CriterionResult, CriterionStatus, Match, RedFlagHit, ScoreReport
@@ -231,6 +231,16 @@ def _criterion_result(answer: str, tokens: list[Token], index: AnswerIndex, crit
         credit = params.bare_mention_credit
         explanation = (f"Only named: '{matches[0].text}' stands alone, with nothing said about "
                        "what it does or why.")
+    if (not linear and not structural and len(plain) == 1 and len(crit.keywords) > 1
+            and not explanation
+            and credit > params.single_mention_credit
+            and len(tokens) < params.single_mention_words
+            and tokens[-1].clause - tokens[0].clause + 1 >= params.bare_min_clauses
+            and single_word(plain[0][1].phrase)):
+        # Met once, by one word, with none of its other phrasings: mentioned, not developed.
+        credit = params.single_mention_credit
+        explanation = (f"Mentioned once: '{matches[0].text}', with nothing more on it "
+                       f"({100 * credit:.0f}%).")
     contradicted = False
     rel_notes: list[str] = []
     for rel, comp in zip(crit.relations, compiled.relations[ci] if compiled.relations else [],

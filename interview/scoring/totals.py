@@ -2,7 +2,9 @@
 The report's ``total_explanation`` is built from the very numbers that make the score.
 
     coverage = Σ credit_i · w_i' / Σ w_i'      w_i' = w_i × required_weight if required
-    mapped   = 100 × min(1, coverage / saturation)        (auto-rubrics: see below)
+    share    = min(1, coverage / saturation)
+    mapped   = 100 × curve(share)      (the same outside curve_start-curve_end; in between,
+                                        pass line at pass_coverage; auto-rubrics: see below)
     score    = mapped × form_factor − red flags − hints, clamped to 0-100
 
 Every intermediate number is rounded to one decimal before the next step, so the
@@ -12,7 +14,7 @@ explanation's arithmetic is exactly the stored score.
 from __future__ import annotations
 
 from .params import DEFAULT_PARAMS, ScoringParams
-from .report import CriterionResult, MissedCriterion, ScoreReport, band_for
+from .report import PASS_THRESHOLD, CriterionResult, MissedCriterion, ScoreReport, band_for
 
 COMBINE_NOTICE = "Score combines tests and rubric:"
 
@@ -43,11 +45,14 @@ def finalize(report: ScoreReport, params: ScoringParams = DEFAULT_PARAMS) -> Sco
                      f"full marks at {100 * params.auto_saturation:.0f} → {mapped:.1f}")
     else:
         report.coverage = round(100.0 * cov, 1)
-        mapped = round(100.0 * min(1.0, cov / params.saturation), 1)
+        share = round(100.0 * min(1.0, cov / params.saturation), 1)
+        mapped = round(100.0 * curve(share / 100.0, params), 1)
         req = (f" (required points count ×{params.required_weight:g})"
                if any(c.required for c in report.criteria) else "")
+        curved = (f"; pass line at {100 * params.pass_coverage:.0f}% of full marks → "
+                  f"{mapped:.1f}" if share != mapped else "")
         steps.append(f"covered {100 * cov:.1f}% of the weighted points{req}; full marks at "
-                     f"{100 * params.saturation:.0f}% → {mapped:.1f}")
+                     f"{100 * params.saturation:.0f}% → {share:.1f}{curved}")
     report.raw_score = mapped
     score = mapped
     if report.form_factor < 1:
@@ -74,6 +79,19 @@ def finalize(report: ScoreReport, params: ScoringParams = DEFAULT_PARAMS) -> Sco
     report.total_explanation = "; ".join(steps) + f". Score {report.score:.1f}."
     report.summary = _summary(report)
     return report
+
+
+def curve(share: float, params: ScoringParams) -> float:
+    """The share of full marks (coverage / saturation, 0-1) as a share of the score: the same
+    below ``curve_start`` and from ``curve_end``, and in between a straight line through the
+    pass line at ``pass_coverage``. Covering half the points is a weak answer, not a pass."""
+    lo, hi, at = params.curve_start, params.curve_end, params.pass_coverage
+    if share <= lo or share >= hi:
+        return share
+    pass_share = PASS_THRESHOLD / 100.0
+    if share <= at:
+        return lo + (pass_share - lo) * (share - lo) / (at - lo)
+    return pass_share + (hi - pass_share) * (share - at) / (hi - at)
 
 
 def _form_reason(report: ScoreReport) -> str:

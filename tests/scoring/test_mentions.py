@@ -48,3 +48,31 @@ def test_code_is_not_a_list_of_names() -> None:
 
 def test_a_one_line_answer_is_judged_by_coverage_alone() -> None:
     assert _credit("Dropout.")["dropout"] == 1.0
+
+
+# A criterion with several phrasings: met once by one word, it is mentioned, not developed.
+DEPTH = EffectiveRubric(criteria=[
+    Criterion(id="dropout", keywords=["dropout", "randomly zero units", "turns off neurons"]),
+    Criterion(id="test", keywords=["scaled at test time", "no dropout at inference"]),
+])
+
+
+def test_one_word_said_once_is_mentioned_not_developed() -> None:
+    rep = score_answer("I would add dropout to the model. It helps a lot. Then retrain it.",
+                       DEPTH)
+    c = rep.criteria[0]
+    assert c.earned == DEFAULT_PARAMS.single_mention_credit * c.weight
+    assert c.explanation.startswith("Mentioned once:")
+
+
+def test_a_point_developed_in_other_words_earns_in_full() -> None:
+    rep = score_answer("I would add dropout: during training it randomly zeroes units, so no "
+                       "unit can rely on another. Then I retrain.", DEPTH)
+    assert rep.criteria[0].status == "hit"
+
+
+def test_one_line_and_long_answers_keep_the_mention() -> None:
+    # A one-line answer is judged by its coverage alone; a long answer develops it elsewhere.
+    assert score_answer("I would add dropout.", DEPTH).criteria[0].status == "hit"
+    long = ("I would add dropout to the model. " + "We watch the curves closely. " * 20)
+    assert score_answer(long, DEPTH).criteria[0].status == "hit"

@@ -15,6 +15,7 @@ from interview.scoring import (
     band_for,
     score_answer,
 )
+from interview.scoring.totals import curve
 
 GOOD = ("To stop overfitting I would add regularization such as dropout, pick the "
         "learning rate with k-fold cross validation, and train with gradient descent.")
@@ -31,7 +32,25 @@ def test_weights_shape_the_total(rubric: EffectiveRubric) -> None:
     # reg has weight 2, required (counts x1.5 = 3), of a total 3 + 4 = 7.
     r = score_answer("I'd use dropout. That is it.", rubric)
     assert r.coverage == pytest.approx(100 * 3 / 7, abs=0.1)
-    assert r.raw_score == pytest.approx(100 * (3 / 7) / DEFAULT_PARAMS.saturation, abs=0.1)
+    share = (3 / 7) / DEFAULT_PARAMS.saturation
+    assert r.raw_score == pytest.approx(100 * curve(share, DEFAULT_PARAMS), abs=0.1)
+    # 45% of full marks sits in the curve: below the plain share, and the explanation says so.
+    assert r.raw_score < 100 * share
+    assert f"pass line at {100 * DEFAULT_PARAMS.pass_coverage:.0f}% of full marks" in \
+        r.total_explanation
+
+
+def test_coverage_curve_makes_half_the_points_weak() -> None:
+    p = DEFAULT_PARAMS
+    # The same share at both ends, the pass line at pass_coverage, monotone in between.
+    assert curve(0.2, p) == 0.2 and curve(p.curve_end, p) == p.curve_end
+    assert curve(0.9, p) == 0.9 and curve(1.0, p) == 1.0
+    assert curve(p.pass_coverage, p) == pytest.approx(BAND_THRESHOLDS["pass"] / 100)
+    xs = [i / 100 for i in range(101)]
+    ys = [curve(x, p) for x in xs]
+    assert all(b >= a for a, b in zip(ys, ys[1:]))
+    # Covering half of full marks is no longer a pass; 70% and up is unchanged.
+    assert curve(0.55, p) < BAND_THRESHOLDS["pass"] / 100 < curve(0.61, p)
 
 
 def test_missing_required_criterion_costs_in_proportion(rubric: EffectiveRubric) -> None:
