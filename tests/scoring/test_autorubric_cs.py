@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from interview.scoring import derive_rubric, score_answer
 from interview.scoring.params import DEFAULT_PARAMS
 
@@ -104,3 +106,76 @@ def test_an_answer_of_only_question_words_is_still_scored_as_auto() -> None:
     assert rep.relevance == 0.0
     assert rep.total_explanation.startswith("auto-rubric:")
     assert rep.score < 10
+
+
+# Data-structure questions in the style of the judged set: a one-sentence reference and
+# student answers of graded quality (written for this project).
+
+def test_bst_worst_case_answers_rank_by_quality() -> None:
+    q = "What is the worst-case time complexity of inserting into a binary search tree, and why?"
+    ref = ("O(n), because the tree can become unbalanced, like a linked list, so the insertion "
+           "may have to walk the height of the tree, which is n.")
+    full, short, wrong, none = _scores(
+        q, ref,
+        "Linear time: if the keys arrive sorted the tree degenerates into a chain, and the new "
+        "key has to go down all n levels.",
+        "O(n) when the tree is not balanced.",
+        "O(log n), because each comparison halves the tree.",
+        "It is constant.")
+    assert full > short > wrong >= none
+
+
+def test_encapsulation_answers_rank_by_quality() -> None:
+    q = "What is encapsulation?"
+    ref = ("Encapsulation is hiding an object's data and implementation behind its public "
+           "methods, so other code can only access the data through that interface.")
+    full, good, vague, wrong = _scores(
+        q, ref,
+        "Bundling the data with the methods that operate on it and keeping the fields private, "
+        "so outside code must go through the class's public interface.",
+        "Hiding the internal details of a class from the user.",
+        "Putting code inside a class.",
+        "Encapsulation is when a class inherits from another class.")
+    assert full > good > vague > wrong
+
+
+def test_linked_list_advantage_beats_a_wrong_claim() -> None:
+    q = "What is the main advantage of a linked list over an array?"
+    ref = ("Linked lists can grow and shrink dynamically, and inserting or deleting an element "
+           "does not require shifting the other elements.")
+    full, terse, wrong, echo = _scores(
+        q, ref,
+        "A linked list has no fixed size, so it expands as you add nodes, and you can insert "
+        "or remove a node by changing pointers without moving the rest.",
+        "Insertion is easier.",
+        "Linked lists are faster to access by index than arrays.",
+        "A linked list is a list that is linked.")
+    assert full > terse > max(wrong, echo)
+
+
+def test_hash_lookup_wrong_reason_earns_nothing() -> None:
+    q = "Why is a hash table lookup fast on average?"
+    ref = ("A hash function maps the key directly to a bucket index, so a lookup examines only "
+           "that bucket, which takes constant time on average.")
+    full, partial, wrong = _scores(
+        q, ref,
+        "The key is hashed to compute the array slot where the value lives, so you jump "
+        "straight there instead of searching: O(1) expected.",
+        "Because it uses a hash function to find the index.",
+        "Because the data is sorted.")
+    assert full >= partial > wrong == 0.0
+
+
+@pytest.mark.xfail(strict=True, reason="known limitation: a vague answer that repeats the "
+                   "reference's nouns ('data structure', 'elements') outscores a correct "
+                   "paraphrase ('FIFO', 'enqueue at the back'); see docs/scoring.md")
+def test_queue_paraphrase_beats_a_vague_answer() -> None:
+    q = "What is a queue?"
+    ref = ("A queue is a first in first out data structure: elements are added at the rear "
+           "and removed from the front.")
+    para, vague = _scores(
+        q, ref,
+        "A FIFO structure where you enqueue at the back and dequeue from the front, like a "
+        "line at a shop.",
+        "A data structure for storing elements in order.")
+    assert para > vague

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 
 import pytest
@@ -48,7 +49,7 @@ def test_coverage_curve_makes_half_the_points_weak() -> None:
     assert curve(p.pass_coverage, p) == pytest.approx(BAND_THRESHOLDS["pass"] / 100)
     xs = [i / 100 for i in range(101)]
     ys = [curve(x, p) for x in xs]
-    assert all(b >= a for a, b in zip(ys, ys[1:]))
+    assert all(b >= a for a, b in itertools.pairwise(ys))
     # Covering half of full marks is no longer a pass; 70% and up is unchanged.
     assert curve(0.55, p) < BAND_THRESHOLDS["pass"] / 100 < curve(0.61, p)
 
