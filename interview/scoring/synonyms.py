@@ -45,7 +45,7 @@ analyse analyze
 colour color
 portion part piece section segment
 desired intended wanted
-requirement specification spec
+specification spec
 customer client user
 last final
 sorted ordered

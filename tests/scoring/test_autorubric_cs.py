@@ -179,3 +179,13 @@ def test_queue_paraphrase_beats_a_vague_answer() -> None:
         "line at a shop.",
         "A data structure for storing elements in order.")
     assert para > vague
+
+
+def test_a_verb_does_not_take_the_synonyms_of_a_noun_with_its_stem() -> None:
+    # "require" and "requirement" share a stem: "does not require shifting" must not read as
+    # "not specification".
+    rub = derive_rubric("Inserting does not require shifting the other elements.",
+                        "Why is insertion cheap in a linked list?")
+    keywords = [k for c in rub.criteria for k in c.keywords]
+    assert not any("specification" in k or "spec" in k.split() for k in keywords)
+    assert any("need" in k for k in keywords)
