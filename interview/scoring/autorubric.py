@@ -63,6 +63,10 @@ MODALS = frozenset({"can", "could", "will", "would", "should", "must", "may", "m
 
 N, V, A, R, X = "N", "V", "A", "R", "X"  # noun, verb, adjective, adverb, other
 
+# Latin abbreviations: blanked (same length, so offsets hold) before reading concepts, or
+# "e.g." would give the concepts "e" and "g".
+_ABBREVIATION_RE = re.compile(r"(?<![A-Za-z])(?:e\.\s?g|i\.\s?e|etc|cf|viz)\.", re.IGNORECASE)
+
 
 def word_importance(tok: Token, prompt_stems: set[str]) -> float:
     """How much a word of the model answer matters, roughly 0.2-1.6."""
@@ -185,8 +189,14 @@ def concepts(model_answer: str) -> list[list[Token]]:
     return out
 
 
+def blank_abbreviations(text: str) -> str:
+    """``text`` with "e.g.", "i.e.", "etc." blanked out, every other offset unchanged."""
+    return _ABBREVIATION_RE.sub(lambda m: " " * len(m[0]), text)
+
+
 def key_phrases(model_answer: str, prompt: str = "") -> list[tuple[list[Token], float]]:
     """(words, importance) for each distinct concept, in order of first appearance."""
+    model_answer = blank_abbreviations(model_answer)
     prompt_stems = {t.stem for t in tokenize(prompt) if not t.stop}
     phrases: list[tuple[list[Token], float]] = []
     seen: set[str] = set()

@@ -104,3 +104,12 @@ def test_an_answer_of_only_question_words_is_still_scored_as_auto() -> None:
     assert rep.relevance == 0.0
     assert rep.total_explanation.startswith("auto-rubric:")
     assert rep.score < 10
+
+
+def test_latin_abbreviations_make_no_concepts() -> None:
+    # "e.g." used to give the criteria "useful e" and "g".
+    rub = derive_rubric("Stacks are useful, e.g. for undo operations or matching brackets, "
+                        "i.e. anything processed in reverse order, etc.", "When is a stack useful?")
+    words = {w for c in rub.criteria for k in c.keywords for w in k.lower().split()}
+    assert not words & {"e", "g", "i", "etc", "e.g", "i.e"}
+    assert any("undo operations" in c.keywords for c in rub.criteria)
