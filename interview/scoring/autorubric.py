@@ -222,6 +222,24 @@ def _variants(text: str, words: list[Token]) -> list[str]:
     return out
 
 
+def _slash_alternatives(text: str, words: list[Token]) -> list[str]:
+    """Each side of "A/B" in a concept as a keyword of its own: "linear/quadratic probing"
+    gives "linear probing" and "quadratic probing", "encapsulation/information hiding" gives
+    "encapsulation" and "information hiding". Naming one side is the point."""
+    for i in range(len(words) - 1):
+        if text[words[i].end:words[i + 1].start].strip() == "/":
+            left = [text[t.start:t.end] for t in words[:i + 1]]
+            right = [text[t.start:t.end] for t in words[i + 1:]]
+            out = [" ".join(right)]
+            if len(right) > 1:
+                out.append(" ".join(left + right[1:]))
+            if is_noun(words[i].norm) or not (is_adjective(words[i].norm)
+                                              or verb_lemma(words[i].norm)):
+                out.append(" ".join(left))
+            return out
+    return []
+
+
 def _surface(text: str, words: list[Token]) -> str:
     """The concept as written ("fitting the scaler"), when only articles sit between its
     words; else its words joined."""
@@ -290,7 +308,8 @@ def derive_rubric(model_answer: str, prompt: str = "") -> EffectiveRubric:
         phrase = _surface(text, words)[:300]
         criteria.append(Criterion(
             id=_slug(phrase, used), label=phrase[:60], weight=round(max(importance, 0.1), 2),
-            keywords=[phrase, *_variants(text, words)],
+            keywords=list(dict.fromkeys([phrase, *_slash_alternatives(text, words),
+                                         *_variants(text, words)])),
             probe=probe_for(phrase, words),
         ))
     if not criteria:
