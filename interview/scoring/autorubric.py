@@ -63,6 +63,10 @@ MODALS = frozenset({"can", "could", "will", "would", "should", "must", "may", "m
 
 N, V, A, R, X = "N", "V", "A", "R", "X"  # noun, verb, adjective, adverb, other
 
+# Latin abbreviations: blanked (same length, so offsets hold) before reading concepts, or
+# "e.g." would give the concepts "e" and "g".
+_ABBREVIATION_RE = re.compile(r"(?<![A-Za-z])(?:e\.\s?g|i\.\s?e|etc|cf|viz)\.", re.IGNORECASE)
+
 
 def word_importance(tok: Token, prompt_stems: set[str]) -> float:
     """How much a word of the model answer matters, roughly 0.2-1.6."""
@@ -185,8 +189,14 @@ def concepts(model_answer: str) -> list[list[Token]]:
     return out
 
 
+def blank_abbreviations(text: str) -> str:
+    """``text`` with "e.g.", "i.e.", "etc." blanked out, every other offset unchanged."""
+    return _ABBREVIATION_RE.sub(lambda m: " " * len(m[0]), text)
+
+
 def key_phrases(model_answer: str, prompt: str = "") -> list[tuple[list[Token], float]]:
     """(words, importance) for each distinct concept, in order of first appearance."""
+    model_answer = blank_abbreviations(model_answer)
     prompt_stems = {t.stem for t in tokenize(prompt) if not t.stop}
     phrases: list[tuple[list[Token], float]] = []
     seen: set[str] = set()
@@ -210,6 +220,24 @@ def _variants(text: str, words: list[Token]) -> list[str]:
             if len(out) >= MAX_VARIANTS:
                 return out
     return out
+
+
+def _slash_alternatives(text: str, words: list[Token]) -> list[str]:
+    """Each side of "A/B" in a concept as a keyword of its own: "linear/quadratic probing"
+    gives "linear probing" and "quadratic probing", "encapsulation/information hiding" gives
+    "encapsulation" and "information hiding". Naming one side is the point."""
+    for i in range(len(words) - 1):
+        if text[words[i].end:words[i + 1].start].strip() == "/":
+            left = [text[t.start:t.end] for t in words[:i + 1]]
+            right = [text[t.start:t.end] for t in words[i + 1:]]
+            out = [" ".join(right)]
+            if len(right) > 1:
+                out.append(" ".join(left + right[1:]))
+            if is_noun(words[i].norm) or not (is_adjective(words[i].norm)
+                                              or verb_lemma(words[i].norm)):
+                out.append(" ".join(left))
+            return out
+    return []
 
 
 def _surface(text: str, words: list[Token]) -> str:
@@ -280,7 +308,8 @@ def derive_rubric(model_answer: str, prompt: str = "") -> EffectiveRubric:
         phrase = _surface(text, words)[:300]
         criteria.append(Criterion(
             id=_slug(phrase, used), label=phrase[:60], weight=round(max(importance, 0.1), 2),
-            keywords=[phrase, *_variants(text, words)],
+            keywords=list(dict.fromkeys([phrase, *_slash_alternatives(text, words),
+                                         *_variants(text, words)])),
             probe=probe_for(phrase, words),
         ))
     if not criteria:

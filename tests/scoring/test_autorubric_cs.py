@@ -108,6 +108,28 @@ def test_an_answer_of_only_question_words_is_still_scored_as_auto() -> None:
     assert rep.score < 10
 
 
+def test_latin_abbreviations_make_no_concepts() -> None:
+    # "e.g." used to give the criteria "useful e" and "g".
+    rub = derive_rubric("Stacks are useful, e.g. for undo operations or matching brackets, "
+                        "i.e. anything processed in reverse order, etc.", "When is a stack useful?")
+    words = {w for c in rub.criteria for k in c.keywords for w in k.lower().split()}
+    assert not words & {"e", "g", "i", "etc", "e.g", "i.e"}
+    assert any("undo operations" in c.keywords for c in rub.criteria)
+
+
+def test_either_side_of_a_slash_earns_the_concept() -> None:
+    q = "Why are fields usually private?"
+    ref = "For encapsulation/information hiding: other code cannot change the fields directly."
+    rub = derive_rubric(ref, q)
+    concept = next(c for c in rub.criteria if "/" in c.keywords[0])
+    assert {"encapsulation", "information hiding"} <= set(concept.keywords)
+    for answer in ("It is encapsulation, so other code cannot change the fields directly.",
+                   "Information hiding: other code cannot change the fields directly."):
+        rep = score_answer(answer, rub, prompt=q)
+        met = next(c for c in rep.criteria if c.id == concept.id)
+        assert met.earned / met.weight > 0.9, answer
+
+
 # Data-structure questions in the style of the judged set: a one-sentence reference and
 # student answers of graded quality (written for this project).
 
