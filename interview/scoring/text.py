@@ -157,6 +157,10 @@ _SCAN_ASCII_RE = re.compile(_SCAN_RE.pattern, re.ASCII)
 # punctuation can match, and this shorter pattern reads them exactly as _SCAN_RE does.
 _WORDS_RE = re.compile(_WORD_RE.pattern + "|[" + _PUNCT_CLASS + "]")
 _WORDS_ASCII_RE = re.compile(_WORDS_RE.pattern, re.ASCII)
+# The tokenizer splits on these (the whole pattern in a group): the text comes back as
+# gap, token, gap, token, ..., gap, without a match object per token.
+_SPLITTERS = {p: re.compile("(" + p.pattern + ")", p.flags)
+              for p in (_SCAN_RE, _SCAN_ASCII_RE, _WORDS_RE, _WORDS_ASCII_RE)}
 _DECIMAL_RE = re.compile(r"\d\.\d")
 _DECIMAL_ASCII_RE = re.compile(_DECIMAL_RE.pattern, re.ASCII)
 _SENTENCE_END = frozenset(".!?\n")
@@ -235,15 +239,18 @@ def _scan(text: str, index: dict[str, list[int]]) -> list[Token]:
     cache = _word_cache
     new_token = _new_token
     n = 0  # words so far
-    for m in _scan_pattern(text).finditer(text):
-        raw = m[0]
+    end = 0
+    parts = iter(_SPLITTERS[_scan_pattern(text)].split(text))
+    for gap, raw in zip(parts, parts, strict=False):  # the last gap is left over
+        start = end + len(gap)
+        end = start + len(raw)
         try:
             w = cache[raw]
         except KeyError:
             w = _word_info(raw)
         norm = w[0]
         if not norm:  # a clause-ending character
-            if not w[3] or not _soft_wrap(text, m.start()):
+            if not w[3] or not _soft_wrap(text, start):
                 pending = True
                 if w[2]:
                     pending_sentence = True
@@ -254,7 +261,6 @@ def _scan(text: str, index: dict[str, list[int]]) -> list[Token]:
                 if pending_sentence:
                     sentence += 1
             pending = pending_sentence = False
-        start, end = m.span()
         pos = index.get(norm)
         if pos is None:
             index[norm] = [n]

@@ -7,6 +7,7 @@ import random
 import re
 
 from interview.scoring.text import (
+    _CLAUSE_PUNCT,
     _SCAN_ASCII_RE,
     _SCAN_RE,
     _SCAN_SPEC,
@@ -55,6 +56,20 @@ def test_the_pattern_chosen_for_a_text_reads_it_as_the_plain_pattern() -> None:
         assert [(m.span(), m.group()) for m in pattern.finditer(text)] == \
             [(m.span(), m.group()) for m in plain.finditer(text)], text
     assert len(chosen) == 2  # both the full and the short pattern were exercised
+
+
+def test_token_spans_are_the_plain_pattern_words() -> None:
+    """The tokenizer reads positions from the lengths of what it splits: they must be the
+    spans of the plain pattern's words (punctuation aside)."""
+    plain = re.compile(_SCAN_SPEC)
+    rng = random.Random(13)
+    samples = ["".join(rng.choice(TRICKY) for _ in range(rng.randint(0, 60)))
+               for _ in range(2000)]
+    samples += ["a-b, c.\nd 0.5 O(n) é_e  ", ""]
+    for text in samples:
+        words = [m.span() for m in plain.finditer(text)
+                 if len(m.group()) != 1 or m.group() not in _CLAUSE_PUNCT]
+        assert [(t.start, t.end) for t in tokenize(text)] == words, text
 
 
 def test_word_helpers_agree_with_tokenize() -> None:
