@@ -55,8 +55,11 @@ class AnswerIndex:
             by_norm = word_positions(tokens)
         self.by_norm = by_norm
         forms: dict[str, dict[str, list[int]]] = {}
+        wanted = compiled.wanted_stems  # only these stems are ever looked up in ``forms``
         for norm, pos in by_norm.items():
             st = tokens[pos[0]].stem
+            if st not in wanted:
+                continue
             f = forms.get(st)
             if f is None:
                 forms[st] = {norm: pos}

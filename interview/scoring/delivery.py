@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 
 from .report import DeliveryStats
 from .text import STOP_WORDS, Token, word_positions
@@ -40,23 +39,24 @@ def delivery_stats(text: str, tokens: list[Token],
     ``text.word_positions``) is worked out from ``tokens`` when not given."""
     if by_norm is None:
         by_norm = word_positions(tokens)
-    fillers: Counter[str] = Counter()
+    fillers: dict[str, int] = {}
     n = len(tokens)
     counts: dict[str, int] = {}
     surface: dict[str, dict[str, int]] = {}
     for w, pos in by_norm.items():
         if w in FILLERS:
-            fillers[w] += len(pos)
+            fillers[w] = fillers.get(w, 0) + len(pos)
             continue
         k = len(pos)
         if w == "like" or w in _BIGRAM_HEADS:
             for i in pos:
                 if w == "like" and _is_filler_like(tokens, i, text):
-                    fillers[w] += 1
+                    fillers[w] = fillers.get(w, 0) + 1
                     k -= 1
                 elif w in _BIGRAM_HEADS and i + 1 < n and (w, tokens[i + 1].norm) in \
                         FILLER_BIGRAMS and tokens[i + 1].clause == tokens[i].clause:
-                    fillers[f"{w} {tokens[i + 1].norm}"] += 1
+                    bigram = f"{w} {tokens[i + 1].norm}"
+                    fillers[bigram] = fillers.get(bigram, 0) + 1
                     k -= 1
         if k and w not in STOP_WORDS and len(w) >= 3 and not w.isdigit():
             st = tokens[pos[0]].stem  # a word's stem depends only on the word
@@ -66,9 +66,10 @@ def delivery_stats(text: str, tokens: list[Token],
                 surface[st] = {w: k}
             else:
                 forms[w] = k
+    # Only repeated words can be top words: sort just those.
+    repeated = [(s, c) for s, c in counts.items() if c > 1]
     top = [(max(surface[s].items(), key=lambda kv: (kv[1], kv[0]))[0], c)
-           for s, c in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_WORDS]
-           if c > 1]
+           for s, c in sorted(repeated, key=lambda kv: (-kv[1], kv[0]))[:TOP_WORDS]]
     stripped = text.strip()
     sentences = sum(1 for s in _SENTENCE_END.split(stripped) if _HAS_WORD.search(s))
     return DeliveryStats(

@@ -3,7 +3,6 @@ order and small gaps, negation-aware."""
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterator
 
 from .answer_index import AnswerIndex
@@ -174,9 +173,13 @@ def _windows(tokens: list[Token], phrase: Phrase, events: list[tuple[int, int, f
             yield (pos, pos, sim * weights[wi0] / total_weight, weights[wi0] / total_weight,
                    {wi0: pos})
             continue
-        if min_words > 1 and sum(
-                1 for wi in got if weights[wi] >= SUBJECT_WEIGHT) < min_words:
-            continue  # a lone word of a longer phrase
+        if min_words > 1:
+            heavy = 0
+            for wi in got:
+                if weights[wi] >= SUBJECT_WEIGHT:
+                    heavy += 1
+            if heavy < min_words:
+                continue  # a lone word of a longer phrase
         if negative and not all(wi in got for wi in negative):
             # "not connected" without its "not" says the opposite: no match at all.
             continue
@@ -184,24 +187,42 @@ def _windows(tokens: list[Token], phrase: Phrase, events: list[tuple[int, int, f
             # A negation-bearing phrase needs all its words: "not sure what happens at
             # inference" is not "not used at inference".
             continue
-        if at_least and 100.0 * sum(weights[wi] for wi in got) / total_weight < floor:
+        # One pass over the window's words (in ``got`` order, which the float sums keep):
+        # their weights, weighted similarities, (position, word index) pairs and positions.
+        shares: list[float] = []
+        products: list[float] = []
+        ordered: list[tuple[int, int]] = []
+        where: dict[int, int] = {}
+        for wi, (sim, p) in got.items():
+            w = weights[wi]
+            shares.append(w)
+            products.append(sim * w)
+            ordered.append((p, wi))
+            where[wi] = p
+        share = sum(shares)
+        if at_least and 100.0 * share / total_weight < floor:
             continue  # cannot reach what the caller needs, even with every word exact
-        # In answer order: the phrase's word indexes (for swaps) and positions.
-        # (position, word index) pairs: positions are distinct, so no sort key is needed.
-        ordered = sorted([(p, wi) for wi, (_, p) in got.items()])
-        positions = [p for p, _ in ordered]
-        first, last = positions[0], positions[-1]
-        swaps = sum(1 for (_, a), (_, b) in itertools.pairwise(ordered) if a > b)
+        # In answer order (positions are distinct, so no sort key is needed).
+        ordered.sort()
+        first, last = ordered[0][0], ordered[-1][0]
+        swaps = 0
+        prev_wi = ordered[0][1]
+        for _, wi in ordered:
+            if wi < prev_wi:
+                swaps += 1
+            prev_wi = wi
         if strict and (swaps or tokens[first].sentence != tokens[last].sentence):
             continue
-        total = sum(sim * weights[wi] for wi, (sim, _) in got.items())
-        coverage = sum(weights[wi] for wi in got) / total_weight
-        similarity = total / total_weight
+        similarity = sum(products) / total_weight
         # Content words wedged inside the phrase, and words out of order, cost a little.
-        inside = sum(1 for i in range(first + 1, last)
-                     if not tokens[i].stop and i not in positions)
+        inside = 0
+        if last - first >= len(ordered):  # some word inside is not the phrase's
+            taken = where.values()
+            for i in range(first + 1, last):
+                if not tokens[i].stop and i not in taken:
+                    inside += 1
         similarity -= gap_cost * inside + swap_cost * swaps
-        yield (first, last, similarity, coverage, {wi: p for wi, (_, p) in got.items()})
+        yield (first, last, similarity, share / total_weight, where)
 
 
 def _lone_word_fails(phrase: Phrase, wi: int, k: int) -> bool:

@@ -176,7 +176,8 @@ def _compile(key: tuple[object, ...], params: ScoringParams) -> CompiledRubric:
     return CompiledRubric(crit, flags, relations, vocab, params, by_stem,
                           [w for w, info in vocab.items() if info.cue], own,
                           TypoFinder([(w, info.cutoff) for w, info in own
-                                      if info.cutoff <= 100]))
+                                      if info.cutoff <= 100]),
+                          frozenset(by_stem).union(*(info.synonyms for _, info in own)))
 
 
 def _synonym_stems(word: Word) -> tuple[str, ...]:

@@ -130,6 +130,9 @@ class CompiledRubric:
     cue_words: list[Word] = field(default_factory=list)
     own_words: list[tuple[Word, VocabWord]] = field(default_factory=list)
     typos: TypoFinder = field(default_factory=lambda: TypoFinder([]))
+    # The stems an answer word needs to be grouped under: those of ``by_stem`` and the
+    # synonyms of ``own_words``.
+    wanted_stems: frozenset[str] = frozenset()
 
 
 @dataclass(slots=True)

@@ -153,13 +153,40 @@ _SCAN_RE = re.compile(
     r"|(?<=[" + _PUNCT_CLASS + "]))")  # punctuation
 # For ASCII text the same pattern reads the same with ASCII-only classes, a little faster.
 _SCAN_ASCII_RE = re.compile(_SCAN_RE.pattern, re.ASCII)
+# Most answers have no notation (no "(") and no decimal number: then only words and
+# punctuation can match, and this shorter pattern reads them exactly as _SCAN_RE does.
+_WORDS_RE = re.compile(_WORD_RE.pattern + "|[" + _PUNCT_CLASS + "]")
+_WORDS_ASCII_RE = re.compile(_WORDS_RE.pattern, re.ASCII)
+# The tokenizer splits on these (the whole pattern in a group): the text comes back as
+# gap, token, gap, token, ..., gap, without a match object per token.
+_SPLITTERS = {p: re.compile("(" + p.pattern + ")", p.flags)
+              for p in (_SCAN_RE, _SCAN_ASCII_RE, _WORDS_RE, _WORDS_ASCII_RE)}
+_DECIMAL_RE = re.compile(r"\d\.\d")
+_DECIMAL_ASCII_RE = re.compile(_DECIMAL_RE.pattern, re.ASCII)
 _SENTENCE_END = frozenset(".!?\n")
+# Raw word -> (norm, stem, is stop word, is negation cue); a clause-ending character ->
+# ("", "", ends a sentence, is a line break). An empty norm marks punctuation.
 _word_cache: dict[str, tuple[str, str, bool, bool]] = {}
 
 
+def _scan_pattern(text: str) -> re.Pattern[str]:
+    """The fastest of the scanning patterns that reads ``text`` exactly as _SCAN_RE."""
+    if text.isascii():
+        if "(" in text or _DECIMAL_ASCII_RE.search(text):
+            return _SCAN_ASCII_RE
+        return _WORDS_ASCII_RE
+    if "(" in text or _DECIMAL_RE.search(text):
+        return _SCAN_RE
+    return _WORDS_RE
+
+
 def _word_info(raw: str) -> tuple[str, str, bool, bool]:
-    """(norm, stem, is stop word, is negation cue) of one raw word, cached."""
+    """(norm, stem, is stop word, is negation cue) of one raw word, cached (for a
+    clause-ending character: "", "", ends a sentence, is a line break)."""
     info = _word_cache.get(raw)
+    if info is None and raw in _CLAUSE_PUNCT:
+        info = ("", "", raw in _SENTENCE_END, raw == "\n")
+        _word_cache[raw] = info
     if info is None and ("(" in raw or "." in raw):
         # Notation or a decimal number: exact, unstemmed, no spaces ("o(nlogn)", "0.5").
         norm = unicodedata.normalize("NFKC", raw).casefold()
@@ -189,7 +216,7 @@ def _soft_wrap(text: str, at: int) -> bool:
 
 def tokenize(text: str) -> list[Token]:
     """Words of ``text`` with their spans, normalised and stemmed, clause-numbered."""
-    return _scan(text, None)
+    return _scan(text, {})
 
 
 def tokenize_indexed(text: str) -> tuple[list[Token], dict[str, list[int]]]:
@@ -199,51 +226,49 @@ def tokenize_indexed(text: str) -> tuple[list[Token], dict[str, list[int]]]:
     return _scan(text, by_norm), by_norm
 
 
-def _scan(text: str, by_norm: dict[str, list[int]] | None) -> list[Token]:
+def _scan(text: str, index: dict[str, list[int]]) -> list[Token]:
+    """The tokens of ``text``; fills ``index`` with each distinct word's positions. The
+    loop runs once per word: it does as little as it can (see docs/scoring.md#speed)."""
     tokens: list[Token] = []
     append = tokens.append
     clause = 0
     sentence = 0
     pending = False
     pending_sentence = False
-    prev_end = -2
+    after = -1  # just past the previous word's end and one character more
     cache = _word_cache
-    punct = _CLAUSE_PUNCT
-    track = by_norm is not None
-    index: dict[str, list[int]] = by_norm if by_norm is not None else {}
     new_token = _new_token
-    sentence_end = _SENTENCE_END
     n = 0  # words so far
-    for m in (_SCAN_ASCII_RE if text.isascii() else _SCAN_RE).finditer(text):
-        raw = m[0]
-        if raw in punct:
-            if raw != "\n" or not _soft_wrap(text, m.start()):
-                pending = True
-                if raw in sentence_end:
-                    pending_sentence = True
-            continue
+    end = 0
+    parts = iter(_SPLITTERS[_scan_pattern(text)].split(text))
+    for gap, raw in zip(parts, parts, strict=False):  # the last gap is left over
+        start = end + len(gap)
+        end = start + len(raw)
         try:
             w = cache[raw]
         except KeyError:
             w = _word_info(raw)
+        norm = w[0]
+        if not norm:  # a clause-ending character
+            if not w[3] or not _soft_wrap(text, start):
+                pending = True
+                if w[2]:
+                    pending_sentence = True
+            continue
         if pending:
             if n:
                 clause += 1
                 if pending_sentence:
                     sentence += 1
             pending = pending_sentence = False
-        start, end = m.span()
-        norm = w[0]
-        if track:
-            pos = index.get(norm)
-            if pos is None:
-                index[norm] = [n]
-            else:
-                pos.append(n)
+        pos = index.get(norm)
+        if pos is None:
+            index[norm] = [n]
+        else:
+            pos.append(n)
         append(new_token(Token, (start, end, norm, w[1], w[2], clause, w[3], -1,
-                                 start == prev_end + 1 and text[prev_end] == "-",
-                                 sentence)))
-        prev_end = end
+                                 start == after and text[start - 1] == "-", sentence)))
+        after = end + 1
         n += 1
     return tokens
 

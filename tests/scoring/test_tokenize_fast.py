@@ -7,9 +7,11 @@ import random
 import re
 
 from interview.scoring.text import (
+    _CLAUSE_PUNCT,
     _SCAN_ASCII_RE,
     _SCAN_RE,
     _SCAN_SPEC,
+    _scan_pattern,
     tokenize,
     word_count,
     word_positions,
@@ -36,6 +38,38 @@ def test_fast_scan_matches_the_plain_pattern() -> None:
         assert fast == slow, text
         if text.isascii():
             assert [(m.span(), m.group()) for m in _SCAN_ASCII_RE.finditer(text)] == slow
+
+
+def test_the_pattern_chosen_for_a_text_reads_it_as_the_plain_pattern() -> None:
+    """Without "(" or a decimal number, a shorter pattern is used: it must read the same."""
+    plain = re.compile(_SCAN_SPEC)
+    rng = random.Random(11)
+    no_paren = TRICKY.replace("(", "")
+    samples = ["a 1.5 b", "x 3. 5 y", "٣.٣ and o (n)", "word-word, 12 and 3.x"]
+    samples += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+                for alphabet in (TRICKY, no_paren, "".join(c for c in no_paren if c.isascii()))
+                for _ in range(2000)]
+    chosen = set()
+    for text in samples:
+        pattern = _scan_pattern(text)
+        chosen.add(pattern.pattern)
+        assert [(m.span(), m.group()) for m in pattern.finditer(text)] == \
+            [(m.span(), m.group()) for m in plain.finditer(text)], text
+    assert len(chosen) == 2  # both the full and the short pattern were exercised
+
+
+def test_token_spans_are_the_plain_pattern_words() -> None:
+    """The tokenizer reads positions from the lengths of what it splits: they must be the
+    spans of the plain pattern's words (punctuation aside)."""
+    plain = re.compile(_SCAN_SPEC)
+    rng = random.Random(13)
+    samples = ["".join(rng.choice(TRICKY) for _ in range(rng.randint(0, 60)))
+               for _ in range(2000)]
+    samples += ["a-b, c.\nd 0.5 O(n) é_e  ", ""]
+    for text in samples:
+        words = [m.span() for m in plain.finditer(text)
+                 if len(m.group()) != 1 or m.group() not in _CLAUSE_PUNCT]
+        assert [(t.start, t.end) for t in tokenize(text)] == words, text
 
 
 def test_word_helpers_agree_with_tokenize() -> None:
