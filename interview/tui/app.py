@@ -70,7 +70,12 @@ class InterviewApp(ServiceCalls, App[None]):
 
     TITLE = "interview"
     SUB_TITLE = "mock-interview coach"
-    CSS_PATH: ClassVar[list[str | PurePath]] = ["styles/app.tcss", "styles/home.tcss"]
+    CSS_PATH: ClassVar[list[str | PurePath]] = [
+        f"styles/{name}.tcss" for name in (
+            "app", "home", "interview", "feedback", "history", "banks", "help", "dialogs",
+            "mentor")]
+    """Every screen's CSS, parsed once at start: a screen class with a CSS_PATH of its own
+    makes Textual reparse all CSS and restyle the whole app the first time it is shown."""
     COMMANDS = App.COMMANDS | {MainActionsProvider}
     MODES: ClassVar[dict[str, str | Callable[[], Screen[None]]]] = {
         "home": _home, "history": _history, "banks": _banks,

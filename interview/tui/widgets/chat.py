@@ -51,10 +51,6 @@ MAX_SHOWN = 24
 class Transcript(VerticalScroll):
     """A scrolling chat anchored to the bottom: new messages stay in view."""
 
-    DEFAULT_CSS = """
-    Transcript { height: 1fr; padding: 0 1; }
-    Transcript > .transcript-earlier { color: $text-muted; padding: 0 1; }
-    """
 
     def __init__(self, *, id: str | None = None, max_shown: int = MAX_SHOWN) -> None:
         super().__init__(id=id)
