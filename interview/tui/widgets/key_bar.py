@@ -4,7 +4,7 @@ Textual's ``Footer`` builds a widget per key and recomposes itself whenever the 
 change (every focus move), restyling each key: that was a large share of the app's time per
 screen. This bar draws the same information as one line of text and only repaints.
 
-Disabled keys are dimmed. Clicking a key presses it. The command palette's key sits at the
+Disabled keys are dimmed. Clicking a key presses it; the key under the pointer is highlighted. The command palette's key sits at the
 right end, as in ``Footer``. Colours come from styles/app.tcss and the theme's footer
 variables.
 """
@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
+from rich.cells import cell_len
+from textual import events
 from textual.content import Content
 from textual.widget import Widget
 
@@ -61,6 +63,8 @@ class KeyBar(Widget, can_focus=False):
         super().__init__(id=id)
         self._keys: list[ShownKey] = []
         self._palette: ShownKey | None = None
+        self._hover: int | None = None
+        """The entry under the mouse pointer (highlighted)."""
 
     @property
     def keys(self) -> list[ShownKey]:
@@ -83,32 +87,67 @@ class KeyBar(Widget, can_focus=False):
             self._palette = palette
             self.refresh()
 
+    def _entries(self) -> list[ShownKey]:
+        return [*self._keys, *([self._palette] if self._palette else [])]
+
     @staticmethod
-    def _entry(index: int, entry: ShownKey) -> Content:
-        click = f" @click=press({index})"
+    def _entry(entry: ShownKey, hover: bool) -> Content:
         dim = "" if entry.enabled else " dim"
+        hovered = " on $block-hover-background" if hover else ""
         return Content.assemble(
-            (f" {entry.display} ", KEY_STYLE + dim + click),
-            (f"{entry.description} ", DESCRIPTION_STYLE + dim + click),
+            (f" {entry.display} ", KEY_STYLE + dim + hovered),
+            (f"{entry.description} ", DESCRIPTION_STYLE + dim + hovered),
         )
 
-    def render(self) -> Content:
-        parts = [self._entry(i, e) for i, e in enumerate(self._keys)]
-        left = Content.assemble(*parts)
-        if self._palette is None:
-            return left
-        right = self._entry(len(self._keys), self._palette)
-        gap = self.size.width - left.cell_length - right.cell_length - 1
-        if gap < 1:  # no room: the screen's own keys come first
-            return left
-        return Content.assemble(left, " " * gap, ("▏", "$text-muted"), right)
+    def _layout(self) -> list[tuple[int, int]]:
+        """The cells (start, end) of each entry, as ``render`` places them."""
+        spans = []
+        x = 0
+        for entry in self._keys:
+            width = cell_len(entry.display) + cell_len(entry.description) + 3
+            spans.append((x, x + width))
+            x += width
+        if self._palette is not None:
+            width = cell_len(self._palette.display) + cell_len(self._palette.description) + 3
+            start = self.size.width - width
+            if start - 1 > x:  # room for it, after a separator
+                spans.append((start, start + width))
+        return spans
 
-    def action_press(self, index: int) -> None:
-        """A click on a key: press it (a disabled key rings the bell, as in ``Footer``)."""
-        entries = [*self._keys, *([self._palette] if self._palette else [])]
-        if not 0 <= index < len(entries):
+    def render(self) -> Content:
+        spans = self._layout()
+        parts = [self._entry(e, i == self._hover)
+                 for i, e in enumerate(self._keys)]
+        if len(spans) <= len(self._keys) or self._palette is None:
+            return Content.assemble(*parts)
+        start = spans[-1][0]
+        gap = start - spans[-2][1] - 1 if len(spans) > 1 else start - 1
+        return Content.assemble(*parts, " " * gap, ("▕", "$footer-foreground 30%"),
+                                self._entry(self._palette, self._hover == len(self._keys)))
+
+    def _index_at(self, x: int) -> int | None:
+        for i, (start, end) in enumerate(self._layout()):
+            if start <= x < end:
+                return i
+        return None
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        hover = self._index_at(event.x)
+        if hover != self._hover:
+            self._hover = hover
+            self.refresh()
+
+    def on_leave(self) -> None:
+        if self._hover is not None:
+            self._hover = None
+            self.refresh()
+
+    def on_click(self, event: events.Click) -> None:
+        """A click on a key presses it (a disabled key rings the bell, as in ``Footer``)."""
+        index = self._index_at(event.x)
+        if index is None:
             return
-        entry = entries[index]
+        entry = self._entries()[index]
         if entry.enabled:
             self.app.simulate_key(entry.key)
         else:
