@@ -372,22 +372,3 @@ async def test_exam_time_keeps_counting_across_ctrl_q_and_resume(settings: objec
         assert isinstance(resumed, InterviewScreen) and resumed.handle.id == session_id
         assert resumed.state.remaining == pytest.approx(limit - 100, abs=1)
         assert resumed.query_one("#answer", TextArea).text == "Leakage is"
-
-
-# -- the code editor -------------------------------------------------------------------------
-async def test_code_keeps_its_indentation_on_enter(make_app: App) -> None:
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        app.screen.query_one("#round", Select).value = "coding-screen"
-        await settle(pilot)
-        screen = await start(pilot)
-        area = screen.query_one("#answer", TextArea)
-        assert area.text.endswith("\n")  # the starter code ends with a new line
-        await pilot.press("ctrl+end")
-        assert area.cursor_location == area.document.end
-        area.text = ""
-        await pilot.press(*"def f(x):", "enter", *"if x:", "enter", *"return 1", "enter")
-        assert area.text == "def f(x):\n    if x:\n        return 1\n        "
-        await pilot.press("ctrl+home")
-        assert area.cursor_location == (0, 0)

@@ -254,7 +254,7 @@ async def test_skip_retry_and_end(make_app: App) -> None:
         assert isinstance(app.screen, SummaryScreen)
 
 
-async def test_ctrl_t_runs_the_visible_tests_of_the_session_question(make_app: App) -> None:
+async def test_the_code_editor_indents_and_ctrl_t_runs_the_visible_tests(make_app: App) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -267,6 +267,18 @@ async def test_ctrl_t_runs_the_visible_tests_of_the_session_question(make_app: A
         assert area.text.startswith("def double")  # the starter code
         assert area.show_line_numbers
         assert area.language == "python"  # tree-sitter highlighting (textual[syntax])
+
+        # Code keeps its indentation on enter.
+        assert area.text.endswith("\n")  # the starter code ends with a new line
+        await pilot.press("ctrl+end")
+        assert area.cursor_location == area.document.end
+        area.text = ""
+        await pilot.press(*"def f(x):", "enter", *"if x:", "enter", *"return 1", "enter")
+        assert area.text == "def f(x):\n    if x:\n        return 1\n        "
+        await pilot.press("ctrl+home")
+        assert area.cursor_location == (0, 0)
+
+        # ctrl+t runs the visible tests of the session's question.
         area.text = "def double(x):\n    return x * 2\n"
         await pilot.press("ctrl+t")
         await settle(pilot)
