@@ -70,6 +70,7 @@ def preview_widgets(p: QuestionPreview) -> list[Widget]:
 
 
 class BanksScreen(AppScreen[None]):
+    CSS_PATH = "../styles/banks.tcss"
     AUTO_FOCUS = "#bank-tree"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("p", "practise", "Practise this question", id="practise-question"),

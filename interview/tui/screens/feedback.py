@@ -50,6 +50,7 @@ def feedback_facts(feedback: Feedback) -> str:
 class FeedbackScreen(InSession, ServiceCalls, Screen[str]):
     """Dismissed with what to do next: ``next``, ``retry`` or ``end``."""
 
+    CSS_PATH = "../styles/feedback.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter,n", "choose('next')", "Next", id="next"),
         Binding("r", "choose('retry')", "Retry", id="retry-question"),

@@ -44,6 +44,7 @@ def screen_bindings() -> list[tuple[str, list[BindingType]]]:
 
 
 class HelpScreen(AppScreen[None]):
+    CSS_PATH = "../styles/help.tcss"
     AUTO_FOCUS = "#themes"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,f1", "close", "Close", id="close-help"),

@@ -74,6 +74,7 @@ class StatsLoaded(Message):
 
 
 class HistoryScreen(AppScreen[None]):
+    CSS_PATH = "../styles/history.tcss"
     AUTO_FOCUS = "#sessions"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("o", "open", "Open", id="replay"),

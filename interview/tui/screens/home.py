@@ -49,7 +49,7 @@ class SessionOpened(Message):
 
 
 class HomeScreen(AppScreen[None]):
-    # Its CSS (styles/home.tcss), like every screen's, is loaded with the app's.
+    # Its CSS (styles/home.tcss) is loaded with the app's, to paint without a reparse.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "start", "Start", id="start-session", priority=True),

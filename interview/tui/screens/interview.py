@@ -93,6 +93,7 @@ def python_highlighting() -> bool:
 
 
 class InterviewScreen(InSession, AppScreen[None]):
+    CSS_PATH = "../styles/interview.tcss"
     AUTO_FOCUS = "#answer"
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -33,6 +33,7 @@ class NoteInput:
 class DisputeScreen(ModalScreen[DisputeInput | None]):
     """Pick a missed criterion and say which words covered it."""
 
+    CSS_PATH = "../styles/mentor.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="cancel-dispute"),
         Binding("ctrl+s", "submit", "Send", id="send-dispute"),
@@ -116,6 +117,7 @@ def parse_score(text: str) -> float | None:
 class NoteScreen(ModalScreen[NoteInput | None]):
     """A mentor's note on one answer, and an optional override with its reason."""
 
+    CSS_PATH = "../styles/mentor.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="cancel-note"),
         Binding("ctrl+s", "submit", "Save", id="save-note"),

@@ -36,6 +36,7 @@ def hit_prompt(hit: QuestionHit) -> Content:
 
 
 class QuestionPickerScreen(ServiceCalls, ModalScreen[str | None]):
+    CSS_PATH = "../styles/dialogs.tcss"
     AUTO_FOCUS = "#question-search"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="cancel-pick"),

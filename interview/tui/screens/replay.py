@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
 
 class ReplayScreen(AppScreen[None]):
+    CSS_PATH = "../styles/history.tcss"
     AUTO_FOCUS = "#questions"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="back"),

@@ -26,6 +26,7 @@ DEBOUNCE_SECONDS = 0.3
 
 
 class RubricLabScreen(AppScreen[None]):
+    CSS_PATH = "../styles/banks.tcss"
     AUTO_FOCUS = "#sample"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="lab-back"),

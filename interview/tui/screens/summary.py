@@ -47,6 +47,7 @@ def summary_lines(s: Summary) -> list[str]:
 
 
 class SummaryScreen(Screen[None]):
+    CSS_PATH = "../styles/feedback.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter,escape", "close", "Home", id="summary-home"),
         Binding("r", "replay", "Replay in History", id="replay-session"),
