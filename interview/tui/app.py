@@ -9,7 +9,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from contextlib import suppress
-from pathlib import PurePath
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App
@@ -27,6 +27,10 @@ if TYPE_CHECKING:
 
 FIRST_FRAME_GRACE = 0.03
 """Seconds between the first frame being queued and the loaders starting."""
+
+STYLES = Path(__file__).resolve().parent / "styles"
+SCREEN_CSS = ("interview", "feedback", "history", "banks", "help", "dialogs", "mentor")
+"""The other screens' stylesheets (each screen class names its own in CSS_PATH)."""
 
 # Worker groups that only read (or write derived caches atomically). When nothing else is
 # running at quit, the process ends at once instead of waiting for them. Any other group
@@ -144,6 +148,23 @@ class InterviewApp(ServiceCalls, App[None]):
         for screen in self.screen_stack:
             if isinstance(screen, HomeScreen):
                 screen.load()
+        self._preload_screen_css()
+
+    def _preload_screen_css(self) -> None:
+        """Read every other screen's stylesheet now, once the first frame is out. Textual
+        reparses all CSS (its widgets' too) and restyles the whole app the first time a
+        screen brings a stylesheet it has not seen; done here, that happens once, after the
+        first paint, instead of on each screen's first visit. A screen shown before this ran
+        loads its own file as usual."""
+        sheet = self.stylesheet
+        paths = [str(STYLES / f"{name}.tcss") for name in SCREEN_CSS]
+        missing = [path for path in paths if not sheet.has_source(path)]
+        if not missing:
+            return
+        for path in missing:
+            sheet.read(path)
+        sheet.reparse()
+        sheet.update(self)
 
     # -- quitting -------------------------------------------------------------------------
     def writes_in_flight(self) -> bool:

@@ -37,11 +37,25 @@ def _service(app: InterviewApp) -> Service:
     return Service(app.settings, clock=fixed_clock, scorer=FakeScorer())
 
 
-async def test_i_covered_this_stores_a_pending_dispute_and_keeps_the_score(
+async def test_i_covered_this_cancelled_stores_nothing_sent_is_pending_and_keeps_the_score(
         make_app: App) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         feedback = await first_feedback(pilot)
+        session_id = feedback.handle.id if feedback.handle else 0
+
+        # Cancelling the dispute form stores nothing.
+        await pilot.press("d")
+        await settle(pilot)
+        assert isinstance(app.screen, DisputeScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is feedback
+        svc = _service(app)
+        assert not svc.session_detail(session_id).questions[0].attempts[-1].disputes
+        svc.close()
+
+        # Sent, it is stored as pending and the score does not change.
         choices = feedback.disputable()
         assert choices, "the fixture answer misses something"
         score = feedback.feedback.score
@@ -61,29 +75,12 @@ async def test_i_covered_this_stores_a_pending_dispute_and_keeps_the_score(
         status = shown(app.screen.query_one("#dispute-status", Static))
         assert "pending" in status and choices[0][1] in status
         assert choices[0][0] not in {cid for cid, _ in app.screen.disputable()}
-        session_id = feedback.handle.id if feedback.handle else 0
     svc = _service(app)
     attempt = svc.session_detail(session_id).questions[0].attempts[-1]
     [d] = attempt.disputes
     assert (d.criterion_id, d.words, d.status) == (
         choices[0][0], "I said fit the scaler on train", "pending")
     assert attempt.counted_score == score  # unchanged until a mentor accepts
-    svc.close()
-
-
-async def test_cancelling_the_dispute_form_stores_nothing(make_app: App) -> None:
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        feedback = await first_feedback(pilot)
-        await pilot.press("d")
-        await settle(pilot)
-        assert isinstance(app.screen, DisputeScreen)
-        await pilot.press("escape")
-        await settle(pilot)
-        assert app.screen is feedback
-        session_id = feedback.handle.id if feedback.handle else 0
-    svc = _service(app)
-    assert not svc.session_detail(session_id).questions[0].attempts[-1].disputes
     svc.close()
 
 

@@ -123,10 +123,45 @@ async def test_the_start_form_searches_by_text_and_tag(make_app: App) -> None:
         assert "question 1 of 1" in progress(app)
 
 
-async def test_the_question_search_can_be_cancelled(make_app: App) -> None:
+# -- home, without a session (one app for these checks: each app costs about a second) ------
+async def test_home_counts_filters_saves_screenshots_shows_help_cancels_a_search_and_quits(
+        make_app: App, data_dir: Path) -> None:
+    from textual.widgets import Input, Static
+
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        # The start form counts what its filters leave.
+        note = app.screen.query_one("#start-note")
+        assert str(note.render()).startswith("2 questions in ML theory banks")
+        app.screen.query_one("#difficulty", Select).value = "easy"
+        await settle(pilot)
+        assert str(note.render()) == "1 of 2 questions match the filters"
+        app.screen.query_one("#tags", Input).value = "warm-up"
+        await settle(pilot)
+        assert str(note.render()).startswith("No question matches these filters")
+
+        # A screenshot goes to the data dir.
+        app.deliver_screenshot()  # what the palette's "Save screenshot" calls
+        for _ in range(20):
+            await pilot.pause(0.1)
+            if list((data_dir / "screenshots").glob("*.svg")):
+                break
+        [shot] = list((data_dir / "screenshots").glob("*.svg"))
+        assert shot.read_text(encoding="utf-8").startswith("<svg")
+
+        # Help shows the bracket keys of the replay.
+        await pilot.press("f1")
+        await settle(pilot)
+        keys = str(app.screen.query_one("#keys", Static).render()).splitlines()
+        assert "  [                  Prev attempt" in keys
+        assert "  ]                  Next attempt" in keys
+        assert "  p                  Practise this question" in keys
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+
+        # The question search can be cancelled (nothing is started).
         await pilot.click("#find")
         await settle(pilot)
         assert isinstance(app.screen, QuestionPickerScreen)
@@ -135,19 +170,15 @@ async def test_the_question_search_can_be_cancelled(make_app: App) -> None:
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
+
+        # ctrl+q at home quits at once.
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert app.return_code == 0
     assert Service(app.settings).history() == []
 
 
 # -- ctrl+q ----------------------------------------------------------------------------------
-async def test_ctrl_q_at_home_quits_at_once(make_app: App) -> None:
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("ctrl+q")
-        await pilot.pause()
-        assert app.return_code == 0
-
-
 async def test_ctrl_q_mid_question_asks_first_and_keeps_the_draft(make_app: App) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -172,10 +203,17 @@ async def test_ctrl_q_mid_question_asks_first_and_keeps_the_draft(make_app: App)
     svc.close()
 
 
-async def test_ctrl_q_twice_quits(make_app: App) -> None:
+async def test_prose_enter_is_a_new_line_and_ctrl_q_twice_quits(make_app: App) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await start(pilot)  # an unanswered question, nothing typed: still asks
+        screen = await start(pilot)
+        # In prose, enter is a plain new line (no indentation carried over).
+        await pilot.press(*"  Leakage:", "enter", *"next")
+        area = screen.query_one("#answer", TextArea)
+        assert area.text == "  Leakage:\nnext"
+        area.text = ""
+        await settle(pilot)
+        # An unanswered question, nothing typed: ctrl+q still asks, and a second one quits.
         await pilot.press("ctrl+q")
         await settle(pilot)
         assert isinstance(app.screen, ConfirmScreen)
@@ -298,49 +336,6 @@ async def test_a_retry_after_the_model_answer_is_marked_and_not_best(make_app: A
         assert "after the model answer: does not count" in facts
 
 
-async def test_help_shows_the_bracket_keys_of_replay(make_app: App) -> None:
-    from textual.widgets import Static
-
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("f1")
-        await settle(pilot)
-        keys = str(app.screen.query_one("#keys", Static).render()).splitlines()
-        assert "  [                  Prev attempt" in keys
-        assert "  ]                  Next attempt" in keys
-        assert "  p                  Practise this question" in keys
-
-
-async def test_a_screenshot_goes_to_the_data_dir(make_app: App, data_dir: Path) -> None:
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        app.deliver_screenshot()  # what the palette's "Save screenshot" calls
-        for _ in range(20):
-            await pilot.pause(0.1)
-            if list((data_dir / "screenshots").glob("*.svg")):
-                break
-        [shot] = list((data_dir / "screenshots").glob("*.svg"))
-        assert shot.read_text(encoding="utf-8").startswith("<svg")
-
-
-async def test_the_start_form_counts_what_its_filters_leave(make_app: App) -> None:
-    from textual.widgets import Input
-
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        note = app.screen.query_one("#start-note")
-        assert str(note.render()).startswith("2 questions in ML theory banks")
-        app.screen.query_one("#difficulty", Select).value = "easy"
-        await settle(pilot)
-        assert str(note.render()) == "1 of 2 questions match the filters"
-        app.screen.query_one("#tags", Input).value = "warm-up"
-        await settle(pilot)
-        assert str(note.render()).startswith("No question matches these filters")
-
-
 async def test_exam_time_keeps_counting_across_ctrl_q_and_resume(settings: object) -> None:
     from interview.config import Settings
     from interview.tui.app import build_app
@@ -377,30 +372,3 @@ async def test_exam_time_keeps_counting_across_ctrl_q_and_resume(settings: objec
         assert isinstance(resumed, InterviewScreen) and resumed.handle.id == session_id
         assert resumed.state.remaining == pytest.approx(limit - 100, abs=1)
         assert resumed.query_one("#answer", TextArea).text == "Leakage is"
-
-
-# -- the code editor -------------------------------------------------------------------------
-async def test_code_keeps_its_indentation_on_enter(make_app: App) -> None:
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        app.screen.query_one("#round", Select).value = "coding-screen"
-        await settle(pilot)
-        screen = await start(pilot)
-        area = screen.query_one("#answer", TextArea)
-        assert area.text.endswith("\n")  # the starter code ends with a new line
-        await pilot.press("ctrl+end")
-        assert area.cursor_location == area.document.end
-        area.text = ""
-        await pilot.press(*"def f(x):", "enter", *"if x:", "enter", *"return 1", "enter")
-        assert area.text == "def f(x):\n    if x:\n        return 1\n        "
-        await pilot.press("ctrl+home")
-        assert area.cursor_location == (0, 0)
-
-
-async def test_prose_enter_is_a_plain_new_line(make_app: App) -> None:
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await start(pilot)
-        await pilot.press(*"  Leakage:", "enter", *"next")
-        assert screen.query_one("#answer", TextArea).text == "  Leakage:\nnext"

@@ -35,30 +35,6 @@ def answered_three_days_ago(settings: Settings) -> None:
     svc.close()
 
 
-async def test_home_shows_the_due_count_and_starts_a_review(
-        make_app: Callable[[], InterviewApp], settings: Settings) -> None:
-    answered_three_days_ago(settings)
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        home = app.screen
-        line = str(home.query_one("#review-due", Static).render())
-        assert line.startswith("2 due for review")
-        select = home.query_one("#round", Select)
-        select.value = "review"
-        await settle(pilot)
-        assert str(select.query_one("SelectCurrent #label", Static).render()) == "Review (2 due)"
-        assert "2 questions due for review" in str(home.query_one("#start-note", Static).render())
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, InterviewScreen)
-        handle = screen.handle
-        assert handle.config.round == "review"
-        assert set(handle.config.question_ids) == {"mlt-tui-overfit", "mlt-tui-leakage"}
-        assert any("3 days ago" in m.text for m in handle.transcript)
-
-
 async def test_home_with_nothing_due_says_so(make_app: Callable[[], InterviewApp]) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -115,7 +91,7 @@ async def test_home_builds_the_queue_of_an_older_history_after_showing_it(
         assert line == "0 due for review · next in 23 hours · 2 questions scheduled"
 
 
-async def test_a_review_round_dims_the_filters_it_ignores(
+async def test_home_shows_the_due_count_dims_the_filters_a_review_ignores_and_starts_one(
         make_app: Callable[[], InterviewApp], settings: Settings) -> None:
     """Review asks the due questions whatever Bank, Tags and Difficulty say: those fields
     (and their labels) are disabled and faded, and the count line gives the due count."""
@@ -124,6 +100,8 @@ async def test_a_review_round_dims_the_filters_it_ignores(
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         home = app.screen
+        line = str(home.query_one("#review-due", Static).render())
+        assert line.startswith("2 due for review")
         form = home.query_one("#start-form")
         fields = [home.query_one(f"#{id}") for id in ("bank", "tags", "difficulty")]
         labels = {str(label.render()): label for label in form.query(Label)}
@@ -131,7 +109,8 @@ async def test_a_review_round_dims_the_filters_it_ignores(
         assert not any(w.disabled for w in fields)
         assert "questions in ML theory banks" in str(note.render())
 
-        home.query_one("#round", Select).value = "review"
+        select = home.query_one("#round", Select)
+        select.value = "review"
         await settle(pilot)
         assert all(w.disabled for w in fields)
         assert all(labels[name].disabled for name in ("Bank", "Tags", "Difficulty"))
@@ -145,6 +124,20 @@ async def test_a_review_round_dims_the_filters_it_ignores(
         assert not any(w.disabled for w in fields)
         assert not labels["Bank"].disabled
         assert "questions in ML theory banks" in str(note.render())
+
+        # Review again, and start it: the due questions are asked.
+        select.value = "review"
+        await settle(pilot)
+        assert str(select.query_one("SelectCurrent #label", Static).render()) == "Review (2 due)"
+        assert "2 questions due for review" in str(home.query_one("#start-note", Static).render())
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, InterviewScreen)
+        handle = screen.handle
+        assert handle.config.round == "review"
+        assert set(handle.config.question_ids) == {"mlt-tui-overfit", "mlt-tui-leakage"}
+        assert any("3 days ago" in m.text for m in handle.transcript)
 
 
 async def test_a_remembered_review_round_opens_with_the_filters_off_and_the_next_due_time(

@@ -73,8 +73,8 @@ async def test_banks_show_broken_files_previews_and_the_rubric_lab(
         assert "within" in str(lab.query_one("#lab-example", Static).render())
 
 
-async def test_help_lists_keys_and_switches_theme(make_app: Callable[[], InterviewApp],
-                                                  data_dir: Path) -> None:
+async def test_help_lists_keys_and_switches_theme_and_the_palette_opens_history(
+        make_app: Callable[[], InterviewApp], data_dir: Path) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -96,11 +96,7 @@ async def test_help_lists_keys_and_switches_theme(make_app: Callable[[], Intervi
         await pilot.press("escape")
         assert isinstance(app.screen, HomeScreen)
 
-
-async def test_command_palette_opens_history(make_app: Callable[[], InterviewApp]) -> None:
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        # The command palette opens History.
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"History")

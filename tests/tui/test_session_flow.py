@@ -1,4 +1,4 @@
-"""Sessions played through the app with Pilot, one behaviour per test: start, follow-up,
+"""Sessions played through the app with Pilot: start, follow-up,
 feedback, hints, finish, history and replay, pause and resume, errors, coding, exam.
 
 Scoring is the fixed fake scorer (tests/fakes.py), so retuning the real one moves none of
@@ -76,19 +76,13 @@ async def start(pilot: Pilot[None]) -> InterviewScreen:
     return screen
 
 
-async def first_feedback(pilot: Pilot[None]) -> FeedbackScreen:
-    """Start, answer question 1 partly, answer the follow-up: its feedback screen."""
-    await start(pilot)
-    await answer(pilot, LEAKAGE)
-    await answer(pilot, LEAKAGE_FOLLOWUP)
-    screen = pilot.app.screen
-    assert isinstance(screen, FeedbackScreen)
-    return screen
-
-
-async def test_start_asks_the_first_question(make_app: App) -> None:
+async def test_a_practice_session_from_first_question_to_home_figures(
+        make_app: App, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One session, checked at each step (one app instead of one per step: a Pilot app costs
+    about a second of CPU to start). Each block below is one behaviour."""
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
+        # Start: the first question is asked.
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
         assert "not practised yet" in str(app.screen.query_one("#round-ml-theory").render())
@@ -98,12 +92,7 @@ async def test_start_asks_the_first_question(make_app: App) -> None:
         assert screen.state.question is not None
         assert screen.state.question.id == "mlt-tui-leakage"
 
-
-async def test_ctrl_g_says_when_there_is_no_hint(make_app: App,
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await start(pilot)  # the leakage question has no hints
+        # ctrl+g says when there is no hint (the leakage question has none).
         said: list[tuple[str, str]] = []
         notify = app.notify
 
@@ -111,16 +100,13 @@ async def test_ctrl_g_says_when_there_is_no_hint(make_app: App,
             said.append((message, kwargs.get("severity", "information")))
             notify(message, **kwargs)
 
-        monkeypatch.setattr(app, "notify", record)
-        await pilot.press("ctrl+g")
-        await settle(pilot)
+        with monkeypatch.context() as patch:
+            patch.setattr(app, "notify", record)
+            await pilot.press("ctrl+g")
+            await settle(pilot)
         assert ("this question has no hints", "warning") in said
 
-
-async def test_a_missed_required_point_is_probed_and_earned_back(make_app: App) -> None:
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await start(pilot)
+        # A missed required point is probed, and earned back by the follow-up.
         await answer(pilot, LEAKAGE)
         screen = app.screen
         assert isinstance(screen, InterviewScreen)
@@ -135,36 +121,48 @@ async def test_a_missed_required_point_is_probed_and_earned_back(make_app: App) 
                             "split-first": ("hit", "follow-up")}
         assert feedback.feedback.score == 100.0
 
-
-async def test_feedback_highlights_the_answer_and_shows_the_score_once(make_app: App) -> None:
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await first_feedback(pilot)
-        [section] = [s for s in screen.query_one(ReportView).model.sections
-                     if s.kind == "answer"]
+        # The feedback highlights the answer and shows the score once.
+        [section] = [s for s in view.model.sections if s.kind == "answer"]
         assert section.lines[0].text == LEAKAGE
-        texts = [shown(w) for w in screen.query(Static)]
+        texts = [shown(w) for w in feedback.query(Static)]
         assert sum(t.count("100 / 100") + t.count("100/100") for t in texts) == 1
         assert not any("/retry" in t for t in texts)
 
-
-async def test_the_model_answer_is_shown_on_request(make_app: App) -> None:
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await first_feedback(pilot)
+        # The model answer is shown on request.
         await pilot.press("m")
         await settle(pilot)
-        model = screen.query_one("#model-answer", Markdown)
+        model = feedback.query_one("#model-answer", Markdown)
         assert model.display and "Split before preprocessing" in model.source
 
-
-async def test_a_hint_costs_points_on_the_next_answer(make_app: App) -> None:
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await first_feedback(pilot)
-        await pilot.press("enter")  # next question
+        # The next question.
+        await pilot.press("enter")
         await settle(pilot)
         assert "question 2 of 2" in progress(app)
+
+        # An unexpected error keeps the answer (and the first answer is stored).
+        def broken(self: SessionHandle, text: str, elapsed: float | None = None) -> None:
+            raise RuntimeError("disk on fire")
+
+        errors: list[tuple[str, str]] = []
+
+        def record_error(message: str, **kwargs: Any) -> None:
+            errors.append((message, kwargs.get("severity", "information")))
+            notify(message, **kwargs)
+
+        with monkeypatch.context() as patch:
+            patch.setattr(SessionHandle, "submit", broken)
+            patch.setattr(app, "notify", record_error)
+            await answer(pilot, OVERFIT)
+        screen = app.screen
+        assert isinstance(screen, InterviewScreen)
+        assert screen.query_one("#answer", TextArea).text == OVERFIT  # nothing lost
+        assert not screen.query_one("#answer", TextArea).loading
+        assert any("disk on fire" in m and sev == "error" for m, sev in errors)
+        svc = Service(app.settings)  # the first answer was stored when submitted
+        assert svc.session_detail(screen.handle.id).questions[0].attempts[0].answer == LEAKAGE
+        svc.close()
+
+        # A hint costs points on the next answer.
         await pilot.press("ctrl+g")
         await settle(pilot)
         assert kinds(app)[-1] == "hint"
@@ -172,14 +170,7 @@ async def test_a_hint_costs_points_on_the_next_answer(make_app: App) -> None:
         assert isinstance(app.screen, FeedbackScreen)
         assert app.screen.feedback.hints_used == 1 and app.screen.feedback.score == 95.0
 
-
-async def test_the_last_answer_leads_to_the_summary_and_home_figures(make_app: App) -> None:
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await first_feedback(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        await answer(pilot, OVERFIT)
+        # The last answer leads to the summary, then Home shows the round's figures.
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, SummaryScreen)
@@ -242,37 +233,6 @@ async def test_pause_and_resume_keep_the_follow_up_and_the_draft(make_app: App) 
         assert LEAKAGE in [m.text for m in screen.query(ChatMessage)]
 
 
-async def test_an_unexpected_error_keeps_the_answer(make_app: App,
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await first_feedback(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-
-        def broken(self: SessionHandle, text: str, elapsed: float | None = None) -> None:
-            raise RuntimeError("disk on fire")
-
-        monkeypatch.setattr(SessionHandle, "submit", broken)
-        shown: list[tuple[str, str]] = []
-        notify = app.notify
-
-        def record(message: str, **kwargs: Any) -> None:
-            shown.append((message, kwargs.get("severity", "information")))
-            notify(message, **kwargs)
-
-        monkeypatch.setattr(app, "notify", record)
-        await answer(pilot, OVERFIT)
-        screen = app.screen
-        assert isinstance(screen, InterviewScreen)
-        assert screen.query_one("#answer", TextArea).text == OVERFIT  # nothing lost
-        assert not screen.query_one("#answer", TextArea).loading
-        assert any("disk on fire" in m and sev == "error" for m, sev in shown)
-        svc = Service(app.settings)  # the first answer was stored when submitted
-        assert svc.session_detail(screen.handle.id).questions[0].attempts[0].answer == LEAKAGE
-        svc.close()
-
-
 async def test_skip_retry_and_end(make_app: App) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -294,7 +254,7 @@ async def test_skip_retry_and_end(make_app: App) -> None:
         assert isinstance(app.screen, SummaryScreen)
 
 
-async def test_ctrl_t_runs_the_visible_tests_of_the_session_question(make_app: App) -> None:
+async def test_the_code_editor_indents_and_ctrl_t_runs_the_visible_tests(make_app: App) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -307,6 +267,18 @@ async def test_ctrl_t_runs_the_visible_tests_of_the_session_question(make_app: A
         assert area.text.startswith("def double")  # the starter code
         assert area.show_line_numbers
         assert area.language == "python"  # tree-sitter highlighting (textual[syntax])
+
+        # Code keeps its indentation on enter.
+        assert area.text.endswith("\n")  # the starter code ends with a new line
+        await pilot.press("ctrl+end")
+        assert area.cursor_location == area.document.end
+        area.text = ""
+        await pilot.press(*"def f(x):", "enter", *"if x:", "enter", *"return 1", "enter")
+        assert area.text == "def f(x):\n    if x:\n        return 1\n        "
+        await pilot.press("ctrl+home")
+        assert area.cursor_location == (0, 0)
+
+        # ctrl+t runs the visible tests of the session's question.
         area.text = "def double(x):\n    return x * 2\n"
         await pilot.press("ctrl+t")
         await settle(pilot)

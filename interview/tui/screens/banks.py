@@ -11,10 +11,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.markup import escape
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Label, Markdown, Static, Tree
+from textual.widgets import Header, Label, Markdown, Static, Tree
 
 from ...present import clock, plural
 from ..rounds import ROUND_TITLES, ROUNDS
+from ..widgets.key_bar import KeyBar
 from .base import AppScreen
 
 if TYPE_CHECKING:
@@ -89,7 +90,7 @@ class BanksScreen(AppScreen[None]):
             tree.show_root = False
             yield tree
             yield VerticalScroll(Static("loading banks…"), id="bank-detail")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.load()

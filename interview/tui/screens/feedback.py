@@ -10,10 +10,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.markup import escape
 from textual.screen import Screen
-from textual.widgets import Footer, Label, Markdown, Static
+from textual.widgets import Label, Markdown, Static
 
 from ...present import clock, plural
 from ..rounds import round_title
+from ..widgets.key_bar import KeyBar
 from ..widgets.report_view import ReportView
 from .base import InSession, ServiceCalls
 
@@ -93,7 +94,7 @@ class FeedbackScreen(InSession, ServiceCalls, Screen[str]):
                 yield ReportView(f.report, self.answer, followups=f.followups, id="report")
             yield Static("", id="dispute-status")
             yield Markdown("", id="model-answer")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#model-answer", Markdown).display = False

@@ -10,11 +10,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.markup import escape
-from textual.widgets import Footer, Label, OptionList, Static
+from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...present import bands_help
 from ..commands import MAIN_ACTIONS
+from ..widgets.key_bar import KeyBar
 from .base import AppScreen
 
 
@@ -68,7 +69,7 @@ class HelpScreen(AppScreen[None]):
             with VerticalScroll(id="help-side"):
                 yield Label("Themes", classes="section")
                 yield OptionList(id="themes")
-        yield Footer()
+        yield KeyBar()
 
     def _keys_text(self) -> str:
         lines: list[str] = []

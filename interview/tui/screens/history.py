@@ -17,11 +17,12 @@ from textual.containers import Horizontal, Vertical
 from textual.markup import escape
 from textual.message import Message
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, Label, Select, Static
+from textual.widgets import Header, Input, Label, Select, Static
 
 from ...domain.words import plural
 from ..formatting import fmt_score, fmt_when
 from ..rounds import ROUND_TITLES, ROUNDS, rounds_title
+from ..widgets.key_bar import KeyBar
 from ..widgets.round_row import text_sparkline
 from ..widgets.session_table import SessionTable
 from .base import AppScreen
@@ -121,7 +122,7 @@ class HistoryScreen(AppScreen[None]):
             with Vertical(id="missed") as missed:
                 missed.border_title = "Missed most often"
                 yield Static("", id="missed-list")
-        yield Footer()
+        yield KeyBar()
 
     def on_screen_resume(self) -> None:
         self.load()

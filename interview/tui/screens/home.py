@@ -15,10 +15,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from ..formatting import fmt_score, fmt_when
 from ..rounds import LOOP, ROUND_TITLES, ROUNDS, rounds_title
+from ..widgets.key_bar import KeyBar
 from ..widgets.round_row import RoundRow
 from .base import AppScreen
 from .home_form import FormValues, StartPanel, session_config
@@ -106,7 +107,7 @@ class HomeScreen(AppScreen[None]):
                 "how to practise it. [b]Practice[/b] mode allows hints and retries; "
                 "[b]exam[/b] mode submits when time runs out. [b]f1[/b] lists every key.",
                 id="home-tips")
-        yield Footer()
+        yield KeyBar()
 
     # -- loading --------------------------------------------------------------------------
     def load(self) -> None:

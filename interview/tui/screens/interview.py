@@ -14,12 +14,13 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.widgets import Footer, Label, Static, TextArea
+from textual.widgets import Label, Static, TextArea
 
 from ..rounds import round_title
 from ..widgets.answer_area import AnswerArea
 from ..widgets.chat import Transcript
 from ..widgets.countdown import Countdown
+from ..widgets.key_bar import KeyBar
 from .base import AppScreen, InSession
 
 DRAFT_SAVE_SECONDS = 3.0
@@ -129,7 +130,7 @@ class InterviewScreen(InSession, AppScreen[None]):
         yield AnswerArea("", soft_wrap=True, tab_behavior="focus",
                          placeholder="Type your answer…", id="answer")
         yield Static("", id="answer-help")
-        yield Footer()
+        yield KeyBar()
 
     async def on_mount(self) -> None:
         transcript = self.query_one(Transcript)

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.markup import escape
-from textual.widgets import Footer, Label, Markdown, OptionList, Static
+from textual.widgets import Label, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...present import clock
@@ -19,6 +19,7 @@ from ...present.mentor import mentor_section
 from ...present.richtext import section_renderable
 from ..formatting import fmt_score, fmt_when
 from ..rounds import round_title, rounds_title
+from ..widgets.key_bar import KeyBar
 from ..widgets.report_view import ReportView
 from .base import AppScreen
 from .summary import summary_lines
@@ -55,7 +56,7 @@ class ReplayScreen(AppScreen[None]):
         with Horizontal(id="replay-main"):
             yield OptionList(id="questions")
             yield VerticalScroll(Static("loading…"), id="replay-body")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         from ...service.mentor import can_mentor

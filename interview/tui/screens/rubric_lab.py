@@ -11,9 +11,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.markup import escape
 from textual.timer import Timer
-from textual.widgets import Footer, Label, Markdown, Static, TextArea
+from textual.widgets import Label, Markdown, Static, TextArea
 
 from ...present import plural
+from ..widgets.key_bar import KeyBar
 from ..widgets.report_view import ReportView
 from .base import AppScreen
 
@@ -51,7 +52,7 @@ class RubricLabScreen(AppScreen[None]):
             yield VerticalScroll(Static("Type a sample answer: its score and highlights "
                                         "appear here as you type.", id="lab-empty"),
                                  id="lab-result")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self._load_preview()

@@ -9,11 +9,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.markup import escape
 from textual.screen import Screen
-from textual.widgets import Footer, Label, Static
+from textual.widgets import Label, Static
 
 from ...engine.summary import weak_topics
 from ...present import clock, plural
 from ..formatting import band_style
+from ..widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from ...service import Summary
@@ -61,7 +62,7 @@ class SummaryScreen(Screen[None]):
         with VerticalScroll(id="feedback-body"):
             yield Label(f"Session #{self.session_id} — summary", id="feedback-title")
             yield Static("\n".join(summary_lines(self.summary)), id="summary")
-        yield Footer()
+        yield KeyBar()
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -7,6 +7,8 @@ hidden; the whole conversation is stored and can be replayed from History."""
 
 from __future__ import annotations
 
+import re
+
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.markup import escape
@@ -21,9 +23,27 @@ KIND_LABELS = {
 }
 
 
+MARKDOWN_CHARS = frozenset("`*_#[]|<>&\\~")
+_BLOCK_START = re.compile(r"(?:[-+*]\s|\d+[.)]\s|[-=_*\s]+$)")
+
+
+def is_plain(text: str) -> bool:
+    """True when Markdown would show ``text`` as it is: paragraphs of plain words, split by
+    blank lines. Such a message is drawn by one Static instead of a Markdown widget (which
+    parses, then mounts a widget per block): the same look for far less work per message."""
+    if not text.strip() or not MARKDOWN_CHARS.isdisjoint(text):
+        return False
+    for paragraph in text.split("\n\n"):
+        if ("\n" in paragraph or paragraph != paragraph.strip()
+                or _BLOCK_START.match(paragraph)):
+            return False
+    return True
+
+
 class ChatMessage(Vertical):
-    """A row of the chat holding one bubble: interviewer text is Markdown, your answers are
-    shown as typed. The row's class (``-interviewer``/``-candidate``) sets the side."""
+    """A row of the chat holding one bubble: interviewer text is Markdown (plain text needs
+    no Markdown widget), your answers are shown as typed. The row's class
+    (``-interviewer``/``-candidate``) sets the side."""
 
     def __init__(self, role: str, kind: str, text: str) -> None:
         super().__init__(classes=f"message -{role} -kind-{kind}")
@@ -38,7 +58,7 @@ class ChatMessage(Vertical):
             if speaker or label:
                 title = speaker + (f" · {label}" if label and speaker else label or "")
                 yield Label(title, classes="speaker")
-            if self.role == "interviewer":
+            if self.role == "interviewer" and not is_plain(self.text):
                 yield Markdown(self.text, classes="body")
             else:
                 yield Static(escape(self.text), classes="body")
@@ -51,10 +71,6 @@ MAX_SHOWN = 24
 class Transcript(VerticalScroll):
     """A scrolling chat anchored to the bottom: new messages stay in view."""
 
-    DEFAULT_CSS = """
-    Transcript { height: 1fr; padding: 0 1; }
-    Transcript > .transcript-earlier { color: $text-muted; padding: 0 1; }
-    """
 
     def __init__(self, *, id: str | None = None, max_shown: int = MAX_SHOWN) -> None:
         super().__init__(id=id)

@@ -16,12 +16,6 @@ WARNING_SECONDS = 30
 class Countdown(Static):
     """Counts down from ``start(remaining)``. ``live=False`` shows the time without ticking."""
 
-    DEFAULT_CSS = """
-    Countdown { width: auto; padding: 0 1; text-style: bold; }
-    Countdown.-warning { background: $warning; color: $text; }
-    Countdown.-over { background: $error; color: $text; }
-    Countdown.-off { display: none; }
-    """
 
     remaining: reactive[float] = reactive(0.0)
 

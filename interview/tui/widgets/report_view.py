@@ -28,10 +28,6 @@ def tests_renderable(tests: TestSummary) -> RenderableType:
 class ReportView(Vertical):
     """Everything a report says, section by section."""
 
-    DEFAULT_CSS = """
-    ReportView { height: auto; }
-    ReportView > Static { height: auto; }
-    """
 
     def __init__(self, report: ScoreReport, answer: str, *,
                  followups: Sequence[FollowUp] = (), show_answer: bool = True,

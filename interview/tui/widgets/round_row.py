@@ -26,7 +26,7 @@ def text_sparkline(values: tuple[float, ...] | list[float], width: int = 10) -> 
 class RoundRow(Static):
     """Painted with the name at once; ``update_stats`` fills the figures when they arrive.
 
-    Styled in styles/home.tcss (one stylesheet less to parse before the first paint).
+    Styled in styles/home.tcss.
     """
 
     def __init__(self, round_id: str, title: str) -> None:

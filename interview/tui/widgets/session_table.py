@@ -26,16 +26,6 @@ GAP = 2
 class SessionTable(ScrollView, can_focus=True):
     """Columns of text with a sticky header, a row cursor and zebra stripes."""
 
-    DEFAULT_CSS = """
-    SessionTable { height: 1fr; }
-    SessionTable > .session-table--header { text-style: bold; background: $panel; }
-    SessionTable > .session-table--even { background: $surface-lighten-1 20%; }
-    SessionTable > .session-table--cursor { background: $block-cursor-blurred-background; }
-    SessionTable:focus > .session-table--cursor {
-        background: $block-cursor-background; color: $block-cursor-foreground;
-        text-style: $block-cursor-text-style;
-    }
-    """
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "session-table--header", "session-table--even", "session-table--cursor"}
     BINDINGS: ClassVar[list[BindingType]] = [
