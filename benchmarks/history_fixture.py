@@ -42,7 +42,8 @@ class Prepared:
     answers: list[Scored]
 
 
-def _prepare(seed: int) -> tuple[list[dict[str, Any]], dict[str, list[Prepared]]]:
+def _prepare(seed: int, answers_per_question: int | None = None
+             ) -> tuple[list[dict[str, Any]], dict[str, list[Prepared]]]:
     from interview.banks import load_catalog
     from interview.engine.setup import plan
     from interview.paths import shipped_dir
@@ -57,6 +58,8 @@ def _prepare(seed: int) -> tuple[list[dict[str, Any]], dict[str, list[Prepared]]
                               round=p.round, bank=p.bank, data=p.snapshot(),
                               created_at=datetime(2024, 1, 1)))
         texts = [e.answer for e in p.question.examples] or [p.question.model_answer or "-"]
+        if answers_per_question is not None and len(texts) > answers_per_question:
+            texts = rng.sample(texts, answers_per_question)
         scored = []
         for text in texts:
             report = score_answer(text, p.rubric, prompt=p.question.prompt)
@@ -77,8 +80,11 @@ def _chunks(rows: list[dict[str, Any]], size: int = 5000) -> Iterator[list[dict[
 
 
 def build_history(url: str, *, sessions: int, users: Sequence[str] = ("me",),
-                  seed: int = 7) -> dict[str, int]:
-    """Create (and migrate) the database at ``url`` and fill it. Returns row counts."""
+                  seed: int = 7, answers_per_question: int | None = None) -> dict[str, int]:
+    """Create (and migrate) the database at ``url`` and fill it. Returns row counts.
+
+    ``answers_per_question``: score only that many of each question's calibration examples
+    (picked at random), not all of them; scoring is most of the cost of a small history."""
     from interview.store.db import open_engine
     from interview.store.models import (
         Attempt,
@@ -89,7 +95,7 @@ def build_history(url: str, *, sessions: int, users: Sequence[str] = ("me",),
         User,
     )
 
-    snapshots, by_round = _prepare(seed)
+    snapshots, by_round = _prepare(seed, answers_per_question)
     rng = random.Random(seed)
     engine: Engine = open_engine(url)
     rows: dict[str, list[dict[str, Any]]] = {k: [] for k in (

@@ -13,6 +13,11 @@ from interview.banks import Rubric
 from interview.cli import cli
 from tests.scoring.conftest import BANK
 
+# The shipped library plays no part in these commands (the fixture bank extends no shared
+# rubric): leaving it out spares a cold parse of it per command (each test's bank folder is a
+# new search path, so a new cache file). The cache test below keeps it.
+pytestmark = pytest.mark.usefixtures("no_shipped_banks")
+
 GOOD = "I would add weight decay and dropout, check a validation set, and use early stopping."
 
 
@@ -185,6 +190,7 @@ def test_score_from_the_cache_equals_a_cold_load(banks: Path,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     """A warm `score` reads one bank and the shared rubrics from the cache: same report as
     with the cache off; a changed bank is read again."""
+    monkeypatch.delenv("INTERVIEW_NO_SHIPPED")  # with the shipped library and its rubrics
     args = ["--banks", str(banks), "score", "mlt-fixture-overfit", "--json"]
     with monkeypatch.context() as m:
         m.setenv("INTERVIEW_CACHE_DIR", "off")
