@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from interview.banks import ROUNDS
 from interview.banks.schema import schema_text
 from interview.cli import cli
+from interview.paths import shipped_dir
 
 GOOD = textwrap.dedent("""\
     bank: mine
@@ -100,6 +101,7 @@ def test_validate_missing_path(tmp_path: Path) -> None:
     assert out.strip() == f"interview: {tmp_path / 'nope.yaml'}: no such file or folder"
 
 
+@only_mine
 @pytest.mark.parametrize("round_", ROUNDS)
 def test_new_writes_a_valid_starter(tmp_path: Path, round_: str) -> None:
     f = tmp_path / f"starter-{round_}.yaml"
@@ -107,11 +109,22 @@ def test_new_writes_a_valid_starter(tmp_path: Path, round_: str) -> None:
     assert code == 0, out
     text = f.read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=")
-    code, out = run("bank", "validate", "--strict", str(f))
+    # Valid with the shared rubrics it extends (the whole library: the next test).
+    code, out = run("--banks", str(shipped_dir("rubrics")), "bank", "validate", "--strict",
+                    str(f))
     assert code == 0, out
     # Refuses to overwrite.
     code, out = run("bank", "new", str(f), "--round", round_)
     assert code == 1 and "already exists" in out
+
+
+def test_every_starter_is_valid_alongside_the_shipped_library(tmp_path: Path) -> None:
+    files = [tmp_path / f"starter-{round_}.yaml" for round_ in ROUNDS]
+    for f, round_ in zip(files, ROUNDS, strict=True):
+        assert run("bank", "new", str(f), "--round", round_)[0] == 0
+    code, out = run("bank", "validate", "--strict", *map(str, files))
+    assert code == 0, out
+    assert f"{len(ROUNDS)} files" in out
 
 
 def test_schema_command_matches_models() -> None:
@@ -138,6 +151,7 @@ def test_show_unknown_question(banks: Path) -> None:
     assert out.strip() == "interview: no question 'mine-2' (did you mean mine-1?)"
 
 
+@only_mine
 def test_list_from_the_cache_equals_a_cold_parse(banks: Path,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     """Duplicate and broken files included; an edited file is listed as it now is."""
