@@ -42,7 +42,9 @@ class Prepared:
     answers: list[Scored]
 
 
-def _prepare(seed: int) -> tuple[list[dict[str, Any]], dict[str, list[Prepared]]]:
+def _prepare(seed: int, answers_per_question: int | None = None,
+             questions_per_round: int | None = None
+             ) -> tuple[list[dict[str, Any]], dict[str, list[Prepared]]]:
     from interview.banks import load_catalog
     from interview.engine.setup import plan
     from interview.paths import shipped_dir
@@ -52,11 +54,19 @@ def _prepare(seed: int) -> tuple[list[dict[str, Any]], dict[str, list[Prepared]]
     rng = random.Random(seed)
     snapshots: list[dict[str, Any]] = []
     by_round: dict[str, list[Prepared]] = {}
-    for i, p in enumerate(plan(catalog, list(catalog.questions.values())), start=1):
+    refs = list(catalog.questions.values())
+    if questions_per_round is not None:  # the first ones of each round, in library order
+        per_round: dict[str, list[Any]] = {}
+        for ref in refs:
+            per_round.setdefault(ref.round, []).append(ref)
+        refs = [r for rs in per_round.values() for r in rs[:questions_per_round]]
+    for i, p in enumerate(plan(catalog, refs), start=1):
         snapshots.append(dict(id=i, content_hash=p.content_hash(), question_id=p.id,
                               round=p.round, bank=p.bank, data=p.snapshot(),
                               created_at=datetime(2024, 1, 1)))
         texts = [e.answer for e in p.question.examples] or [p.question.model_answer or "-"]
+        if answers_per_question is not None and len(texts) > answers_per_question:
+            texts = rng.sample(texts, answers_per_question)
         scored = []
         for text in texts:
             report = score_answer(text, p.rubric, prompt=p.question.prompt)
@@ -77,8 +87,14 @@ def _chunks(rows: list[dict[str, Any]], size: int = 5000) -> Iterator[list[dict[
 
 
 def build_history(url: str, *, sessions: int, users: Sequence[str] = ("me",),
-                  seed: int = 7) -> dict[str, int]:
-    """Create (and migrate) the database at ``url`` and fill it. Returns row counts."""
+                  seed: int = 7, answers_per_question: int | None = None,
+                  questions_per_round: int | None = None) -> dict[str, int]:
+    """Create (and migrate) the database at ``url`` and fill it. Returns row counts.
+
+    Preparing the answers (compiling each question's rubric, scoring its examples) is most
+    of the cost of a small history; for a quicker one, ``questions_per_round`` draws on only
+    the first questions of each round and ``answers_per_question`` scores only that many of
+    each question's examples (picked at random)."""
     from interview.store.db import open_engine
     from interview.store.models import (
         Attempt,
@@ -89,7 +105,7 @@ def build_history(url: str, *, sessions: int, users: Sequence[str] = ("me",),
         User,
     )
 
-    snapshots, by_round = _prepare(seed)
+    snapshots, by_round = _prepare(seed, answers_per_question, questions_per_round)
     rng = random.Random(seed)
     engine: Engine = open_engine(url)
     rows: dict[str, list[dict[str, Any]]] = {k: [] for k in (

@@ -1,9 +1,12 @@
 """Large history databases (benchmarks/history_fixture.build_history) for the tests.
 
-Building one scores every calibration example of the shipped library with the real scorer
-(about 10 s of CPU); the bulk insert after it is cheap. So the scored examples are computed
-once per test run (shared by all xdist workers, as JSON), each database is built once per
-run, and every test module gets its own copy of the file.
+Building one compiles rubrics and scores calibration examples of the shipped library with the
+real scorer; the whole library (as the benchmarks use it) would take about 10 s of CPU, so the
+tests draw on ``QUESTIONS_PER_ROUND`` questions of every round and score
+``ANSWERS_PER_QUESTION`` examples of each (several bands still appear). The bulk insert after
+it is cheap. The scored examples are computed once
+per test run (shared by all xdist workers, as JSON), each database is built once per run, and
+every test module gets its own copy of the file.
 """
 
 from __future__ import annotations
@@ -20,18 +23,23 @@ import pytest
 from benchmarks import history_fixture
 from tests.shared import build_once, json_once
 
+QUESTIONS_PER_ROUND = 8
+ANSWERS_PER_QUESTION = 3
+
 
 def _cached_prepare(tmp_path_factory: pytest.TempPathFactory) -> Any:
     real = history_fixture._prepare
 
-    def prepare(seed: int) -> tuple[list[dict[str, Any]], dict[str, list[Any]]]:
+    def prepare(seed: int, answers_per_question: int | None = None,
+                questions_per_round: int | None = None
+                ) -> tuple[list[dict[str, Any]], dict[str, list[Any]]]:
         def compute() -> Any:
-            snapshots, by_round = real(seed)
+            snapshots, by_round = real(seed, answers_per_question, questions_per_round)
             return [snapshots, {r: [dataclasses.asdict(p) for p in ps]
                                 for r, ps in by_round.items()}]
 
-        snapshots, by_round = json_once(tmp_path_factory, f"history-prepared-{seed}.json",
-                                        compute)
+        name = f"history-prepared-{seed}-{answers_per_question}-{questions_per_round}.json"
+        snapshots, by_round = json_once(tmp_path_factory, name, compute)
         return snapshots, {
             r: [history_fixture.Prepared(**{**p, "answers": [history_fixture.Scored(**s)
                                                              for s in p["answers"]]})
@@ -50,7 +58,9 @@ def history_copy(tmp_path_factory: pytest.TempPathFactory, *, sessions: int,
         folder.mkdir()
         with mock.patch.object(history_fixture, "_prepare", _cached_prepare(tmp_path_factory)):
             history_fixture.build_history(f"sqlite:///{folder / 'history.db'}",
-                                          sessions=sessions, users=list(users), seed=seed)
+                                          sessions=sessions, users=list(users), seed=seed,
+                                          answers_per_question=ANSWERS_PER_QUESTION,
+                                          questions_per_round=QUESTIONS_PER_ROUND)
 
     template = build_once(tmp_path_factory, name, build) / "history.db"
     copy = tmp_path_factory.mktemp("history") / "history.db"

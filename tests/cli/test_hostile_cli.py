@@ -76,6 +76,7 @@ def cli_as_unprivileged(*args: str, ro: Path | None = None,
         cmd = [*wrap, *cmd]
     env = {k: v for k, v in os.environ.items() if not k.startswith("INTERVIEW_")}
     env["INTERVIEW_USER"] = "reader"
+    env["INTERVIEW_NO_SHIPPED"] = "1"  # no part here; spares a cold parse of the library
     return subprocess.run(cmd, capture_output=True, text=True, timeout=120, cwd=ROOT, env=env,
                           check=False, input=input)
 
@@ -105,6 +106,7 @@ def test_a_read_only_data_dir_still_allows_reading(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items()
            if not k.startswith("INTERVIEW_") or k == "INTERVIEW_CACHE_DIR"}  # the run's cache
     env["INTERVIEW_USER"] = "reader"
+    env["INTERVIEW_NO_SHIPPED"] = "1"  # the shipped library plays no part here
     made = subprocess.run([sys.executable, "-m", "interview", "--data-dir", str(data), "--banks",
                            str(FIXTURES), "practice", "--plain", "-q", "mlt-fx-overfit",
                            "--seed", "1"], input="It memorises noise.\n.\n", env=env,

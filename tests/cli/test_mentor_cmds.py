@@ -5,6 +5,7 @@ annotate (the cohort rules are tested on PostgreSQL in tests/store/test_cohort_m
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -54,11 +55,24 @@ def history_score() -> float:
     return float(h["score"])
 
 
+@pytest.fixture(scope="module")
+def _practised(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where the data dir of the module's first practised session is kept."""
+    return tmp_path_factory.mktemp("practised") / "data"
+
+
 @pytest.fixture
-def session() -> dict[str, Any]:
-    res = run("practice", "-q", "mlt-fx-overfit", "-q", "mlt-fx-bias", "--plain", "--seed",
-              "1", input=f"{OVERFIT}\n.\n{BIAS}\n.\n")
-    assert res.exit_code == 0, res.output
+def session(_practised: Path, data_dir: Path) -> dict[str, Any]:
+    """One practised session of two answers. The module's first test records it through the
+    CLI; the others start from a copy of that data dir (the same session, ids included)."""
+    if _practised.exists():
+        shutil.copytree(_practised, data_dir, dirs_exist_ok=True)
+    else:
+        res = run("practice", "-q", "mlt-fx-overfit", "-q", "mlt-fx-bias", "--plain",
+                  "--seed", "1", input=f"{OVERFIT}\n.\n{BIAS}\n.\n")
+        assert res.exit_code == 0, res.output
+        # No writer is left; SQLite rebuilds the WAL index (-shm) of a copy from its -wal.
+        shutil.copytree(data_dir, _practised, ignore=shutil.ignore_patterns("*-shm"))
     return detail()
 
 

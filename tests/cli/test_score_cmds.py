@@ -11,7 +11,13 @@ from click.testing import CliRunner
 
 from interview.banks import Rubric
 from interview.cli import cli
+from interview.paths import shipped_dir
 from tests.scoring.conftest import BANK
+
+# The shipped library plays no part in these commands (the fixture bank extends no shared
+# rubric): leaving it out spares a cold parse of it per command (each test's bank folder is a
+# new search path, so a new cache file).
+pytestmark = pytest.mark.usefixtures("no_shipped_banks")
 
 GOOD = "I would add weight decay and dropout, check a validation set, and use early stopping."
 
@@ -185,11 +191,13 @@ def test_score_from_the_cache_equals_a_cold_load(banks: Path,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     """A warm `score` reads one bank and the shared rubrics from the cache: same report as
     with the cache off; a changed bank is read again."""
-    args = ["--banks", str(banks), "score", "mlt-fixture-overfit", "--json"]
+    # The shipped shared rubrics (not the whole library: no part here), then the test's bank.
+    args = ["--banks", str(shipped_dir("rubrics")), "--banks", str(banks), "score",
+            "mlt-fixture-overfit", "--json"]
     with monkeypatch.context() as m:
         m.setenv("INTERVIEW_CACHE_DIR", "off")
         cold = json.loads(run(args, input=GOOD)[1])
-    run(["--banks", str(banks), "bank", "list"])  # fills the cache
+    run([*args[:4], "bank", "list"])  # fills the cache
     code, out, _ = run(args, input=GOOD)
     assert code == 0 and json.loads(out) == cold
     fixture = banks / "ml-theory-fixture.yaml"

@@ -35,6 +35,13 @@ def with_tests() -> list[QuestionRef]:
     return [r for r in catalog().by_round("coding-screen") if r.question.tests]
 
 
+def solution_ids() -> list[str]:
+    """The questions that have a reference solution file. The tests are parametrized by them,
+    not by the catalog, so that collecting this module parses no bank (each xdist worker
+    collects every module; the catalog is loaded once, by the worker that runs them)."""
+    return sorted(p.stem for p in SOLUTIONS.iterdir() if p.suffix in {".py", ".sql"})
+
+
 def solution_path(ref: QuestionRef) -> Path:
     """tests/coderun/solutions/<id>.py, or <id>.sql for an SQL question."""
     return SOLUTIONS / f"{ref.id}.{'sql' if ref.question.language == 'sql' else 'py'}"
@@ -66,9 +73,16 @@ def test_every_solution_file_belongs_to_a_question_with_tests() -> None:
     assert orphans == []
 
 
-@pytest.mark.parametrize("qid", [r.id for r in with_tests()])
+def test_every_question_with_tests_has_a_reference_solution() -> None:
+    missing = [f"no reference solution: add {SOLUTIONS.name}/{solution_path(r).name}"
+               for r in with_tests() if not solution_path(r).is_file()]
+    assert missing == []
+
+
+@pytest.mark.parametrize("qid", solution_ids())
 def test_reference_solution_passes_every_test(qid: str,
                                               summaries: dict[str, TestSummary | None]) -> None:
+    assert qid in summaries, f"{qid} has a solution file but is no question with tests"
     summary = summaries[qid]
     path = solution_path(catalog().question(qid))
     assert summary is not None, f"no reference solution: add {SOLUTIONS.name}/{path.name}"

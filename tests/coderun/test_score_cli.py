@@ -6,11 +6,16 @@ import json
 import textwrap
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from interview.cli import cli
 from interview.coderun.render import summary_lines
 from interview.scoring.report import TestResult, TestSummary
+
+# The test's bank only: the shipped library plays no part here, and with it each test's new
+# bank path would mean a cold parse of the whole library.
+pytestmark = pytest.mark.usefixtures("no_shipped_banks")
 
 BANK = textwrap.dedent("""\
     bank: code

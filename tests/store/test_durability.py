@@ -24,8 +24,9 @@ ROOT = Path(__file__).parents[2]
 
 def _env(tmp_path: Path) -> dict[str, str]:
     env = dict(os.environ)
+    # The fixture banks only: the shipped library plays no part here.
     env.update(PYTHONUNBUFFERED="1", INTERVIEW_DATA_DIR=str(tmp_path / "data"),
-               INTERVIEW_USER="tester")
+               INTERVIEW_USER="tester", INTERVIEW_NO_SHIPPED="1")
     env.pop("INTERVIEW_DB_URL", None)
     return env
 
