@@ -11,7 +11,11 @@ scopes of text.py; this module adds the other ways a strong candidate mentions a
 - a concession: "Accuracy is fine when classes are balanced, but here ...";
 - a named naive approach: "The naive approach would ...", "It's tempting to ...";
 - quotation marks around it;
-- a mistake named as such: "a common pitfall is peeking", "tuning on the test set is wrong".
+- a mistake named as such: "a common pitfall is peeking", "tuning on the test set is wrong",
+  "the idea that more features always help is false", "... isn't true here";
+- somebody else's claim, reported: "A junior might say the model is underfitting, but ...",
+  "The colleague argues the rows are independent", "Folklore says 30 is enough" (not when
+  the candidate is the one who says or thinks it: "I think ...", "we assumed ...").
 """
 
 from __future__ import annotations
@@ -32,7 +36,21 @@ NAIVE_WORDS = frozenset({"naive", "naively", "naïve", "tempting", "temptation",
 MISTAKE_FRAMING: frozenset[str] = frozenset({
     "mistak", "wrong", "pitfal", "avoid", "myth", "misconcept", "fallaci", "incorrect",
     "antipattern", "trap", "bad", "flaw", "mislead", "danger", "riski", "problemat", "naiv",
+    "fals", "untru", "bogus", "nonsens",
 })
+# "<X> is not true / isn't the case / is not correct": what X says is denied.
+_DENIED = frozenset({"true", "case", "correct", "right", "accurate", "valid"})
+_NEGATED_COPULAS = frozenset({"isn't", "isnt", "aren't", "arent", "wasn't", "wasnt", "weren't",
+                              "werent"})
+# Verbs that report a claim (stems): "a junior might say ...", "folklore says ...".
+REPORTING: frozenset[str] = frozenset({
+    "say", "said", "think", "thought", "argu", "claim", "believ", "assum", "suggest",
+    "insist", "tell", "told", "reckon", "suppos", "expect", "propos",
+})
+# What may stand between a reporting verb and its subject: "a junior might well say".
+_REPORT_FILLER = frozenset({"might", "may", "could", "would", "will", "often", "sometimes",
+                            "usually", "typically", "probably", "well", "also", "still", "then",
+                            "even", "just", "wrongly", "confidently", "loudly"})
 _COPULAS = frozenset({"is", "are", "was", "were", "be", "being", "seems", "remains", "would",
                       "could", "might", "will"})
 _PREDICATE_FILLER = frozenset({
@@ -51,10 +69,16 @@ def not_asserted(text: str, tokens: list[Token], first: int, last: int) -> str |
     """Why the words ``tokens[first..last]`` are not the candidate's own claim, or None."""
     sent = tokens[first].sentence
     clause = tokens[first].clause
-    # 1. A condition opens the sentence or the clause before the words.
+    # 1. A condition opens the sentence or the clause before the words; or someone else's
+    #    claim is reported before them, with no "but" in between.
     i = first - 1
+    contrasted = False
     while i >= 0 and tokens[i].sentence == sent:
         norm = tokens[i].norm
+        if norm in CONTRASTS:
+            contrasted = True  # "..., but <words>": the candidate's own claim follows
+        elif not contrasted and tokens[i].stem in REPORTING and _reported_by_other(tokens, i):
+            return "reported as somebody else's claim, not claimed"
         if tokens[i].clause == clause and (norm in CONDITIONALS or (
                 norm == "when" and (i == 0 or tokens[i - 1].sentence != sent))):
             return "said as a condition"  # the condition's own clause, not the main clause
@@ -95,6 +119,27 @@ def not_asserted(text: str, tokens: list[Token], first: int, last: int) -> str |
     return None
 
 
+def _reported_by_other(tokens: list[Token], verb: int) -> bool:
+    """True when the reporting verb at ``verb`` has a subject other than the candidate:
+    "a junior might say", "the colleague argues", "folklore says" (not "I think", "we
+    assumed", "you'd say", nor an imperative "say ...")."""
+    sent = tokens[verb].sentence
+    j = verb - 1
+    while j >= 0 and tokens[j].sentence == sent and tokens[j].norm in _REPORT_FILLER:
+        j -= 1
+    if j < 0 or tokens[j].sentence != sent:
+        return False
+    norm = tokens[j].norm
+    if norm == "you" and any(tokens[k].norm in {"might", "may", "could"}
+                             for k in range(j + 1, verb)):
+        return True  # "you might think ...": the naive view, put to the listener
+    if norm in SUBJECT_PRONOUNS or norm in {"i'd", "we'd", "you'd", "i've", "we've", "let's",
+                                             "me", "us", "to"} or is_negation_cue(norm):
+        return False
+    return not tokens[j].stop or norm in {"they", "he", "she", "someone", "some", "many",
+                                          "others", "it"}
+
+
 def _sentence_start(tokens: list[Token], i: int) -> int:
     sent = tokens[i].sentence
     while i > 0 and tokens[i - 1].sentence == sent:
@@ -108,11 +153,18 @@ def _named_mistake_after(tokens: list[Token], last: int) -> bool:
     n = len(tokens)
     j = last + 1
     copula = False
+    denied = False
     while j < n and j - last <= 7 and tokens[j].clause == clause:
         norm = tokens[j].norm
         if copula and tokens[j].stem in MISTAKE_FRAMING:
             return True
-        if norm in _COPULAS:
+        if denied and norm in _DENIED:
+            return True  # "... is not true / isn't the case"
+        if norm in _NEGATED_COPULAS:
+            copula = denied = True
+        elif copula and norm == "not":
+            denied = True
+        elif norm in _COPULAS:
             copula = True
         elif copula and norm not in _PREDICATE_FILLER:
             return False

@@ -92,3 +92,39 @@ def test_a_correct_point_with_a_negation_earns_its_credit(answer: str) -> None:
 def test_a_negated_point_still_earns_nothing() -> None:
     rep = score_answer("I'm not sure what happens at inference.", DROPOUT)
     assert rep.criteria[0].status == "missed"
+
+
+# Somebody else's claim, reported to be rejected, or a claim called false (content helpers'
+# cases from writing the ML-theory red flags).
+REPORTED_OR_DENIED = [
+    ("underfitting", "A junior might say the model is underfitting the harder examples, but "
+     "99 vs 71 is classic overfitting."),
+    ("rows are independent", "The colleague might argue the rows are independent because of "
+     "the lags, but they overlap in time."),
+    ("30 is the magic number", "Folklore says 30 is the magic number, but it depends on the "
+     "skew."),
+    ("more features always help", "The idea that more features always help is false."),
+    ("dropout at inference", "You might think you keep dropout at inference too, but every "
+     "unit is used then."),
+    ("more features always help", "That more features always help isn't true here."),
+    ("more features always help", "That more features always help is not the case."),
+]
+
+
+@pytest.mark.parametrize(("keyword", "answer"), REPORTED_OR_DENIED)
+def test_reported_or_denied_claims_do_not_fire(keyword: str, answer: str) -> None:
+    assert not _flagged(keyword, answer)
+
+
+OWN_CLAIMS = [
+    ("underfitting", "I think the model is underfitting the harder examples."),
+    ("underfitting", "A junior might doubt it, but the model is underfitting."),
+    ("rows are independent", "We assumed the rows are independent and shuffled them."),
+    ("more features always help", "More features always help, that is true."),
+    ("dropout at inference", "You should keep dropout at inference too."),
+]
+
+
+@pytest.mark.parametrize(("keyword", "answer"), OWN_CLAIMS)
+def test_the_candidates_own_claims_still_fire(keyword: str, answer: str) -> None:
+    assert _flagged(keyword, answer)
