@@ -80,6 +80,7 @@ def build_history(url: str, *, sessions: int, users: Sequence[str] = ("me",),
                   seed: int = 7) -> dict[str, int]:
     """Create (and migrate) the database at ``url`` and fill it. Returns row counts."""
     from interview.store.db import open_engine
+    from interview.store.summaries import refresh as refresh_summaries
     from interview.store.models import (
         Attempt,
         CriterionResultRow,
@@ -158,6 +159,7 @@ def build_history(url: str, *, sessions: int, users: Sequence[str] = ("me",),
             data = snapshots if key is None else rows[key]
             for chunk in _chunks(data):
                 conn.execute(insert(model.__table__), chunk)  # type: ignore[arg-type]
+        refresh_summaries(conn, None)  # what the write paths keep, for the bulk rows
         if engine.dialect.name == "postgresql":  # explicit ids: move the sequences on
             for model, _ in targets:
                 name = model.__tablename__

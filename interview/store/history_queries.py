@@ -21,23 +21,22 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
-    Boolean,
     Connection,
     Float,
     Integer,
     Select,
     String,
-    case,
     column,
-    false,
     func,
     literal,
     literal_column,
     select,
     table,
+    true,
 )
 
 from .records import SessionRecord
+from .summaries import missed_summaries, question_summaries
 
 users = table("users", column("id", Integer), column("name", String))
 # Times are read untyped: SQLite hands back its text (parsed below with the C-fast
@@ -53,22 +52,10 @@ session_questions = table(
     column("position", Integer), column("snapshot_id", Integer), column("question_id", String),
     column("round", String),
 )
-attempts = table(
-    "attempts", column("id", Integer), column("session_id", Integer),
-    column("session_question_id", Integer), column("score", Float), column("skipped", Boolean),
-)
-criterion_results = table(
-    "criterion_results", column("id", Integer), column("attempt_id", Integer),
-    column("criterion_id", String), column("label", String), column("status", String),
-)
 question_snapshots = table("question_snapshots", column("id", Integer), column("data", JSON))
-answer_notes = table("answer_notes", column("id", Integer), column("attempt_id", Integer),
-                     column("score", Float))
-disputes = table("disputes", column("id", Integer), column("attempt_id", Integer),
-                 column("criterion_id", String), column("status", String))
 
-TABLES = (users, sessions, session_questions, attempts, criterion_results, question_snapshots,
-          answer_notes, disputes)
+TABLES = (users, sessions, session_questions, question_snapshots, question_summaries,
+          missed_summaries)
 
 
 def _aware(dt: datetime | str | None) -> datetime | None:
@@ -97,9 +84,11 @@ def _session_filter(q: Select[Any], *, user: str | None, round_: str | None = No
 
 def _answers() -> Any:
     """Questions answered in the session (at least one attempt that was not a skip; retries
-    not counted), as a correlated subquery."""
-    return (select(func.count(func.distinct(attempts.c.session_question_id)))
-            .where(attempts.c.session_id == sessions.c.id, attempts.c.skipped == false())
+    not counted), as a correlated subquery on the per-question summaries (one index
+    seek)."""
+    return (select(func.count())
+            .where(question_summaries.c.session_id == sessions.c.id,
+                   question_summaries.c.answered == true())
             .scalar_subquery())
 
 
@@ -186,48 +175,11 @@ class StatsRows:
     """(criterion id, label, times missed in best attempts), most missed first."""
 
 
-def _user_sessions(user: str | None) -> Select[Any]:
-    """Ids of the user's sessions (everyone's when ``user`` is None), as a subquery."""
-    q = select(sessions.c.id)
-    if user is not None:
-        q = q.join(users, sessions.c.user_id == users.c.id).where(users.c.name == user)
-    return q
-
-
-def _counted_score() -> Any:
-    """An attempt's counted score, correlated on ``attempts``: the newest mentor override
-    (``domain.Attempt.counted_score``), else the machine score. One index seek
-    (ix_answer_notes_latest) per attempt, and none at all while no note exists (the
-    uncorrelated EXISTS is evaluated once). No bound parameters."""
-    override = (select(answer_notes.c.score)
-                .where(answer_notes.c.attempt_id == attempts.c.id,
-                       answer_notes.c.score.is_not(None))
-                .order_by(answer_notes.c.id.desc()).limit(literal_column("1"))
-                .correlate(attempts).scalar_subquery())
-    any_note = select(answer_notes.c.id).exists()
-    return case((any_note, func.coalesce(override, attempts.c.score)),
-                else_=attempts.c.score)
-
-
-def _best_of_each_question(user: str | None) -> Select[Any]:
-    """Per session question of the user's: session, round, snapshot and best counted score
-    (None when never attempted)."""
-    best = (select(func.max(_counted_score()))
-            .where(attempts.c.session_question_id == session_questions.c.id)
-            .scalar_subquery())
-    return (select(session_questions.c.session_id, session_questions.c.round,
-                   session_questions.c.snapshot_id, best.label("best"))
-            .where(session_questions.c.session_id.in_(_user_sessions(user)))
-            .order_by(session_questions.c.id))
-
-
-def _best_attempt_ids(user: str | None) -> Select[Any]:
-    """Per session question, the id of its best attempt (the latest one on a tie)."""
-    best_id = (select(attempts.c.id)
-               .where(attempts.c.session_question_id == session_questions.c.id)
-               .order_by(_counted_score().desc(), attempts.c.id.desc())
-               .limit(1).scalar_subquery())
-    return select(best_id).where(session_questions.c.session_id.in_(_user_sessions(user)))
+def _own(col: Any, user: str | None) -> Any:
+    """``col`` (a user id column) belongs to ``user`` (always true for None)."""
+    if user is None:
+        return literal_column("1") == literal_column("1")
+    return col == select(users.c.id).where(users.c.name == user).scalar_subquery()
 
 
 def _tags(data: Any) -> tuple[str, ...]:
@@ -238,8 +190,10 @@ def _tags(data: Any) -> tuple[str, ...]:
 
 
 def stats_rows(conn: Connection, *, user: str | None) -> StatsRows:
-    """What ``stats`` and the home screen need, in four queries: no more than one row per
-    session question comes back, and each snapshot is decoded once."""
+    """What ``stats`` and the home screen need, in five queries over the per-question
+    summaries kept at write time (summaries.py): each aggregates in SQL, so about one row
+    per session and round comes back, and each snapshot used is decoded once."""
+    qs, ms = question_summaries, missed_summaries
     figures_q = (select(sessions.c.id, sessions.c.score, _answers().label("answers"))
                  .select_from(sessions.join(users, sessions.c.user_id == users.c.id)))
     figures_q = _session_filter(figures_q, user=user).order_by(sessions.c.started_at,
@@ -248,42 +202,29 @@ def stats_rows(conn: Connection, *, user: str | None) -> StatsRows:
                     for sid, score, n in conn.execute(figures_q))
     if not figures:
         return StatsRows((), {}, {}, ())
-    round_scores: dict[tuple[int, str], tuple[float, int]] = {}
-    by_snapshot: dict[int, tuple[float, int]] = {}
-    for sid, round_, snap, best in conn.execute(_best_of_each_question(user)):
-        if best is None:  # not reached
-            continue
-        total, n = round_scores.get((sid, round_), (0.0, 0))
-        round_scores[(sid, round_)] = (total + best, n + 1)
-        total, n = by_snapshot.get(snap, (0.0, 0))
-        by_snapshot[snap] = (total + best, n + 1)
+    mine = _own(qs.c.user_id, user)
+    round_scores: dict[tuple[int, str], tuple[float, int]] = {
+        (sid, round_): (float(total), int(n)) for sid, round_, total, n in conn.execute(
+            select(qs.c.session_id, qs.c.round, func.sum(qs.c.best), func.count())
+            .where(mine).group_by(qs.c.session_id, qs.c.round))}
+    by_snapshot = {snap: (float(total), int(n)) for snap, total, n in conn.execute(
+        select(qs.c.snapshot_id, func.sum(qs.c.best), func.count())
+        .where(mine).group_by(qs.c.snapshot_id))}
     # Each snapshot used is decoded once, whatever the number of answers.
     tag_scores: dict[str, tuple[float, int]] = {}
     if by_snapshot:
-        used = select(session_questions.c.snapshot_id).where(
-            session_questions.c.session_id.in_(_user_sessions(user))).distinct()
+        used = select(qs.c.snapshot_id).where(mine).distinct()
         for snap, data in conn.execute(
                 select(question_snapshots.c.id, question_snapshots.c.data)
                 .where(question_snapshots.c.id.in_(used))
                 .order_by(question_snapshots.c.id)):
-            if snap not in by_snapshot:
-                continue
             total, n = by_snapshot[snap]
             for tag in _tags(data):
                 t0, n0 = tag_scores.get(tag, (0.0, 0))
                 tag_scores[tag] = (t0 + total, n0 + n)
-    # Skipped attempts have no criterion rows, so they never count as missing anything; a
-    # criterion credited by an accepted dispute is not missed.
-    credited = (select(disputes.c.id)
-                .where(disputes.c.attempt_id == criterion_results.c.attempt_id,
-                       disputes.c.criterion_id == criterion_results.c.criterion_id,
-                       disputes.c.status == literal_column("'accepted'")).exists())
     missed = [(cid, label, int(n)) for cid, label, n in conn.execute(
-        select(criterion_results.c.criterion_id, func.min(criterion_results.c.label),
-               func.count())
-        .where(criterion_results.c.attempt_id.in_(_best_attempt_ids(user)),
-               criterion_results.c.status == "missed", ~credited)
-        .group_by(criterion_results.c.criterion_id))]
+        select(ms.c.criterion_id, func.min(ms.c.label), func.count())
+        .where(_own(ms.c.user_id, user)).group_by(ms.c.criterion_id))]
     missed.sort(key=lambda m: (-m[2], m[1]))
     return StatsRows(figures, round_scores, tag_scores, tuple(missed))
 
