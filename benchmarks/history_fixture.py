@@ -80,7 +80,6 @@ def build_history(url: str, *, sessions: int, users: Sequence[str] = ("me",),
                   seed: int = 7) -> dict[str, int]:
     """Create (and migrate) the database at ``url`` and fill it. Returns row counts."""
     from interview.store.db import open_engine
-    from interview.store.summaries import refresh as refresh_summaries
     from interview.store.models import (
         Attempt,
         CriterionResultRow,
@@ -89,6 +88,7 @@ def build_history(url: str, *, sessions: int, users: Sequence[str] = ("me",),
         SessionRow,
         User,
     )
+    from interview.store.summaries import refresh as refresh_summaries
 
     snapshots, by_round = _prepare(seed)
     rng = random.Random(seed)
