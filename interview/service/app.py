@@ -360,6 +360,8 @@ class Service:
     def home_figures(self) -> HomeFigures:
         """The home screen's figures (rounds and unfinished sessions), read in one go and
         kept as a snapshot for the next start (``overview.read_snapshot``)."""
+        from datetime import UTC, datetime
+
         from ..store import history_queries
         from .overview import (
             HomeFigures,
@@ -371,11 +373,12 @@ class Service:
 
         stamp = database_stamp(self.settings)
         rows = self._stats_rows(self.user)
+        now = datetime.fromtimestamp(self.wall_clock(), UTC)
         with self._history_reader() as conn:
             unfinished = history_queries.history(conn, user=self.user, unfinished=True)
-        due = self.reviews().summary()  # one COUNT on the (user, due) index
-        review = ReviewFigures(due.due, due.total, due.next_due,
-                               needs_rebuild=not due.total and bool(rows.sessions))
+            due, total, soonest = history_queries.due_summary(conn, self.user, now)
+        review = ReviewFigures(due, total, soonest,
+                               needs_rebuild=not total and bool(rows.sessions))
         figures = HomeFigures(round_figures(rows), tuple(unfinished), review)
         write_snapshot(self.settings, figures, stamp)
         return figures

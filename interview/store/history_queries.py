@@ -144,6 +144,9 @@ class StatsRows:
     """(criterion id, label, times missed in best attempts), most missed first."""
 
 
+SCALE = 1_000_000
+
+
 def _own(alias: str, user: str | None, params: dict[str, Any]) -> str:
     """A WHERE clause keeping ``user``'s rows of a summary table (none for everyone)."""
     if user is None:
@@ -172,25 +175,44 @@ def stats_rows(conn: Reader, *, user: str | None) -> StatsRows:
         return StatsRows((), {}, {}, ())
     params = {}
     mine = _own("qs", user, params)
-    round_scores = {(sid, round_): (float(total), int(n)) for sid, round_, total, n in _rows(
-        conn, f"SELECT qs.session_id, qs.round, sum(qs.best), count(*) "
+    # Scores are summed as whole millionths: exact, so the totals do not depend on the
+    # order each database happens to add them in.
+    total = f"sum(round(qs.best * {SCALE}))"
+    round_scores = {(sid, round_): (int(t) / SCALE, int(n)) for sid, round_, t, n in _rows(
+        conn, f"SELECT qs.session_id, qs.round, {total}, count(*) "
               f"FROM question_summaries qs {mine} GROUP BY qs.session_id, qs.round", params)}
-    by_snapshot = {snap: (float(total), int(n)) for snap, total, n in _rows(
-        conn, f"SELECT qs.snapshot_id, sum(qs.best), count(*) FROM question_summaries qs "
+    by_snapshot = {snap: (int(t), int(n)) for snap, t, n in _rows(
+        conn, f"SELECT qs.snapshot_id, {total}, count(*) FROM question_summaries qs "
               f"{mine} GROUP BY qs.snapshot_id", params)}
     # Each snapshot used is decoded once, whatever the number of answers.
-    tag_scores: dict[str, tuple[float, int]] = {}
+    tag_totals: dict[str, tuple[int, int]] = {}
     if by_snapshot:
         for snap, data in _rows(
                 conn, "SELECT id, data FROM question_snapshots WHERE id IN "
                       f"(SELECT qs.snapshot_id FROM question_summaries qs {mine}) ORDER BY id",
                 params):
-            total, n = by_snapshot[snap]
+            t, n = by_snapshot[snap]
             for tag in _tags(data):
-                t0, n0 = tag_scores.get(tag, (0.0, 0))
-                tag_scores[tag] = (t0 + total, n0 + n)
+                t0, n0 = tag_totals.get(tag, (0, 0))
+                tag_totals[tag] = (t0 + t, n0 + n)
+    tag_scores = {tag: (t / SCALE, n) for tag, (t, n) in tag_totals.items()}
     missed = [(cid, label, int(n)) for cid, label, n in _rows(
         conn, "SELECT ms.criterion_id, min(ms.label), count(*) FROM missed_summaries ms "
               f"{_own('ms', user, params)} GROUP BY ms.criterion_id", params)]
     missed.sort(key=lambda m: (-m[2], m[1]))
     return StatsRows(figures, round_scores, tag_scores, tuple(missed))
+
+
+def due_summary(conn: Reader, user: str, now: datetime) -> tuple[int, int, datetime | None]:
+    """The user's review queue at a glance: cards due at ``now``, cards scheduled, and the
+    soonest due time (``review_queries.due_summary``'s figures, one query on the (user, due)
+    index, without SQLAlchemy)."""
+    naive = now.astimezone(UTC).replace(tzinfo=None)
+    sqlite = isinstance(conn, sqlite3.Connection) or conn.dialect.name == "sqlite"
+    # SQLite keeps times as text in SQLAlchemy's format: compare with the same text.
+    when: Any = naive.strftime("%Y-%m-%d %H:%M:%S.%f") if sqlite else naive
+    due, total, soonest = _rows(
+        conn, "SELECT coalesce(sum(CASE WHEN c.due <= :now THEN 1 ELSE 0 END), 0), count(*), "
+              "min(c.due) FROM review_cards c JOIN users u ON u.id = c.user_id "
+              "WHERE u.name = :user", {"now": when, "user": user})[0]
+    return int(due), int(total), _aware(soonest)

@@ -33,7 +33,10 @@ def open_reader(url: str) -> sqlite3.Connection | None:
     """A connection in a read transaction (deferred: it takes no lock) on a current SQLite
     history, or None when the engine must be used instead. Close it when done."""
     path = sqlite_file(url)
-    if path is None or not path.is_file():
+    try:
+        if path is None or not path.is_file():
+            return None
+    except OSError:  # a folder it may not look into: the engine says so clearly
         return None
     conn: sqlite3.Connection | None = None
     try:

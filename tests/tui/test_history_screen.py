@@ -76,3 +76,35 @@ async def test_home_paints_last_figures_at_once(settings: Settings,
         assert isinstance(screen, HomeScreen)
         assert str(screen.query_one("#round-ml-theory", RoundRow).render()) == live
         assert "loading" not in str(screen.query_one("#resume-note").render())
+
+
+async def test_the_newest_page_shows_first_then_the_rest(settings: Settings,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    from interview.service import Service
+    from interview.tui.screens.history import FIRST_PAGE, HistoryLoaded, row_cells
+
+    limits: list[int | None] = []
+    real = Service.history
+
+    def history(self: Service, *args: object, **kwargs: object) -> object:
+        limits.append(kwargs.get("limit"))  # type: ignore[arg-type]
+        return real(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Service, "history", history)
+    app = build_app(settings, live_clock=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        limits.clear()
+        await pilot.press("f2")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, HistoryScreen) and screen.loaded
+        assert limits == [FIRST_PAGE, None]  # one small query, then the rest in one go
+        table = screen.query_one("#sessions", SessionTable)
+        assert table.row_count == 400
+        # While only the first page is in, it is shown and the rest announced.
+        first = screen.records[:FIRST_PAGE]
+        screen.on_history_loaded(HistoryLoaded(first, [row_cells(r) for r in first],
+                                               complete=False))
+        assert table.row_count == FIRST_PAGE and not screen.loaded
+        assert "loading the rest" in str(screen.query_one("#history-empty").render())
