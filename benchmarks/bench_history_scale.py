@@ -47,6 +47,12 @@ LAUNCH = (
 )
 
 
+def _cwd(extra: dict[str, str]) -> str:
+    """Where a variant runs: ``python -c`` puts the working folder first on sys.path, so a
+    previous build's source must be the working folder for its ``interview`` to load."""
+    return extra.get("PYTHONPATH") or str(ROOT)
+
+
 def run_command(variants: list[tuple[str, dict[str, str]]], user: str, *args: str,
                 runs: int) -> list[tuple[float, float, float]]:
     """Per variant (a database URL and extra environment: the previous build's source on
@@ -59,7 +65,7 @@ def run_command(variants: list[tuple[str, dict[str, str]]], user: str, *args: st
             cmd = [sys.executable, "-c", LAUNCH, "--db", url, "--user", user, *args]
             t0 = time.perf_counter()
             proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                                    env={**base, **extra})
+                                    env={**base, **extra}, cwd=_cwd(extra))
             _, status, usage = os.wait4(proc.pid, 0)
             wall = time.perf_counter() - t0
             err = proc.stderr.read().decode() if proc.stderr else ""
@@ -85,6 +91,8 @@ async def screens(url: str, user: str, data_dir: Path) -> tuple[float, float, fl
     t0, c0 = time.perf_counter(), time.process_time()
     async with app.run_test(size=(120, 36)) as pilot:
         while True:
+            if time.perf_counter() - t0 > 300:
+                raise RuntimeError("Home never filled its rows")
             rows = [str(r.render()) for r in app.screen.query(RoundRow)]
             if rows and all("loading" not in r for r in rows):
                 break
@@ -93,6 +101,8 @@ async def screens(url: str, user: str, data_dir: Path) -> tuple[float, float, fl
         t1, c1 = time.perf_counter(), time.process_time()
         await pilot.press("f2")
         while True:
+            if time.perf_counter() - t1 > 300:
+                raise RuntimeError("History never finished loading")
             screen = app.screen
             if (isinstance(screen, HistoryScreen) and screen.loaded
                     and "loading" not in str(screen.query_one("#history-empty").render())
@@ -112,8 +122,9 @@ def screens_in_process(url: str, user: str, data_dir: Path,
                        extra: dict[str, str]) -> tuple[float, float, float, float]:
     """``screens`` in a fresh process (with ``extra`` environment: a previous build)."""
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    out = subprocess.run([sys.executable, __file__, "--screens", url, user, str(data_dir)],
-                         env={**env, **extra}, capture_output=True, text=True, check=True)
+    out = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--screens", url, user,
+                          str(data_dir)], env={**env, **extra}, capture_output=True, text=True,
+                         check=True, cwd=_cwd(extra), timeout=600)
     home, home_cpu, history, history_cpu = map(float, out.stdout.split()[-4:])
     return home, home_cpu, history, history_cpu
 
@@ -156,7 +167,9 @@ def baseline_copy(url: str, source: Path) -> tuple[str, dict[str, str]]:
     env = {"PYTHONPATH": str(source)}
     rev = subprocess.run(
         [sys.executable, "-c", "from interview.store.db import head_revision as h; print(h())"],
-        env={**os.environ, **env}, capture_output=True, text=True, check=True).stdout.strip()
+        env={**os.environ, **env}, capture_output=True, text=True, check=True,
+        cwd=_cwd(env)).stdout.strip()
+    print(f"<!-- previous build: schema revision {rev} -->", flush=True)
     path = Path(url.removeprefix("sqlite:///"))
     copy = path.with_name(path.stem + "-base" + path.suffix)
     if not copy.exists():
