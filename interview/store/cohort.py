@@ -8,7 +8,9 @@ with a generated password. A member reads and writes only their own rows (throug
 raw SQL); a mentor reads everyone's, and writes only what the rules list as mentor-writable:
 notes and overrides (``answer_notes``, under their own name), the resolution of disputes
 (``disputes``, under their own name), the stored session score an override changes
-(``sessions.score``) and their own ``users`` row. A member reads the notes on their own
+(``sessions.score``), the derived per-question summaries an override or an accepted dispute
+recomputes (``question_summaries``, ``missed_summaries``: summaries.py) and their own
+``users`` row. A member reads the notes on their own
 answers and files disputes on them, only as pending (``member_check``): accepting one is a
 mentor's UPDATE.
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 from .revisions import BUSY_TIMEOUT_MS, head_revision
 
@@ -30,8 +30,9 @@ def sqlite_file(url: str) -> Path | None:
 
 
 def open_reader(url: str) -> sqlite3.Connection | None:
-    """A connection in a read transaction (deferred: it takes no lock) on a current SQLite
-    history, or None when the engine must be used instead. Close it when done."""
+    """A read-only connection in a read transaction (deferred: it takes no lock) on a
+    current SQLite history, or None when the engine must be used instead. Close it when
+    done."""
     path = sqlite_file(url)
     try:
         if path is None or not path.is_file():
@@ -40,7 +41,10 @@ def open_reader(url: str) -> sqlite3.Connection | None:
         return None
     conn: sqlite3.Connection | None = None
     try:
-        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+        # Read-only: closing it never checkpoints the write-ahead log into the file, so
+        # reading leaves the files as they were (Home's snapshot stays valid).
+        conn = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True,
+                               timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
                                check_same_thread=False)
         conn.execute("BEGIN")
         row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
