@@ -2,7 +2,11 @@
 and 10,000 sessions (SQLite), and for a 50-member PostgreSQL cohort with --all-users.
 
     env -u PYTHONDONTWRITEBYTECODE uv run python benchmarks/bench_history_scale.py [-n 5]
-        [--sizes 100,1000,10000] [--no-postgres] [--no-tui]
+        [--sizes 100,1000,10000] [--no-postgres] [--no-tui] [--baseline SRC]
+
+``--baseline SRC`` runs the build whose source tree is SRC as well (for instance
+``git archive <commit> | tar -x -C SRC``), interleaved with this one, on a copy of each
+SQLite history taken down to the schema that build knows: before/after in one run.
 
 The histories are built by bulk-inserting realistic rows (``history_fixture.py``: real
 scored answers and criterion rows; about 5 answers per session). Whole commands run as fresh
@@ -18,6 +22,7 @@ import argparse
 import asyncio
 import os
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -26,9 +31,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from benchmarks.history_fixture import build_history  # noqa: E402
+if "--screens" not in sys.argv:  # timing the screens of a build given on PYTHONPATH
+    sys.path.insert(0, str(ROOT))
 
 # The command as a user runs it, reporting its own peak RSS (VmHWM) on exit: the kernel's
 # ru_maxrss of a child would include the pages it shared with this (large) parent at fork.
@@ -43,24 +47,35 @@ LAUNCH = (
 )
 
 
-def run_command(url: str, user: str, *args: str, runs: int) -> tuple[float, float, float]:
-    """Median wall seconds, median CPU seconds and max peak RSS (MB) of a whole command."""
-    walls, cpus, peaks = [], [], []
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    cmd = [sys.executable, "-c", LAUNCH, "--db", url, "--user", user, *args]
-    for _ in range(runs + 1):
-        t0 = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
-        _, status, usage = os.wait4(proc.pid, 0)
-        wall = time.perf_counter() - t0
-        err = proc.stderr.read().decode() if proc.stderr else ""
-        if os.waitstatus_to_exitcode(status) != 0 or "VmHWM" not in err:
-            raise RuntimeError(f"{' '.join(args)} failed: {err}")
-        walls.append(wall)
-        cpus.append(usage.ru_utime + usage.ru_stime)
-        peaks.append(int(err.split("VmHWM")[1].split()[0]) / 1024)
-    walls, cpus, peaks = walls[1:], cpus[1:], peaks[1:]  # the first run warms the caches
-    return statistics.median(walls), statistics.median(cpus), max(peaks)
+def _cwd(extra: dict[str, str]) -> str:
+    """Where a variant runs: ``python -c`` puts the working folder first on sys.path, so a
+    previous build's source must be the working folder for its ``interview`` to load."""
+    return extra.get("PYTHONPATH") or str(ROOT)
+
+
+def run_command(variants: list[tuple[str, dict[str, str]]], user: str, *args: str,
+                runs: int) -> list[tuple[float, float, float]]:
+    """Per variant (a database URL and extra environment: the previous build's source on
+    PYTHONPATH, say), run in turn: median wall seconds, median CPU seconds and max peak RSS
+    (MB) of a whole command."""
+    base = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    samples: list[list[tuple[float, float, float]]] = [[] for _ in variants]
+    for i in range(runs + 1):
+        for (url, extra), out in zip(variants, samples, strict=True):
+            cmd = [sys.executable, "-c", LAUNCH, "--db", url, "--user", user, *args]
+            t0 = time.perf_counter()
+            proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                    env={**base, **extra}, cwd=_cwd(extra))
+            _, status, usage = os.wait4(proc.pid, 0)
+            wall = time.perf_counter() - t0
+            err = proc.stderr.read().decode() if proc.stderr else ""
+            if os.waitstatus_to_exitcode(status) != 0 or "VmHWM" not in err:
+                raise RuntimeError(f"{' '.join(args)} failed: {err}")
+            if i:  # the first run warms the caches
+                out.append((wall, usage.ru_utime + usage.ru_stime,
+                            int(err.split("VmHWM")[1].split()[0]) / 1024))
+    return [(statistics.median(w for w, _, _ in s), statistics.median(c for _, c, _ in s),
+             max(p for _, _, p in s)) for s in samples]
 
 
 async def screens(url: str, user: str, data_dir: Path) -> tuple[float, float, float, float]:
@@ -76,6 +91,8 @@ async def screens(url: str, user: str, data_dir: Path) -> tuple[float, float, fl
     t0, c0 = time.perf_counter(), time.process_time()
     async with app.run_test(size=(120, 36)) as pilot:
         while True:
+            if time.perf_counter() - t0 > 300:
+                raise RuntimeError("Home never filled its rows")
             rows = [str(r.render()) for r in app.screen.query(RoundRow)]
             if rows and all("loading" not in r for r in rows):
                 break
@@ -84,6 +101,8 @@ async def screens(url: str, user: str, data_dir: Path) -> tuple[float, float, fl
         t1, c1 = time.perf_counter(), time.process_time()
         await pilot.press("f2")
         while True:
+            if time.perf_counter() - t1 > 300:
+                raise RuntimeError("History never finished loading")
             screen = app.screen
             if (isinstance(screen, HistoryScreen) and screen.loaded
                     and "loading" not in str(screen.query_one("#history-empty").render())
@@ -99,21 +118,69 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def screens_in_process(url: str, user: str, data_dir: Path,
+                       extra: dict[str, str]) -> tuple[float, float, float, float]:
+    """``screens`` in a fresh process (with ``extra`` environment: a previous build)."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    out = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--screens", url, user,
+                          str(data_dir)], env={**env, **extra}, capture_output=True, text=True,
+                         check=True, cwd=_cwd(extra), timeout=600)
+    home, home_cpu, history, history_cpu = map(float, out.stdout.split()[-4:])
+    return home, home_cpu, history, history_cpu
+
+
+def _cell(r: tuple[float, float, float]) -> str:
+    return f"{r[0]:.2f} s ({r[1]:.2f} CPU), {r[2]:.0f} MB"
+
+
 def report(label: str, url: str, user: str, args: argparse.Namespace, all_users: bool,
-           data_dir: Path) -> None:
+           data_dir: Path, baseline: tuple[str, dict[str, str]] | None = None) -> None:
+    """One table line (two with a baseline: the previous build's first, run interleaved)."""
     extra = ("--all-users",) if all_users else ()
-    hist = run_command(url, user, "history", *extra, runs=args.n)  # the latest 50, a count
-    every = run_command(url, user, "history", "--all", *extra, runs=args.n)
-    stats = run_command(url, user, "stats", *extra, runs=args.n)
-    line = (f"| {label} | {hist[0]:.2f} s ({hist[1]:.2f} CPU), {hist[2]:.0f} MB "
-            f"| {every[0]:.2f} s ({every[1]:.2f} CPU), {every[2]:.0f} MB "
-            f"| {stats[0]:.2f} s ({stats[1]:.2f} CPU), {stats[2]:.0f} MB |")
+    variants = [baseline] if baseline else []
+    variants.append((url, {}))
+    hist = run_command(variants, user, "history", *extra, runs=args.n)  # the latest 50
+    every = run_command(variants, user, "history", "--all", *extra, runs=args.n)
+    stats = run_command(variants, user, "stats", *extra, runs=args.n)
+    tui: list[str] = [" – | – |"] * len(variants)
     if not args.no_tui and not all_users:
-        home, home_cpu, history, history_cpu = asyncio.run(screens(url, user, data_dir))
-        line += f" {home:.2f} s ({home_cpu:.2f} CPU) | {history:.2f} s ({history_cpu:.2f} CPU) |"
-    else:
-        line += " – | – |"
-    print(line + f" <!-- load {os.getloadavg()[0]:.1f} -->", flush=True)
+        tui = []
+        for i, (v_url, v_env) in enumerate(variants):
+            folder = data_dir / f"variant{i}"
+            folder.mkdir(exist_ok=True)
+            home, home_cpu, history, history_cpu = screens_in_process(v_url, user, folder, v_env)
+            tui.append(f" {home:.2f} s ({home_cpu:.2f} CPU) | {history:.2f} s "
+                       f"({history_cpu:.2f} CPU) |")
+    for i in range(len(variants)):
+        name = label + (" (previous build)" if baseline and i == 0 else "")
+        print(f"| {name} | {_cell(hist[i])} | {_cell(every[i])} | {_cell(stats[i])} |"
+              + tui[i] + f" <!-- load {os.getloadavg()[0]:.1f} -->", flush=True)
+
+
+def baseline_copy(url: str, source: Path) -> tuple[str, dict[str, str]]:
+    """A copy of the SQLite history at ``url`` taken down to the schema the build in
+    ``source`` knows, and the environment that runs that build."""
+    from alembic import command
+
+    from interview.store.db import _alembic_config, create_db_engine
+
+    env = {"PYTHONPATH": str(source)}
+    rev = subprocess.run(
+        [sys.executable, "-c", "from interview.store.db import head_revision as h; print(h())"],
+        env={**os.environ, **env}, capture_output=True, text=True, check=True,
+        cwd=_cwd(env)).stdout.strip()
+    print(f"<!-- previous build: schema revision {rev} -->", flush=True)
+    path = Path(url.removeprefix("sqlite:///"))
+    copy = path.with_name(path.stem + "-base" + path.suffix)
+    if not copy.exists():
+        shutil.copyfile(path, copy)
+        engine = create_db_engine(f"sqlite:///{copy}")
+        cfg = _alembic_config()
+        with engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.downgrade(cfg, rev)
+        engine.dispose()
+    return f"sqlite:///{copy}", env
 
 
 def main() -> None:
@@ -122,9 +189,20 @@ def main() -> None:
     ap.add_argument("--sizes", default="100,1000,10000")
     ap.add_argument("--no-postgres", action="store_true")
     ap.add_argument("--no-tui", action="store_true")
+    ap.add_argument("--baseline", type=Path, default=None, metavar="SRC",
+                    help="also run the build whose source tree is SRC (e.g. `git archive` of the "
+                         "previous commit), interleaved, on a copy of each SQLite history")
+    ap.add_argument("--screens", nargs=3, metavar=("URL", "USER", "DIR"),
+                    help=argparse.SUPPRESS)  # internal: time the screens, print 4 figures
     ap.add_argument("--workdir", type=Path, default=None,
                     help="keep the built SQLite histories here and reuse them")
     args = ap.parse_args()
+    if args.screens:
+        url, user, folder = args.screens
+        print(*asyncio.run(screens(url, user, Path(folder))))
+        return
+    from benchmarks.history_fixture import build_history
+
     tmp = args.workdir or Path(tempfile.mkdtemp(prefix="iv-scale-"))
     tmp.mkdir(parents=True, exist_ok=True)
     os.environ["INTERVIEW_CACHE_DIR"] = str(tmp / "cache")
@@ -141,7 +219,8 @@ def main() -> None:
                   flush=True)
         data = tmp / f"data{size}"
         data.mkdir(exist_ok=True)
-        report(f"SQLite, {size:,} sessions", url, "me", args, False, data)
+        base = baseline_copy(url, args.baseline.resolve()) if args.baseline else None
+        report(f"SQLite, {size:,} sessions", url, "me", args, False, data, base)
     if not args.no_postgres:
         from tests.store.pgserver import get_server
 

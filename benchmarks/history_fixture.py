@@ -104,6 +104,7 @@ def build_history(url: str, *, sessions: int, users: Sequence[str] = ("me",),
         SessionRow,
         User,
     )
+    from interview.store.summaries import refresh as refresh_summaries
 
     snapshots, by_round = _prepare(seed, answers_per_question, questions_per_round)
     rng = random.Random(seed)
@@ -174,6 +175,7 @@ def build_history(url: str, *, sessions: int, users: Sequence[str] = ("me",),
             data = snapshots if key is None else rows[key]
             for chunk in _chunks(data):
                 conn.execute(insert(model.__table__), chunk)  # type: ignore[arg-type]
+        refresh_summaries(conn, None)  # what the write paths keep, for the bulk rows
         if engine.dialect.name == "postgresql":  # explicit ids: move the sequences on
             for model, _ in targets:
                 name = model.__tablename__

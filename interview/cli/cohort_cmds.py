@@ -73,8 +73,8 @@ def register(cli: click.Group) -> None:
 
 def check_db_password(db_url: str | None) -> None:
     """Warn about a password in the database URL and hide it from the process title."""
-    if not db_url:
-        return
+    if not db_url or "@" not in db_url:  # no user part, so no password (and no SQLAlchemy
+        return                           # import: `history` and `stats` read without it)
     try:
         from sqlalchemy.engine import make_url
 

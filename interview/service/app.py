@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # imported where used: history and figures need no engine or pydantic
+    import sqlite3
+
     from sqlalchemy import Connection, Engine
 
     from ..banks import Catalog
@@ -216,6 +218,12 @@ class Service:
         except SQLAlchemyError as exc:
             raise DatabaseError(describe_error(exc, engine.url)) from None
 
+    def _history_reader(self) -> AbstractContextManager[Connection | sqlite3.Connection]:
+        """A connection for ``store.history_queries`` (see reading.py)."""
+        from .reading import history_reader
+
+        return history_reader(self)
+
     def _stats_rows(self, user: str | None) -> StatsRows:
         """The aggregated rows behind ``stats`` and the home figures. Callers at the same time
         share one query (the home screen and History both ask at start-up), and the rows are
@@ -230,7 +238,7 @@ class Service:
             memo = self._stats_memo
             if stamp is not None and memo is not None and memo[0] == key:
                 return memo[1]
-            with self._reading() as conn:
+            with self._history_reader() as conn:
                 rows = history_queries.stats_rows(conn, user=user)
             self._stats_memo = (key, rows)
             return rows
@@ -270,7 +278,7 @@ class Service:
         """Sessions not finished yet (resumable), newest first."""
         from ..store import history_queries
 
-        with self._reading() as conn:
+        with self._history_reader() as conn:
             return history_queries.history(conn, user=None if all_users else self.user,
                                            unfinished=True)
 
@@ -313,7 +321,7 @@ class Service:
 
         if round is not None:
             check_round(round)
-        with self._reading() as conn:
+        with self._history_reader() as conn:
             return history_queries.history(conn, user=None if all_users else self.user,
                                            round_=round, limit=limit,
                                            question_ids=question_ids)
@@ -325,7 +333,7 @@ class Service:
 
         if round is not None:
             check_round(round)
-        with self._reading() as conn:
+        with self._history_reader() as conn:
             return history_queries.count_sessions(conn, user=None if all_users else self.user,
                                                   round_=round)
 
@@ -352,6 +360,8 @@ class Service:
     def home_figures(self) -> HomeFigures:
         """The home screen's figures (rounds and unfinished sessions), read in one go and
         kept as a snapshot for the next start (``overview.read_snapshot``)."""
+        from datetime import UTC, datetime
+
         from ..store import history_queries
         from .overview import (
             HomeFigures,
@@ -363,11 +373,12 @@ class Service:
 
         stamp = database_stamp(self.settings)
         rows = self._stats_rows(self.user)
-        with self._reading() as conn:
+        now = datetime.fromtimestamp(self.wall_clock(), UTC)
+        with self._history_reader() as conn:
             unfinished = history_queries.history(conn, user=self.user, unfinished=True)
-        due = self.reviews().summary()  # one COUNT on the (user, due) index
-        review = ReviewFigures(due.due, due.total, due.next_due,
-                               needs_rebuild=not due.total and bool(rows.sessions))
+            due, total, soonest = history_queries.due_summary(conn, self.user, now)
+        review = ReviewFigures(due, total, soonest,
+                               needs_rebuild=not total and bool(rows.sessions))
         figures = HomeFigures(round_figures(rows), tuple(unfinished), review)
         write_snapshot(self.settings, figures, stamp)
         return figures

@@ -241,6 +241,7 @@ def import_history(svc: Service, source: str, *, as_new: bool = False) -> Import
 
     from ..store.db import describe_error
     from ..store.errors import DatabaseError
+    from ..store.summaries import refresh_session as refresh_summaries
     from ..store.transfer import (
         import_session,
         import_snapshot,
@@ -287,7 +288,9 @@ def import_history(svc: Service, source: str, *, as_new: bool = False) -> Import
                 notes_skipped += n
                 disputes_skipped += d
                 if any(a.get("notes") for _, a in attempts):
-                    refresh_score(conn, sid)
+                    refresh_score(conn, sid)  # the summaries too
+                else:
+                    refresh_summaries(conn, sid)
                 imported += 1
                 users.add(str(rec["user"]))
         except SQLAlchemyError as exc:

@@ -8,7 +8,9 @@ with a generated password. A member reads and writes only their own rows (throug
 raw SQL); a mentor reads everyone's, and writes only what the rules list as mentor-writable:
 notes and overrides (``answer_notes``, under their own name), the resolution of disputes
 (``disputes``, under their own name), the stored session score an override changes
-(``sessions.score``) and their own ``users`` row. A member reads the notes on their own
+(``sessions.score``), the derived per-question summaries an override or an accepted dispute
+recomputes (``question_summaries``, ``missed_summaries``: summaries.py) and their own
+``users`` row. A member reads the notes on their own
 answers and files disputes on them, only as pending (``member_check``): accepting one is a
 mentor's UPDATE.
 
@@ -71,6 +73,15 @@ RULES: tuple[TableRule, ...] = (
                            "AND resolved_at IS NULL AND resolver_name IS NULL",
               mentor_write=("UPDATE",),
               mentor_own="resolver_name IS NULL OR resolver_name = current_user"),
+    # Derived per-question summaries (summaries.py): a mentor's override or dispute
+    # resolution recomputes the member's rows, so mentors replace them too.
+    TableRule("question_summaries", f"user_id IN {_OWN_USER}",
+              member_check=f"user_id IN {_OWN_USER} AND session_id IN (SELECT id FROM sessions)",
+              mentor_write=("INSERT", "DELETE")),
+    TableRule("missed_summaries", f"user_id IN {_OWN_USER}",
+              member_check=f"user_id IN {_OWN_USER} AND session_question_id IN "
+                           "(SELECT id FROM session_questions)",
+              mentor_write=("INSERT", "DELETE")),
 )
 READ_ONLY_TABLES = ("alembic_version",)
 
@@ -132,6 +143,17 @@ def policy_statements(owner: str, dbname: str) -> list[str]:
             out.append(f"CREATE POLICY mentor_write ON {t} TO {_q(MENTOR)} "
                        f"USING ({rule.mentor_own}) WITH CHECK ({rule.mentor_own})")
     return out
+
+
+def reapply_policies(conn: Connection) -> None:
+    """Run ``policy_statements`` again for the database's owner (a migration that adds a
+    table to ``RULES`` calls this on a cohort database, so members and mentors can use it
+    at once)."""
+    owner, dbname = conn.exec_driver_sql(
+        "SELECT pg_get_userbyid(datdba), datname FROM pg_database "
+        "WHERE datname = current_database()").one()
+    for statement in policy_statements(str(owner), str(dbname)):
+        conn.exec_driver_sql(statement)
 
 
 def _postgres_only(url: str) -> None:

@@ -17,9 +17,10 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 
 from ..paths import tighten_folder
 from .errors import DatabaseError
+from .revisions import BUSY_TIMEOUT_MS, MIGRATIONS_DIR, head_revision, known_revisions
 
-MIGRATIONS_DIR = Path(__file__).with_name("migrations")
-BUSY_TIMEOUT_MS = 15000
+__all__ = ["BUSY_TIMEOUT_MS", "MIGRATIONS_DIR", "head_revision", "known_revisions"]
+
 READ_ONLY_OPTION = "interview_read_only"
 """A connection execution option: its transactions only read (SQLite: a deferred BEGIN)."""
 
@@ -32,40 +33,12 @@ def _alembic_config() -> Any:
     return cfg
 
 
-_REVISION_LINE = re.compile(r"""^(down_revision|revision)\s*(?::[^=]*)?=\s*(?:["']([\w.-]+)["']|None)""",
-                            re.MULTILINE)
-
-
-def known_revisions() -> list[str]:
-    """Revision ids, oldest first, read from the migration files' ``revision`` and
-    ``down_revision`` lines (no Alembic import: checking a current schema stays cheap).
-    A test checks this against Alembic's own view of the scripts."""
-    parents: dict[str, str | None] = {}
-    for f in (MIGRATIONS_DIR / "versions").glob("*.py"):
-        found = dict((m.group(1), m.group(2)) for m in _REVISION_LINE.finditer(f.read_text()))
-        if found.get("revision"):
-            parents[str(found["revision"])] = found.get("down_revision")
-    children = {p: r for r, p in parents.items()}
-    order: list[str] = []
-    rev = children.get(None)
-    while rev is not None and rev not in order:
-        order.append(rev)
-        rev = children.get(rev)
-    if len(order) != len(parents):
-        raise RuntimeError(f"migration chain is not linear: {sorted(parents)}")
-    return order
-
-
 def alembic_revisions() -> list[str]:
     """Revision ids, oldest first, as Alembic sees them (imports Alembic: tests only)."""
     from alembic.script import ScriptDirectory
 
     script = ScriptDirectory.from_config(_alembic_config())
     return [r.revision for r in reversed(list(script.walk_revisions()))]
-
-
-def head_revision() -> str:
-    return known_revisions()[-1]
 
 
 def safe_url(url: str | URL) -> str:
@@ -78,7 +51,6 @@ def safe_url(url: str | URL) -> str:
 
 def _mask_password(text: str) -> str:
     """``scheme://user:secret@host`` -> ``scheme://user:***@host`` without parsing the rest."""
-    import re
 
     return re.sub(r"(//[^/:@]*):[^@/]*@", r"\1:***@", text)
 

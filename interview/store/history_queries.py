@@ -1,74 +1,42 @@
 """Read-side queries for history and statistics, written to scale.
 
-Every query filters and joins in SQL: no list of ids is ever sent back as bound parameters
-(one parameter per row broke stock SQLite from about 6,500 sessions and PostgreSQL from
-about 13,000), and no question snapshot is decoded more than once per call (decoding one per
-answered question made ``stats`` take 13 s and 1.7 GB at 10,000 sessions).
+Every query filters, joins and aggregates in SQL: no list of ids is ever sent back as bound
+parameters (one parameter per row broke stock SQLite from about 6,500 sessions and
+PostgreSQL from about 13,000), and no question snapshot is decoded more than once per call
+(decoding one per answered question made ``stats`` take 13 s and 1.7 GB at 10,000
+sessions). The statistics read the per-question summaries kept at write time
+(summaries.py), not every attempt and criterion row.
 
-The queries use SQLAlchemy Core over lightweight table descriptions (no ORM import), so the
-home screen's figures need only SQLAlchemy Core. The table and column names are those of
-``models.py``; ``tests/store/test_history_queries.py`` checks them against the models.
+The queries are plain SQL that SQLite and PostgreSQL both accept, with ``:name``
+parameters, so they run on a SQLAlchemy ``Connection`` or, for a SQLite history, on the
+standard library's ``sqlite3`` connection (``sqlite_reader.py``): ``history`` and ``stats``
+then never import SQLAlchemy, whose import alone costs more than the 0.3 s a command may
+take. The table and column names are those of ``models.py`` (every test that reads history
+runs them).
 """
 
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections import defaultdict
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import (
-    JSON,
-    Boolean,
-    Connection,
-    Float,
-    Integer,
-    Select,
-    String,
-    case,
-    column,
-    false,
-    func,
-    literal,
-    literal_column,
-    select,
-    table,
-)
-
 from .records import SessionRecord
 
-users = table("users", column("id", Integer), column("name", String))
-# Times are read untyped: SQLite hands back its text (parsed below with the C-fast
-# ``fromisoformat``; SQLAlchemy's own parsing cost more than the query at 10,000 rows) and
-# PostgreSQL a datetime.
-sessions = table(
-    "sessions", column("id", Integer), column("user_id", Integer),
-    column("started_at"), column("finished_at"), column("mode", String),
-    column("rounds", String), column("score", Float), column("seed", Integer),
-)
-session_questions = table(
-    "session_questions", column("id", Integer), column("session_id", Integer),
-    column("position", Integer), column("snapshot_id", Integer), column("question_id", String),
-    column("round", String),
-)
-attempts = table(
-    "attempts", column("id", Integer), column("session_id", Integer),
-    column("session_question_id", Integer), column("score", Float), column("skipped", Boolean),
-)
-criterion_results = table(
-    "criterion_results", column("id", Integer), column("attempt_id", Integer),
-    column("criterion_id", String), column("label", String), column("status", String),
-)
-question_snapshots = table("question_snapshots", column("id", Integer), column("data", JSON))
-answer_notes = table("answer_notes", column("id", Integer), column("attempt_id", Integer),
-                     column("score", Float))
-disputes = table("disputes", column("id", Integer), column("attempt_id", Integer),
-                 column("criterion_id", String), column("status", String))
+Reader = Any
+"""A SQLAlchemy ``Connection`` or a ``sqlite3.Connection``."""
 
-TABLES = (users, sessions, session_questions, attempts, criterion_results, question_snapshots,
-          answer_notes, disputes)
+
+def _rows(conn: Reader, sql: str, params: dict[str, Any] | None = None) -> list[Any]:
+    """Rows of ``sql`` (``:name`` parameters) on either kind of connection."""
+    if isinstance(conn, sqlite3.Connection):
+        return conn.execute(sql, params or {}).fetchall()
+    from sqlalchemy import text
+
+    return list(conn.execute(text(sql), params or {}).all())
 
 
 def _aware(dt: datetime | str | None) -> datetime | None:
@@ -84,64 +52,55 @@ def _rounds(text: str | None) -> tuple[str, ...]:
     return tuple(r for r in (text or "").split(",") if r)
 
 
-def _session_filter(q: Select[Any], *, user: str | None, round_: str | None = None,
-                    unfinished: bool = False) -> Select[Any]:
+_SESSIONS = "sessions s JOIN users u ON s.user_id = u.id"
+_NEWEST_FIRST = "ORDER BY s.started_at DESC, s.id DESC"
+_ANSWERS = ("(SELECT count(*) FROM question_summaries qs WHERE qs.session_id = s.id "
+            "AND qs.answered)")
+"""Questions answered in the session (at least one attempt that was not a skip; retries not
+counted): one index seek in the per-question summaries."""
+_PLANNED = "(SELECT count(*) FROM session_questions sq WHERE sq.session_id = s.id)"
+
+
+def _session_filter(params: dict[str, Any], *, user: str | None, round_: str | None = None,
+                    unfinished: bool = False) -> str:
+    """A WHERE clause on ``s`` (sessions) and ``u`` (users); fills ``params``."""
+    where = []
     if user is not None:
-        q = q.where(users.c.name == user)
+        where.append("u.name = :user")
+        params["user"] = user
     if round_ is not None:
-        q = q.where(sessions.c.rounds.like(f"%,{round_},%"))
+        where.append("s.rounds LIKE :rounds")
+        params["rounds"] = f"%,{round_},%"
     if unfinished:
-        q = q.where(sessions.c.finished_at.is_(None))
-    return q
+        where.append("s.finished_at IS NULL")
+    return ("WHERE " + " AND ".join(where)) if where else ""
 
 
-def _answers() -> Any:
-    """Questions answered in the session (at least one attempt that was not a skip; retries
-    not counted), as a correlated subquery."""
-    return (select(func.count(func.distinct(attempts.c.session_question_id)))
-            .where(attempts.c.session_id == sessions.c.id, attempts.c.skipped == false())
-            .scalar_subquery())
-
-
-def _questions() -> Any:
-    """Questions planned in the session, as a correlated subquery (one index seek)."""
-    return (select(func.count()).where(session_questions.c.session_id == sessions.c.id)
-            .scalar_subquery())
-
-
-def history(conn: Connection, *, user: str | None, round_: str | None = None,
+def history(conn: Reader, *, user: str | None, round_: str | None = None,
             limit: int | None = None, unfinished: bool = False,
             question_ids: bool = True) -> list[SessionRecord]:
     """Sessions newest first (``unfinished``: only those not finished), in two queries.
     ``question_ids`` False leaves ``SessionRecord.question_ids`` empty and saves the second
     query (one row per session question); ``questions`` is counted either way."""
-    # With the ids, the questions are counted from them; without, in SQL.
-    planned = literal(None) if question_ids else _questions()
-    q: Select[Any] = (
-        select(sessions.c.id, users.c.name, sessions.c.started_at, sessions.c.finished_at,
-               sessions.c.mode, sessions.c.rounds, sessions.c.score, sessions.c.seed,
-               _answers().label("answers"), planned.label("questions"))
-        .select_from(sessions.join(users, sessions.c.user_id == users.c.id)))
-    q = _session_filter(q, user=user, round_=round_, unfinished=unfinished)
-    q = q.order_by(sessions.c.started_at.desc(), sessions.c.id.desc())
+    params: dict[str, Any] = {}
+    where = _session_filter(params, user=user, round_=round_, unfinished=unfinished)
+    tail = ""
     if limit is not None:
-        q = q.limit(limit)
-    rows: list[Any] = list(conn.execute(q).all())
+        tail = " LIMIT :limit"
+        params["limit"] = int(limit)
+    # With the ids, the questions are counted from them; without, in SQL.
+    planned = "NULL" if question_ids else _PLANNED
+    rows = _rows(conn, f"SELECT s.id, u.name, s.started_at, s.finished_at, s.mode, s.rounds, "
+                       f"s.score, s.seed, {_ANSWERS}, {planned} FROM {_SESSIONS} {where} "
+                       f"{_NEWEST_FIRST}{tail}", params)
     if not rows:
         return []
     qids: dict[int, list[str]] = defaultdict(list)
     if question_ids:
-        ids_q = _session_filter(
-            select(sessions.c.id)
-            .select_from(sessions.join(users, sessions.c.user_id == users.c.id)),
-            user=user, round_=round_, unfinished=unfinished)
-        if limit is not None:
-            ids_q = select(ids_q.order_by(sessions.c.started_at.desc(), sessions.c.id.desc())
-                           .limit(limit).subquery().c.id)
-        for sid, qid in conn.execute(
-                select(session_questions.c.session_id, session_questions.c.question_id)
-                .where(session_questions.c.session_id.in_(ids_q))
-                .order_by(session_questions.c.session_id, session_questions.c.position)):
+        for sid, qid in _rows(
+                conn, "SELECT sq.session_id, sq.question_id FROM session_questions sq "
+                      f"WHERE sq.session_id IN (SELECT s.id FROM {_SESSIONS} {where} "
+                      f"{_NEWEST_FIRST}{tail}) ORDER BY sq.session_id, sq.position", params):
             qids[sid].append(qid)
     out = []
     for sid, name, started, finished, mode, rounds, score, seed, answers, counted in rows:
@@ -157,12 +116,11 @@ def history(conn: Connection, *, user: str | None, round_: str | None = None,
     return out
 
 
-def count_sessions(conn: Connection, *, user: str | None, round_: str | None = None) -> int:
+def count_sessions(conn: Reader, *, user: str | None, round_: str | None = None) -> int:
     """How many sessions ``history`` would list without a limit (one indexed count)."""
-    q = _session_filter(
-        select(func.count()).select_from(sessions.join(users, sessions.c.user_id == users.c.id)),
-        user=user, round_=round_)
-    return int(conn.execute(q).scalar_one())
+    params: dict[str, Any] = {}
+    where = _session_filter(params, user=user, round_=round_)
+    return int(_rows(conn, f"SELECT count(*) FROM {_SESSIONS} {where}", params)[0][0])
 
 
 @dataclass(frozen=True)
@@ -186,48 +144,15 @@ class StatsRows:
     """(criterion id, label, times missed in best attempts), most missed first."""
 
 
-def _user_sessions(user: str | None) -> Select[Any]:
-    """Ids of the user's sessions (everyone's when ``user`` is None), as a subquery."""
-    q = select(sessions.c.id)
-    if user is not None:
-        q = q.join(users, sessions.c.user_id == users.c.id).where(users.c.name == user)
-    return q
+SCALE = 1_000_000
 
 
-def _counted_score() -> Any:
-    """An attempt's counted score, correlated on ``attempts``: the newest mentor override
-    (``domain.Attempt.counted_score``), else the machine score. One index seek
-    (ix_answer_notes_latest) per attempt, and none at all while no note exists (the
-    uncorrelated EXISTS is evaluated once). No bound parameters."""
-    override = (select(answer_notes.c.score)
-                .where(answer_notes.c.attempt_id == attempts.c.id,
-                       answer_notes.c.score.is_not(None))
-                .order_by(answer_notes.c.id.desc()).limit(literal_column("1"))
-                .correlate(attempts).scalar_subquery())
-    any_note = select(answer_notes.c.id).exists()
-    return case((any_note, func.coalesce(override, attempts.c.score)),
-                else_=attempts.c.score)
-
-
-def _best_of_each_question(user: str | None) -> Select[Any]:
-    """Per session question of the user's: session, round, snapshot and best counted score
-    (None when never attempted)."""
-    best = (select(func.max(_counted_score()))
-            .where(attempts.c.session_question_id == session_questions.c.id)
-            .scalar_subquery())
-    return (select(session_questions.c.session_id, session_questions.c.round,
-                   session_questions.c.snapshot_id, best.label("best"))
-            .where(session_questions.c.session_id.in_(_user_sessions(user)))
-            .order_by(session_questions.c.id))
-
-
-def _best_attempt_ids(user: str | None) -> Select[Any]:
-    """Per session question, the id of its best attempt (the latest one on a tie)."""
-    best_id = (select(attempts.c.id)
-               .where(attempts.c.session_question_id == session_questions.c.id)
-               .order_by(_counted_score().desc(), attempts.c.id.desc())
-               .limit(1).scalar_subquery())
-    return select(best_id).where(session_questions.c.session_id.in_(_user_sessions(user)))
+def _own(alias: str, user: str | None, params: dict[str, Any]) -> str:
+    """A WHERE clause keeping ``user``'s rows of a summary table (none for everyone)."""
+    if user is None:
+        return ""
+    params["user"] = user
+    return f"WHERE {alias}.user_id = (SELECT id FROM users WHERE name = :user)"
 
 
 def _tags(data: Any) -> tuple[str, ...]:
@@ -237,57 +162,57 @@ def _tags(data: Any) -> tuple[str, ...]:
     return tuple(str(t) for t in (question.get("tags") or ()))
 
 
-def stats_rows(conn: Connection, *, user: str | None) -> StatsRows:
-    """What ``stats`` and the home screen need, in four queries: no more than one row per
-    session question comes back, and each snapshot is decoded once."""
-    figures_q = (select(sessions.c.id, sessions.c.score, _answers().label("answers"))
-                 .select_from(sessions.join(users, sessions.c.user_id == users.c.id)))
-    figures_q = _session_filter(figures_q, user=user).order_by(sessions.c.started_at,
-                                                              sessions.c.id)
-    figures = tuple(SessionFigures(sid, score, int(n or 0))
-                    for sid, score, n in conn.execute(figures_q))
+def stats_rows(conn: Reader, *, user: str | None) -> StatsRows:
+    """What ``stats`` and the home screen need, in five queries over the per-question
+    summaries kept at write time (summaries.py): each aggregates in SQL, so about one row
+    per session and round comes back, and each snapshot used is decoded once."""
+    params: dict[str, Any] = {}
+    where = _session_filter(params, user=user)
+    figures = tuple(SessionFigures(sid, score, int(n or 0)) for sid, score, n in _rows(
+        conn, f"SELECT s.id, s.score, {_ANSWERS} FROM {_SESSIONS} {where} "
+              "ORDER BY s.started_at, s.id", params))
     if not figures:
         return StatsRows((), {}, {}, ())
-    round_scores: dict[tuple[int, str], tuple[float, int]] = {}
-    by_snapshot: dict[int, tuple[float, int]] = {}
-    for sid, round_, snap, best in conn.execute(_best_of_each_question(user)):
-        if best is None:  # not reached
-            continue
-        total, n = round_scores.get((sid, round_), (0.0, 0))
-        round_scores[(sid, round_)] = (total + best, n + 1)
-        total, n = by_snapshot.get(snap, (0.0, 0))
-        by_snapshot[snap] = (total + best, n + 1)
+    params = {}
+    mine = _own("qs", user, params)
+    # Scores are summed as whole millionths: exact, so the totals do not depend on the
+    # order each database happens to add them in.
+    total = f"sum(round(qs.best * {SCALE}))"
+    round_scores = {(sid, round_): (int(t) / SCALE, int(n)) for sid, round_, t, n in _rows(
+        conn, f"SELECT qs.session_id, qs.round, {total}, count(*) "
+              f"FROM question_summaries qs {mine} GROUP BY qs.session_id, qs.round", params)}
+    by_snapshot = {snap: (int(t), int(n)) for snap, t, n in _rows(
+        conn, f"SELECT qs.snapshot_id, {total}, count(*) FROM question_summaries qs "
+              f"{mine} GROUP BY qs.snapshot_id", params)}
     # Each snapshot used is decoded once, whatever the number of answers.
-    tag_scores: dict[str, tuple[float, int]] = {}
+    tag_totals: dict[str, tuple[int, int]] = {}
     if by_snapshot:
-        used = select(session_questions.c.snapshot_id).where(
-            session_questions.c.session_id.in_(_user_sessions(user))).distinct()
-        for snap, data in conn.execute(
-                select(question_snapshots.c.id, question_snapshots.c.data)
-                .where(question_snapshots.c.id.in_(used))
-                .order_by(question_snapshots.c.id)):
-            if snap not in by_snapshot:
-                continue
-            total, n = by_snapshot[snap]
+        for snap, data in _rows(
+                conn, "SELECT id, data FROM question_snapshots WHERE id IN "
+                      f"(SELECT qs.snapshot_id FROM question_summaries qs {mine}) ORDER BY id",
+                params):
+            t, n = by_snapshot[snap]
             for tag in _tags(data):
-                t0, n0 = tag_scores.get(tag, (0.0, 0))
-                tag_scores[tag] = (t0 + total, n0 + n)
-    # Skipped attempts have no criterion rows, so they never count as missing anything; a
-    # criterion credited by an accepted dispute is not missed.
-    credited = (select(disputes.c.id)
-                .where(disputes.c.attempt_id == criterion_results.c.attempt_id,
-                       disputes.c.criterion_id == criterion_results.c.criterion_id,
-                       disputes.c.status == literal_column("'accepted'")).exists())
-    missed = [(cid, label, int(n)) for cid, label, n in conn.execute(
-        select(criterion_results.c.criterion_id, func.min(criterion_results.c.label),
-               func.count())
-        .where(criterion_results.c.attempt_id.in_(_best_attempt_ids(user)),
-               criterion_results.c.status == "missed", ~credited)
-        .group_by(criterion_results.c.criterion_id))]
+                t0, n0 = tag_totals.get(tag, (0, 0))
+                tag_totals[tag] = (t0 + t, n0 + n)
+    tag_scores = {tag: (t / SCALE, n) for tag, (t, n) in tag_totals.items()}
+    missed = [(cid, label, int(n)) for cid, label, n in _rows(
+        conn, "SELECT ms.criterion_id, min(ms.label), count(*) FROM missed_summaries ms "
+              f"{_own('ms', user, params)} GROUP BY ms.criterion_id", params)]
     missed.sort(key=lambda m: (-m[2], m[1]))
     return StatsRows(figures, round_scores, tag_scores, tuple(missed))
 
 
-def columns_of(tables: Sequence[Any] = TABLES) -> dict[str, set[str]]:
-    """Table -> column names described here (checked against the models by a test)."""
-    return {t.name: {c.name for c in t.columns} for t in tables}
+def due_summary(conn: Reader, user: str, now: datetime) -> tuple[int, int, datetime | None]:
+    """The user's review queue at a glance: cards due at ``now``, cards scheduled, and the
+    soonest due time (``review_queries.due_summary``'s figures, one query on the (user, due)
+    index, without SQLAlchemy)."""
+    naive = now.astimezone(UTC).replace(tzinfo=None)
+    sqlite = isinstance(conn, sqlite3.Connection) or conn.dialect.name == "sqlite"
+    # SQLite keeps times as text in SQLAlchemy's format: compare with the same text.
+    when: Any = naive.strftime("%Y-%m-%d %H:%M:%S.%f") if sqlite else naive
+    due, total, soonest = _rows(
+        conn, "SELECT coalesce(sum(CASE WHEN c.due <= :now THEN 1 ELSE 0 END), 0), count(*), "
+              "min(c.due) FROM review_cards c JOIN users u ON u.id = c.user_id "
+              "WHERE u.name = :user", {"now": when, "user": user})[0]
+    return int(due), int(total), _aware(soonest)

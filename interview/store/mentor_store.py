@@ -27,6 +27,7 @@ from .convert import (
 )
 from .errors import UnknownSessionError
 from .models import AnswerNote, Attempt, DisputeRow, SessionQuestion, SessionRow, User, utcnow
+from .summaries import refresh_session
 
 if TYPE_CHECKING:
     from .repository import Repository
@@ -92,7 +93,8 @@ def session_extras(s: Session, session_id: int) -> AttemptExtras:
 
 
 def refresh_session_score(s: Session, session_id: int) -> float | None:
-    """Store the session's score again, overrides included (``domain.session_score``)."""
+    """Store the session's score again, overrides included (``domain.session_score``), and
+    its per-question summaries (summaries.py)."""
     extras = session_extras(s, session_id)
     per_question: dict[int, list[AttemptValue]] = {}
     for row in s.scalars(select(Attempt).where(Attempt.session_id == session_id)
@@ -101,6 +103,8 @@ def refresh_session_score(s: Session, session_id: int) -> float | None:
             attempt_from_row(row, extras))
     score = session_score(per_question.values())
     s.execute(update(SessionRow).where(SessionRow.id == session_id).values(score=score))
+    s.flush()
+    refresh_session(s.connection(), session_id)  # an override can change the best attempt
     return score
 
 

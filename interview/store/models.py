@@ -267,3 +267,45 @@ class DisputeRow(Base):
     resolver_name: Mapped[str | None] = mapped_column(String(200), nullable=True)
     """The resolver's name (migration 0007), readable where their ``users`` row is not."""
     resolution: Mapped[str] = mapped_column(Text, default="")
+
+
+class QuestionSummary(Base):
+    """A session question's best attempt, kept at write time (migration 0008; see
+    ``summaries.py``): one row per question with at least one attempt."""
+
+    __tablename__ = "question_summaries"
+    __table_args__ = (
+        Index("ix_question_summaries_rounds", "user_id", "session_id", "round", "best"),
+        Index("ix_question_summaries_tags", "user_id", "snapshot_id", "best"),
+        Index("ix_question_summaries_session", "session_id", "answered"),
+    )
+
+    session_question_id: Mapped[int] = mapped_column(
+        ForeignKey("session_questions.id", ondelete="CASCADE"), primary_key=True,
+        autoincrement=False)
+    session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(Integer)
+    round: Mapped[str] = mapped_column(String(32))
+    snapshot_id: Mapped[int] = mapped_column(Integer)
+    answered: Mapped[bool] = mapped_column(Boolean)
+    """At least one attempt that was not a skip."""
+    best: Mapped[float] = mapped_column(Float)
+    """The best attempt's counted score (a mentor's override, else the machine's)."""
+    best_attempt_id: Mapped[int] = mapped_column(Integer)
+
+
+class MissedSummary(Base):
+    """A criterion missed by a question's best attempt, not credited by an accepted dispute
+    (migration 0008; see ``summaries.py``)."""
+
+    __tablename__ = "missed_summaries"
+    __table_args__ = (
+        Index("ix_missed_summaries_user", "user_id", "criterion_id", "label"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    session_question_id: Mapped[int] = mapped_column(
+        ForeignKey("session_questions.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(Integer)
+    criterion_id: Mapped[str] = mapped_column(String(120))
+    label: Mapped[str] = mapped_column(String(300))

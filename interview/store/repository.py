@@ -65,6 +65,14 @@ class ItemScore:
     best: float
 
 
+def _refresh_summaries(s: Session, session_id: int) -> None:
+    """The session's per-question summaries again (summaries.py), in this transaction."""
+    from .summaries import refresh_session
+
+    s.flush()
+    refresh_session(s.connection(), session_id)
+
+
 class Repository:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
@@ -147,6 +155,8 @@ class Repository:
                 self._save_attempt(s, session_id, index, att, now)
             s.execute(update(SessionRow).where(SessionRow.id == session_id)
                       .values(score=score, live_state=live, updated_at=now))
+            if attempts:
+                _refresh_summaries(s, session_id)
 
     def save_attempts(self, session_id: int,
                       attempts: Sequence[tuple[int, AttemptValue]]) -> None:
@@ -155,6 +165,8 @@ class Repository:
             now = utcnow()
             for index, att in attempts:
                 self._save_attempt(s, session_id, index, att, now)
+            if attempts:
+                _refresh_summaries(s, session_id)
 
     def _save_attempt(self, s: Session, session_id: int, index: int, att: AttemptValue,
                       now: Any) -> None:

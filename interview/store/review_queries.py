@@ -23,10 +23,8 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
-    case,
     column,
     delete,
-    func,
     insert,
     select,
     table,
@@ -157,13 +155,11 @@ def get_card(conn: Connection, user: str, question_id: str) -> CardRecord | None
 
 
 def due_summary(conn: Connection, user: str, now: datetime) -> DueSummary:
-    """Due now, scheduled, and the soonest due time: one query on the (user, due) index."""
-    row = conn.execute(
-        select(func.coalesce(func.sum(case((cards.c.due <= naive(now), 1), else_=0)), 0),
-               func.count(), func.min(cards.c.due))
-        .select_from(cards.join(users, users.c.id == cards.c.user_id))
-        .where(users.c.name == user)).one()
-    return DueSummary(int(row[0]), int(row[1]), None if row[2] is None else _aware(row[2]))
+    """Due now, scheduled, and the soonest due time: one query on the (user, due) index
+    (``history_queries.due_summary``, which Home reads without SQLAlchemy)."""
+    from .history_queries import due_summary as figures
+
+    return DueSummary(*figures(conn, user, now))
 
 
 def has_cards(conn: Connection, user: str) -> bool:

@@ -83,6 +83,20 @@ def test_cards_are_per_user_upserted_and_listed_most_overdue_first(engine: Engin
         assert rq.due_summary(conn, "carol", T0) == rq.DueSummary(0, 0, None)
         assert rq.get_card(conn, "bob", "q-due") is None
         assert rq.has_cards(conn, "bob") and not rq.has_answers(conn, "bob")
+        # A card due exactly now is due (SQLite compares the stored text).
+        assert rq.due_summary(conn, "ada", T0 - timedelta(days=1)).due == 2
+    if engine.dialect.name == "sqlite":  # the same figures through sqlite3 (Home's reader)
+        import sqlite3
+
+        from interview.store import history_queries
+
+        raw = sqlite3.connect(str(engine.url.database))
+        try:
+            assert history_queries.due_summary(raw, "ada", T0) == (2, 3, T0 - timedelta(days=5))
+            assert history_queries.due_summary(raw, "ada", T0 - timedelta(days=1))[0] == 2
+            assert history_queries.due_summary(raw, "carol", T0) == (0, 0, None)
+        finally:
+            raw.close()
     with engine.begin() as conn:
         assert rq.delete_cards(conn, "ada") == 3
     with engine.connect() as conn:

@@ -69,6 +69,10 @@ async def test_home_paints_last_figures_at_once(settings: Settings,
         live = str(app.screen.query_one("#round-ml-theory", RoundRow).render())
     assert "last" in live and read_snapshot(settings) is not None
     monkeypatch.setattr(HomeScreen, "load", lambda self: None)  # no loaders at all
+    # The first app stays referenced, as a quitting process leaves its connections (it
+    # exits without closing them): closing the last one would checkpoint the write-ahead
+    # log into the file, a change of the files the snapshot is keyed on.
+    first = app
     app = build_app(settings, live_clock=False)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -76,3 +80,61 @@ async def test_home_paints_last_figures_at_once(settings: Settings,
         assert isinstance(screen, HomeScreen)
         assert str(screen.query_one("#round-ml-theory", RoundRow).render()) == live
         assert "loading" not in str(screen.query_one("#resume-note").render())
+    del first  # only now
+
+
+async def test_the_newest_page_shows_first_then_the_rest(settings: Settings,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    from interview.service import Service
+    from interview.tui.screens.history import FIRST_PAGE, HistoryLoaded, row_cells
+
+    limits: list[int | None] = []
+    real = Service.history
+
+    def history(self: Service, *args: object, **kwargs: object) -> object:
+        limits.append(kwargs.get("limit"))  # type: ignore[arg-type]
+        return real(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Service, "history", history)
+    app = build_app(settings, live_clock=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        limits.clear()
+        await pilot.press("f2")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, HistoryScreen) and screen.loaded
+        assert limits == [FIRST_PAGE, None]  # one small query, then the rest in one go
+        table = screen.query_one("#sessions", SessionTable)
+        assert table.row_count == 400
+        # While only the first page is in, it is shown and the rest announced.
+        first = screen.records[:FIRST_PAGE]
+        screen.on_history_loaded(HistoryLoaded(first, [row_cells(r) for r in first],
+                                               complete=False))
+        assert table.row_count == FIRST_PAGE and not screen.loaded
+        assert "loading the rest" in str(screen.query_one("#history-empty").render())
+
+
+async def test_home_builds_its_form_only_while_shown(settings: Settings) -> None:
+    from interview.tui.screens.home_form import FormDataLoaded, StartPanel
+
+    app = build_app(settings, live_clock=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        panel = home.query_one(StartPanel)
+        assert panel.ready and panel.options is not None
+        options = panel.options
+        await pilot.press("f2")
+        await settle(pilot)
+        assert isinstance(app.screen, HistoryScreen)
+        # Form data that arrives while History is shown waits for Home.
+        from interview.service.library import load_prefs
+
+        panel.post_message(FormDataLoaded(options, load_prefs(settings)))
+        await settle(pilot)
+        assert panel._waiting is not None
+        await pilot.press("f4")
+        await settle(pilot)
+        assert app.screen is home and panel._waiting is None and panel.ready

@@ -59,12 +59,19 @@ FILTER_DELAY = 0.15
 """Seconds of quiet typing before the filter applies."""
 
 
+FIRST_PAGE = 100
+"""Sessions shown first, before the trends and the rest of a long history arrive."""
+
+
 class HistoryLoaded(Message):
-    def __init__(self, records: list[SessionRecord], cells: list[tuple[str, ...]]) -> None:
+    def __init__(self, records: list[SessionRecord], cells: list[tuple[str, ...]], *,
+                 complete: bool = True) -> None:
         super().__init__()
         self.records = records
         self.cells = cells
         """The table's text per record (formatted in the worker, off the UI thread)."""
+        self.complete = complete
+        """Every session (False: the newest ``FIRST_PAGE``, the rest still loading)."""
 
 
 class StatsLoaded(Message):
@@ -129,13 +136,20 @@ class HistoryScreen(AppScreen[None]):
 
     @work(thread=True, exclusive=True, group="history", exit_on_error=False)
     def load(self) -> None:
-        """Sessions first (the table fills as soon as they arrive), then the trends."""
+        """The newest sessions first (one small query: the table fills at once), then the
+        trends, then the rest of a long history in one go."""
         app = self.interview_app
         try:
             everyone = self.all_users
-            records = app.service.history(all_users=everyone, question_ids=False)
-            self.post_message(HistoryLoaded(records, [row_cells(r) for r in records]))
+            first = [] if self.loaded else app.service.history(
+                all_users=everyone, question_ids=False, limit=FIRST_PAGE)
+            if first:
+                self.post_message(HistoryLoaded(first, [row_cells(r) for r in first],
+                                                complete=len(first) < FIRST_PAGE))
             self.post_message(StatsLoaded(app.service.stats(all_users=everyone)))
+            if not first or len(first) == FIRST_PAGE:  # a reload, or more than a page
+                records = app.service.history(all_users=everyone, question_ids=False)
+                self.post_message(HistoryLoaded(records, [row_cells(r) for r in records]))
         except Exception as exc:
             app.call_from_thread(self._load_failed, exc)
 
@@ -146,7 +160,7 @@ class HistoryScreen(AppScreen[None]):
 
     def on_history_loaded(self, event: HistoryLoaded) -> None:
         self.records = event.records
-        self.loaded = True
+        self.loaded = event.complete
         cells = event.cells
         self._search = [" ".join(c).lower() for c in cells]
         self.query_one("#sessions", SessionTable).set_rows([c[0] for c in cells], cells)
@@ -194,7 +208,8 @@ class HistoryScreen(AppScreen[None]):
             for key, label in COLUMNS])
         note = self.query_one("#history-empty", Static)
         if not self.loaded:
-            note.update("loading…")
+            note.update(f"newest {len(self.records)} shown · loading the rest…" if self.records
+                        else "loading…")
         elif not self.records:
             note.update("No sessions yet. Start one from Home (f4).")
         elif not rows:

@@ -118,6 +118,7 @@ class HomeScreen(AppScreen[None]):
 
     def on_screen_resume(self) -> None:
         if self._ready:
+            self.start_panel.resume()
             self._load_scores()
 
     @work(thread=True, exclusive=True, group="home-scores", exit_on_error=False)

@@ -119,6 +119,8 @@ class StartPanel(Vertical):
         self.border_title = "Start a session"
         self.options: BankOptions | None = None
         self.review = review
+        self._waiting: FormDataLoaded | None = None
+        """Form data that arrived while Home was hidden (built when Home is shown again)."""
 
     def compose(self) -> ComposeResult:
         yield Static("loading banks…", id="start-note")
@@ -154,10 +156,13 @@ class StartPanel(Vertical):
         event.stop()
         if not self.is_attached:  # the app is quitting: nothing to mount into
             return
-        self.options = event.options
         p = event.prefs
         if p.theme and p.theme in self.app.available_themes:
             self.app.theme = p.theme
+        if not self.screen.is_current:  # the user left Home first: leave the screen they
+            self._waiting = event        # went to the UI thread, build the form on return
+            return
+        self.options = event.options
         from textual.widgets import Select
         from textual.widgets.select import InvalidSelectValueError
 
@@ -169,6 +174,12 @@ class StartPanel(Vertical):
         with suppress(InvalidSelectValueError):
             select.value = p.bank
         self._show_round(round_id)
+
+    def resume(self) -> None:
+        """Home is shown again: build the form whose data arrived while it was hidden."""
+        event, self._waiting = self._waiting, None
+        if event is not None:
+            self.post_message(FormDataLoaded(event.options, event.prefs))
 
     def show_review(self, figures: ReviewFigures) -> None:
         """New review figures: the Review choice's due count (keeping the chosen round) and,
