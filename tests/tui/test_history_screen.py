@@ -24,8 +24,17 @@ pytestmark = pytest.mark.xdist_group("history-db")
 
 
 @pytest.fixture(scope="module")
-def many_sessions(history_db: Callable[..., str]) -> str:
-    return history_db(sessions=400, users=["tester"])
+def many_sessions(history_db: Callable[..., str], tmp_path_factory: pytest.TempPathFactory
+                  ) -> str:
+    """400 sessions with their review queue built, so that no test's Home rebuilds it in the
+    background (a write after Home's snapshot, which would make the snapshot stale)."""
+    from interview.service import Service
+
+    url = history_db(sessions=400, users=["tester"])
+    data = tmp_path_factory.mktemp("queue-data")
+    Service(Settings.build(data_dir=data, db_url=url, user="tester",
+                           shipped_banks=False)).reviews().ensure()
+    return url
 
 
 @pytest.fixture
