@@ -12,6 +12,7 @@ from interview.store.db import (
     head_revision,
     migrate,
 )
+from tests.store.old_rows import seed_session
 
 
 def _tables(engine: object) -> set[str]:
@@ -49,15 +50,7 @@ def test_0007_keeps_the_names_of_authors_and_resolvers_on_their_rows(db_url: str
     try:
         migrate(engine, "0006")
         with engine.begin() as conn:
-            conn.exec_driver_sql("INSERT INTO users (id, name, created_at) VALUES "
-                                 "(1, 'ada', '2026-01-01'), (2, 'mia', '2026-01-01')")
-            conn.exec_driver_sql(
-                "INSERT INTO sessions (id, user_id, started_at, updated_at, mode, round, "
-                "rounds, config, seed, score, app_version) VALUES (1, 1, '2026-01-01', "
-                "'2026-01-01', 'practice', 'ml', '[]', '{}', 1, 50, 'x')")
-            conn.exec_driver_sql(
-                "INSERT INTO question_snapshots (id, content_hash, question_id, round, bank, "
-                "data, created_at) VALUES (1, 'h', 'q', 'ml', 'b', '{}', '2026-01-01')")
+            seed_session(conn, rounds="[]")
             conn.exec_driver_sql(
                 "INSERT INTO session_questions (id, session_id, position, question_id, round, "
                 "snapshot_id) VALUES (1, 1, 0, 'q', 'ml', 1)")

@@ -18,6 +18,7 @@ from interview.store import summaries
 from interview.store.db import create_db_engine, migrate
 from interview.store.models import Base
 from tests.fakes import FakeScorer
+from tests.store.old_rows import seed_session
 
 from .test_cohort import answered_session, co, names, service
 
@@ -112,15 +113,7 @@ def test_the_migration_fills_the_summaries_of_an_existing_history(db_url: str) -
     try:
         migrate(engine, "0007")
         with engine.begin() as conn:
-            conn.exec_driver_sql("INSERT INTO users (id, name, created_at) VALUES "
-                                 "(1, 'ada', '2026-01-01'), (2, 'mia', '2026-01-01')")
-            conn.exec_driver_sql(
-                "INSERT INTO sessions (id, user_id, started_at, updated_at, mode, round, "
-                "rounds, config, seed, score, app_version) VALUES (1, 1, '2026-01-01', "
-                "'2026-01-01', 'practice', 'ml', ',ml,', '{}', 1, 50, 'x')")
-            conn.exec_driver_sql(
-                "INSERT INTO question_snapshots (id, content_hash, question_id, round, bank, "
-                "data, created_at) VALUES (1, 'h', 'q', 'ml', 'b', '{}', '2026-01-01')")
+            seed_session(conn, rounds=",ml,")
             conn.exec_driver_sql(
                 "INSERT INTO session_questions (id, session_id, position, question_id, round, "
                 "snapshot_id) VALUES (1, 1, 0, 'q', 'ml', 1), (2, 1, 1, 'q', 'ml', 1)")
