@@ -35,6 +35,22 @@ def make_app(settings: Settings) -> Callable[[], InterviewApp]:
     return make
 
 
+def stored_session(app: InterviewApp, *answers: str) -> int:
+    """An ML-theory practice session answered and finished through the service (one
+    question per answer, no follow-ups), as if played earlier; returns its id."""
+    from interview.service import Service, SessionConfig
+
+    svc = Service(app.settings, clock=fixed_clock, scorer=FakeScorer())
+    h = svc.start_session(SessionConfig(round="ml-theory", n=len(answers), seed=1,
+                                        max_followups=0))
+    h.start()
+    for text in answers:
+        h.submit(text)
+        h.next()
+    svc.close()
+    return h.id
+
+
 async def settle(pilot: Pilot[None]) -> None:
     """Let workers finish and their messages land."""
     app = pilot.app

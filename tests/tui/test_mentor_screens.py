@@ -8,7 +8,7 @@ from collections.abc import Callable
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static
 
-from interview.service import Service, SessionConfig
+from interview.service import Service
 from interview.tui.app import InterviewApp
 from interview.tui.screens.feedback import FeedbackScreen
 from interview.tui.screens.history import HistoryScreen
@@ -16,7 +16,7 @@ from interview.tui.screens.mentor_dialogs import DisputeScreen, NoteScreen, pars
 from interview.tui.screens.replay import ReplayScreen
 from tests.fakes import FakeScorer
 
-from .conftest import SIZE, fixed_clock, settle
+from .conftest import SIZE, fixed_clock, settle, stored_session
 from .test_session_flow import OVERFIT, answer, shown, start
 
 App = Callable[[], InterviewApp]
@@ -84,19 +84,9 @@ async def test_i_covered_this_cancelled_stores_nothing_sent_is_pending_and_keeps
     svc.close()
 
 
-def _stored_session(app: InterviewApp) -> int:
-    svc = _service(app)
-    h = svc.start_session(SessionConfig(round="ml-theory", n=1, seed=1, max_followups=0))
-    h.start()
-    h.submit(OVERFIT)
-    h.next()
-    svc.close()
-    return h.id
-
-
 async def test_a_mentor_adds_a_note_and_override_from_the_replay(make_app: App) -> None:
     app = make_app()
-    session_id = _stored_session(app)
+    session_id = stored_session(app, OVERFIT)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("f2")

@@ -14,7 +14,7 @@ from textual.pilot import Pilot
 from textual.widgets import Markdown, OptionList, Static, TextArea
 
 from interview.present.richtext import plain_text
-from interview.service import Service, SessionConfig
+from interview.service import Service
 from interview.service.handle import SessionHandle
 from interview.tui.app import InterviewApp
 from interview.tui.screens.feedback import FeedbackScreen
@@ -28,7 +28,7 @@ from interview.tui.widgets.report_view import ReportView
 from interview.tui.widgets.session_table import SessionTable
 from tests.fakes import FakeScorer
 
-from .conftest import SIZE, fixed_clock, settle
+from .conftest import SIZE, settle, stored_session
 
 pytestmark = pytest.mark.slow  # whole sessions, real processes or real terminals
 
@@ -181,21 +181,9 @@ async def test_a_practice_session_from_first_question_to_home_figures(
         assert "last" in str(app.screen.query_one("#round-ml-theory").render())
 
 
-def _stored_session(app: InterviewApp) -> int:
-    svc = Service(app.settings, clock=fixed_clock, scorer=FakeScorer())
-    h = svc.start_session(SessionConfig(round="ml-theory", n=2, seed=1, max_followups=0))
-    h.start()
-    h.submit(LEAKAGE)
-    h.next()
-    h.submit(OVERFIT)
-    h.next()
-    svc.close()
-    return h.id
-
-
 async def test_history_lists_a_session_and_replays_it(make_app: App) -> None:
     app = make_app()
-    session_id = _stored_session(app)
+    session_id = stored_session(app, LEAKAGE, OVERFIT)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("f2")
