@@ -58,6 +58,19 @@ def _isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     yield data
 
 
+@pytest.fixture(autouse=True)
+def _schema_from_template(request: pytest.FixtureRequest,
+                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """A fresh SQLite history gets the schema the migrations built once in this process
+    (tests/schema_template.py); tests marked ``real_migrations`` run every migration."""
+    if request.node.get_closest_marker("real_migrations"):
+        return
+    from interview.store import db
+    from tests.schema_template import copying_migrate
+
+    monkeypatch.setattr(db, "migrate", copying_migrate(db.migrate))
+
+
 @pytest.fixture
 def data_dir(_isolated_env: Path) -> Path:
     return _isolated_env

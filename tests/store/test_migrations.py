@@ -24,6 +24,8 @@ from interview.store.errors import DatabaseError
 from interview.store.models import Base
 from interview.store.repository import Repository
 
+pytestmark = pytest.mark.real_migrations
+
 
 def test_there_are_at_least_two_revisions_in_a_line() -> None:
     revs = known_revisions()

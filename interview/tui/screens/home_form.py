@@ -168,6 +168,8 @@ class StartPanel(Vertical):
 
         if not self.ready:
             await self.mount(start_form(p, self.review.due if self.review else None), before=0)
+            if not self.is_attached or not self.query("#n"):
+                return  # the app quit while the form was mounting: it never got its fields
         round_id = self.values().round
         self._fill_banks(round_id)
         select: Select[str] = self.query_one("#bank", Select)
