@@ -163,7 +163,7 @@ class InterviewApp(ServiceCalls, App[None]):
             return
         for path in missing:
             sheet.read(path)
-        sheet.reparse()
+        sheet.parse()  # parses the new files only: what is already parsed comes from its cache
         sheet.update(self)
 
     # -- quitting -------------------------------------------------------------------------
