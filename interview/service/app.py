@@ -23,6 +23,7 @@ if TYPE_CHECKING:  # imported where used: history and figures need no engine or 
     from ..engine.scorer import Scorer
     from ..engine.types import Mode, SessionConfig
     from ..store.history_queries import StatsRows
+    from ..store.pg_reader import PgReader
     from ..store.repository import Repository
     from .grader import Grader
     from .handle import SessionHandle
@@ -74,6 +75,8 @@ class Service:
         self._db_lock = threading.RLock()
         self._grader_lock = threading.Lock()
         self._db_user: str | None = None
+        self._spare_reader: PgReader | None = None
+        """A bare psycopg reader ``user`` opened, for the next history read (reading.py)."""
         self._stats_lock = threading.Lock()
         self._stats_memo: tuple[tuple[object, ...], StatsRows] | None = None
         self._commits = 0
@@ -85,9 +88,9 @@ class Service:
         connection logged in as, whatever --user says (see store/cohort.py)."""
         if self.settings.database_url.startswith("postgresql"):
             if self._db_user is None:  # asked once: "" when not a cohort database
-                from ..store.cohort import cohort_user
+                from .reading import cohort_user
 
-                self._db_user = cohort_user(self._db()) or ""
+                self._db_user = cohort_user(self)
             if self._db_user:
                 return self._db_user
         return self.settings.user
@@ -218,7 +221,8 @@ class Service:
         except SQLAlchemyError as exc:
             raise DatabaseError(describe_error(exc, engine.url)) from None
 
-    def _history_reader(self) -> AbstractContextManager[Connection | sqlite3.Connection]:
+    def _history_reader(
+            self) -> AbstractContextManager[Connection | sqlite3.Connection | PgReader]:
         """A connection for ``store.history_queries`` (see reading.py)."""
         from .reading import history_reader
 
@@ -252,8 +256,11 @@ class Service:
         with self._db_lock:
             if self._engine is not None:
                 self._engine.dispose()
+            if self._spare_reader is not None:
+                self._spare_reader.close()
             self._engine = None
             self._repo = None
+            self._spare_reader = None
 
     # -- sessions -------------------------------------------------------------------------
     def start_session(self, config: SessionConfig) -> SessionHandle:

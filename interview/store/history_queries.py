@@ -9,8 +9,9 @@ sessions). The statistics read the per-question summaries kept at write time
 
 The queries are plain SQL that SQLite and PostgreSQL both accept, with ``:name``
 parameters, so they run on a SQLAlchemy ``Connection`` or, for a SQLite history, on the
-standard library's ``sqlite3`` connection (``sqlite_reader.py``): ``history`` and ``stats``
-then never import SQLAlchemy, whose import alone costs more than the 0.3 s a command may
+standard library's ``sqlite3`` connection (``sqlite_reader.py``), and for PostgreSQL on a
+bare psycopg connection (``pg_reader.py``): ``history`` and ``stats`` then never import
+SQLAlchemy, whose import alone costs more than the 0.3 s a command may
 take. The table and column names are those of ``models.py`` (every test that reads history
 runs them).
 """
@@ -24,15 +25,16 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from .pg_reader import PgReader
 from .records import SessionRecord
 
 Reader = Any
-"""A SQLAlchemy ``Connection`` or a ``sqlite3.Connection``."""
+"""A SQLAlchemy ``Connection``, a ``sqlite3.Connection`` or a ``pg_reader.PgReader``."""
 
 
 def _rows(conn: Reader, sql: str, params: dict[str, Any] | None = None) -> list[Any]:
-    """Rows of ``sql`` (``:name`` parameters) on either kind of connection."""
-    if isinstance(conn, sqlite3.Connection):
+    """Rows of ``sql`` (``:name`` parameters) on any of these connections."""
+    if isinstance(conn, sqlite3.Connection | PgReader):
         return conn.execute(sql, params or {}).fetchall()
     from sqlalchemy import text
 
@@ -208,7 +210,8 @@ def due_summary(conn: Reader, user: str, now: datetime) -> tuple[int, int, datet
     soonest due time (``review_queries.due_summary``'s figures, one query on the (user, due)
     index, without SQLAlchemy)."""
     naive = now.astimezone(UTC).replace(tzinfo=None)
-    sqlite = isinstance(conn, sqlite3.Connection) or conn.dialect.name == "sqlite"
+    sqlite = isinstance(conn, sqlite3.Connection) or (
+        not isinstance(conn, PgReader) and conn.dialect.name == "sqlite")
     # SQLite keeps times as text in SQLAlchemy's format: compare with the same text.
     when: Any = naive.strftime("%Y-%m-%d %H:%M:%S.%f") if sqlite else naive
     due, total, soonest = _rows(
