@@ -11,8 +11,7 @@ The queries are plain SQL that SQLite and PostgreSQL both accept, with ``:name``
 parameters, so they run on a SQLAlchemy ``Connection`` or, for a SQLite history, on the
 standard library's ``sqlite3`` connection (``sqlite_reader.py``), and for PostgreSQL on a
 bare psycopg connection (``pg_reader.py``): ``history`` and ``stats`` then never import
-SQLAlchemy, whose import alone costs more than the 0.3 s a command may
-take. The table and column names are those of ``models.py`` (every test that reads history
+SQLAlchemy, whose import alone costs more than the 0.3 s a command may take. The table and column names are those of ``models.py`` (every test that reads history
 runs them).
 """
 
@@ -23,6 +22,7 @@ import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
 from .pg_reader import PgReader
@@ -50,7 +50,9 @@ def _aware(dt: datetime | str | None) -> datetime | None:
     return dt.replace(tzinfo=UTC) if dt.tzinfo is None else dt.astimezone(UTC)
 
 
+@lru_cache(maxsize=512)
 def _rounds(text: str | None) -> tuple[str, ...]:
+    """``,a,b,`` -> (a, b); a history holds a few dozen distinct values, each split once."""
     return tuple(r for r in (text or "").split(",") if r)
 
 
