@@ -125,6 +125,10 @@ def test_the_service_reads_the_same_on_both_paths(pg_history: str, tmp_path: Pat
     assert set(kinds) == {"sqlalchemy.engine.base"}
     assert got == want
     assert 0 < len(got[0]) < len(got[1]) == 150 and got[7].answers > 0
+    assert got[8].weakest_tags
+    # Both read only each snapshot's tags on PostgreSQL: the same as decoding it whole.
+    monkeypatch.setattr(history_queries, "_postgres", lambda conn: False)
+    assert [fast.stats(), fast.stats(all_users=True)] == got[7:9]
     fast.close()
     slow.close()
 
