@@ -197,10 +197,11 @@ def stats_rows(conn: Reader, *, user: str | None) -> StatsRows:
         conn, f"SELECT qs.snapshot_id, {total}, count(*) FROM question_summaries qs "
               f"{mine} GROUP BY qs.snapshot_id", params)}
     # Each snapshot used is decoded once, whatever the number of answers.
-    # PostgreSQL sends only the tags (decoding whole snapshots was a tenth of `stats`);
-    # SQLite's JSON operators are too recent to count on, so it sends the snapshot.
+    # PostgreSQL sends only the tags (decoding whole snapshots was a tenth of `stats`'s
+    # CPU; ``#>`` parses each snapshot once, two ``->`` twice). SQLite's JSON operators are
+    # too recent to count on, so it sends the snapshot.
     whole = not _postgres(conn)
-    column = "data" if whole else "data -> 'question' -> 'tags'"
+    column = "data" if whole else "data #> '{question,tags}'"
     tag_totals: dict[str, tuple[int, int]] = {}
     if by_snapshot:
         for snap, data in _rows(
