@@ -3,10 +3,18 @@ and 10,000 sessions (SQLite), and for a 50-member PostgreSQL cohort with --all-u
 
     env -u PYTHONDONTWRITEBYTECODE uv run python benchmarks/bench_history_scale.py [-n 5]
         [--sizes 100,1000,10000] [--no-postgres] [--no-tui] [--baseline SRC]
+        [--pg-url URL] [--cohort-roles]
 
 ``--baseline SRC`` runs the build whose source tree is SRC as well (for instance
 ``git archive <commit> | tar -x -C SRC``), interleaved with this one, on a copy of each
-SQLite history taken down to the schema that build knows: before/after in one run.
+SQLite history taken down to the schema that build knows: before/after in one run (on the
+PostgreSQL cohort too, when that build knows the same schema revision).
+
+``--pg-url URL`` reads a cohort database built before (50 members x 200 sessions, by this
+script or ``history_fixture.build_history``) instead of building one on a fresh server.
+``--cohort-roles`` also turns on the cohort's row-level security (``interview cohort
+init``) and measures as a member role (``member00``, who sees their own 200 sessions
+whatever ``--all-users`` says) and as a mentor role (who reads all 10,000).
 
 The histories are built by bulk-inserting realistic rows (``history_fixture.py``: real
 scored answers and criterion rows; about 5 answers per session). Whole commands run as fresh
@@ -165,10 +173,7 @@ def baseline_copy(url: str, source: Path) -> tuple[str, dict[str, str]]:
     from interview.store.db import _alembic_config, create_db_engine
 
     env = {"PYTHONPATH": str(source)}
-    rev = subprocess.run(
-        [sys.executable, "-c", "from interview.store.db import head_revision as h; print(h())"],
-        env={**os.environ, **env}, capture_output=True, text=True, check=True,
-        cwd=_cwd(env)).stdout.strip()
+    rev = _revision(env)
     print(f"<!-- previous build: schema revision {rev} -->", flush=True)
     path = Path(url.removeprefix("sqlite:///"))
     copy = path.with_name(path.stem + "-base" + path.suffix)
@@ -181,6 +186,73 @@ def baseline_copy(url: str, source: Path) -> tuple[str, dict[str, str]]:
             command.downgrade(cfg, rev)
         engine.dispose()
     return f"sqlite:///{copy}", env
+
+
+def _revision(env: dict[str, str]) -> str:
+    """The newest schema revision the build run with ``env`` knows."""
+    return subprocess.run(
+        [sys.executable, "-c", "from interview.store.db import head_revision as h; print(h())"],
+        env={**os.environ, **env}, capture_output=True, text=True, check=True,
+        cwd=_cwd(env)).stdout.strip()
+
+
+def _as_role(url: str, role: str) -> str:
+    """The cohort URL logged in as ``role`` (the test server trusts local logins)."""
+    scheme, rest = url.split("://", 1)
+    return f"{scheme}://{role}@{rest.split('@', 1)[1]}"
+
+
+def cohort_roles(url: str) -> tuple[str, str]:
+    """Row-level security on the cohort at ``url`` (its owner's URL), with a member role
+    ``member00`` and a mentor role ``mentor00``; their URLs."""
+    from click.testing import CliRunner
+
+    from interview.cli import cli
+
+    for args in (["cohort", "init"], ["cohort", "add", "member00"],
+                 ["cohort", "add", "mentor00", "--mentor"]):
+        res = CliRunner().invoke(cli, ["--db", url, *args])
+        if res.exit_code != 0 and "already exists" not in res.output:
+            raise RuntimeError(f"cohort {' '.join(args)}: {res.output}")
+    return _as_role(url, "member00"), _as_role(url, "mentor00")
+
+
+def postgres(args: argparse.Namespace, tmp: Path) -> None:
+    """The cohort rows: 50 members x 200 sessions."""
+    from benchmarks.history_fixture import build_history
+
+    users = [f"member{i:02d}" for i in range(50)]
+    url = args.pg_url
+    if url is None:
+        from tests.store.pgserver import get_server
+
+        server = get_server()
+        if server is None:
+            print("(no PostgreSQL server binaries: cohort skipped)")
+            return
+        url = server.new_database()
+        build_history(url, sessions=10_000, users=users)
+    data = tmp / "data-pg"
+    data.mkdir(exist_ok=True)
+    env = {"PYTHONPATH": str(args.baseline.resolve())} if args.baseline else None
+    if env is not None and _revision(env) != _revision({}):
+        print("<!-- the previous build knows another schema: the cohort without it -->")
+        env = None
+
+    def base(v_url: str) -> tuple[str, dict[str, str]] | None:
+        return None if env is None else (v_url, env)
+    report("PostgreSQL cohort, 1 member (≈200 sessions)", url, users[0], args, False, data,
+           base(url))
+    report("PostgreSQL cohort, --all-users (10,000)", url, users[0], args, True, data,
+           base(url))
+    if args.cohort_roles:
+        member, mentor = cohort_roles(url)
+        report("PostgreSQL cohort with row-level security, as member00", member, users[0],
+               args, False, data, base(member))
+        report("PostgreSQL cohort with row-level security, as member00, --all-users", member,
+               users[0], args, True, data, base(member))
+        report("PostgreSQL cohort with row-level security, as a mentor, --all-users", mentor,
+               users[0], args, True, data, base(mentor))
 
 
 def main() -> None:
@@ -196,6 +268,10 @@ def main() -> None:
                     help=argparse.SUPPRESS)  # internal: time the screens, print 4 figures
     ap.add_argument("--workdir", type=Path, default=None,
                     help="keep the built SQLite histories here and reuse them")
+    ap.add_argument("--pg-url", default=None, metavar="URL",
+                    help="a cohort database built before (50 members x 200 sessions)")
+    ap.add_argument("--cohort-roles", action="store_true",
+                    help="also measure with row-level security, as a member and a mentor")
     args = ap.parse_args()
     if args.screens:
         url, user, folder = args.screens
@@ -222,19 +298,7 @@ def main() -> None:
         base = baseline_copy(url, args.baseline.resolve()) if args.baseline else None
         report(f"SQLite, {size:,} sessions", url, "me", args, False, data, base)
     if not args.no_postgres:
-        from tests.store.pgserver import get_server
-
-        server = get_server()
-        if server is None:
-            print("(no PostgreSQL server binaries: cohort skipped)")
-            return
-        url = server.new_database()
-        users = [f"member{i:02d}" for i in range(50)]
-        build_history(url, sessions=10_000, users=users)
-        data = tmp / "data-pg"
-        data.mkdir(exist_ok=True)
-        report("PostgreSQL cohort, 1 member (≈200 sessions)", url, users[0], args, False, data)
-        report("PostgreSQL cohort, --all-users (10,000)", url, users[0], args, True, data)
+        postgres(args, tmp)
 
 
 if __name__ == "__main__":

@@ -66,3 +66,13 @@ def history_copy(tmp_path_factory: pytest.TempPathFactory, *, sessions: int,
     copy = tmp_path_factory.mktemp("history") / "history.db"
     shutil.copy2(template, copy)
     return f"sqlite:///{copy}"
+
+
+def fill_history(tmp_path_factory: pytest.TempPathFactory, url: str, *, sessions: int,
+                 users: Sequence[str], seed: int = 7) -> None:
+    """``build_history`` into the database at ``url`` (a PostgreSQL one, say), with the
+    answers scored once per test run as for ``history_copy``."""
+    with mock.patch.object(history_fixture, "_prepare", _cached_prepare(tmp_path_factory)):
+        history_fixture.build_history(url, sessions=sessions, users=list(users), seed=seed,
+                                      answers_per_question=ANSWERS_PER_QUESTION,
+                                      questions_per_round=QUESTIONS_PER_ROUND)

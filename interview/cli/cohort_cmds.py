@@ -75,12 +75,16 @@ def check_db_password(db_url: str | None) -> None:
     """Warn about a password in the database URL and hide it from the process title."""
     if not db_url or "@" not in db_url:  # no user part, so no password (and no SQLAlchemy
         return                           # import: `history` and `stats` read without it)
-    try:
-        from sqlalchemy.engine import make_url
+    from ..store.pg_reader import url_password
 
-        password = make_url(db_url).password
-    except Exception:
-        return
+    password = url_password(db_url)  # a plain postgresql+psycopg:// URL, read without
+    if password is None:             # SQLAlchemy (as `history` and `stats` connect)
+        try:
+            from sqlalchemy.engine import make_url
+
+            password = make_url(db_url).password
+        except Exception:
+            return
     if not password:
         return
     click.echo("interview: warning: the database URL holds a password, which other users can "

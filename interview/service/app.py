@@ -13,8 +13,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # imported where used: history and figures need no engine or pydantic
-    import sqlite3
-
     from sqlalchemy import Connection, Engine
 
     from ..banks import Catalog
@@ -22,7 +20,8 @@ if TYPE_CHECKING:  # imported where used: history and figures need no engine or 
     from ..config import Settings
     from ..engine.scorer import Scorer
     from ..engine.types import Mode, SessionConfig
-    from ..store.history_queries import StatsRows
+    from ..store.history_queries import Reader, StatsRows
+    from ..store.pg_reader import PgReader
     from ..store.repository import Repository
     from .grader import Grader
     from .handle import SessionHandle
@@ -74,6 +73,7 @@ class Service:
         self._db_lock = threading.RLock()
         self._grader_lock = threading.Lock()
         self._db_user: str | None = None
+        self._spare_reader: PgReader | None = None  # ``user``'s, for the next read
         self._stats_lock = threading.Lock()
         self._stats_memo: tuple[tuple[object, ...], StatsRows] | None = None
         self._commits = 0
@@ -85,9 +85,9 @@ class Service:
         connection logged in as, whatever --user says (see store/cohort.py)."""
         if self.settings.database_url.startswith("postgresql"):
             if self._db_user is None:  # asked once: "" when not a cohort database
-                from ..store.cohort import cohort_user
+                from .reading import cohort_user
 
-                self._db_user = cohort_user(self._db()) or ""
+                self._db_user = cohort_user(self)
             if self._db_user:
                 return self._db_user
         return self.settings.user
@@ -218,7 +218,7 @@ class Service:
         except SQLAlchemyError as exc:
             raise DatabaseError(describe_error(exc, engine.url)) from None
 
-    def _history_reader(self) -> AbstractContextManager[Connection | sqlite3.Connection]:
+    def _history_reader(self) -> AbstractContextManager[Reader]:
         """A connection for ``store.history_queries`` (see reading.py)."""
         from .reading import history_reader
 
@@ -252,8 +252,9 @@ class Service:
         with self._db_lock:
             if self._engine is not None:
                 self._engine.dispose()
-            self._engine = None
-            self._repo = None
+            if self._spare_reader is not None:
+                self._spare_reader.close()
+            self._engine = self._repo = self._spare_reader = None
 
     # -- sessions -------------------------------------------------------------------------
     def start_session(self, config: SessionConfig) -> SessionHandle:

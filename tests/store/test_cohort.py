@@ -188,6 +188,42 @@ def test_a_mentor_reads_everyone_and_changes_no_answer(co: Cohort) -> None:
                 c.execute(statement)
 
 
+def test_the_bare_psycopg_reader_keeps_row_level_security(co: Cohort) -> None:
+    """`history` and `stats` read without SQLAlchemy (store/pg_reader.py) as the same role,
+    so each member still sees only their own rows, and everything reads as the engine's."""
+    from interview.store import history_queries
+    from interview.store.pg_reader import PgReader
+
+    ada, bob, mia = names(co)
+    sids = {ada: answered_session(co, ada), bob: answered_session(co, bob)}
+    real = history_queries._rows
+    kinds: list[bool] = []
+
+    def rows(conn: object, sql: str, params: object = None) -> list[object]:
+        kinds.append(isinstance(conn, PgReader))
+        return real(conn, sql, params)  # type: ignore[arg-type]
+
+    def reads(svc: Service) -> list[object]:
+        return [svc.user, svc.history(), svc.history(all_users=True), svc.stats(),
+                svc.stats(all_users=True), svc.count_sessions(all_users=True)]
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(history_queries, "_rows", rows)
+        for role, seen in ((ada, {sids[ada]}), (bob, {sids[bob]}), (mia, set(sids.values()))):
+            fast = service(co, role)
+            got = reads(fast)
+            assert fast._engine is None and kinds and all(kinds), role
+            assert got[0] == role and {r.id for r in got[2]} == seen
+            kinds.clear()
+            slow = service(co, role)
+            slow.check_database()  # the engine's connection, as before
+            assert reads(slow) == got
+            assert kinds and not any(kinds)
+            kinds.clear()
+            fast.close()
+            slow.close()
+
+
 def test_the_policy_set_is_data_one_entry_per_table() -> None:
     rule = cohort.TableRule("mentor_notes", "author = current_user", member=("SELECT",),
                             mentor_write=("INSERT", "UPDATE"), mentor_own="author = current_user")
