@@ -94,17 +94,17 @@ async def test_home_paints_last_figures_at_once(settings: Settings,
 
 async def test_the_newest_page_shows_first_then_the_rest(settings: Settings,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    from interview.service import Service
-    from interview.tui.screens.history import FIRST_PAGE, HistoryLoaded, row_cells
+    from interview.service import Service, history_table
+    from interview.tui.screens.history import FIRST_PAGE, HistoryLoaded
 
     limits: list[int | None] = []
-    real = Service.history
+    real = history_table.history_rows
 
-    def history(self: Service, *args: object, **kwargs: object) -> object:
+    def history_rows(svc: Service, **kwargs: object) -> object:
         limits.append(kwargs.get("limit"))  # type: ignore[arg-type]
-        return real(self, *args, **kwargs)  # type: ignore[arg-type]
+        return real(svc, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(Service, "history", history)
+    monkeypatch.setattr(history_table, "history_rows", history_rows)
     app = build_app(settings, live_clock=False)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -117,9 +117,8 @@ async def test_the_newest_page_shows_first_then_the_rest(settings: Settings,
         table = screen.query_one("#sessions", SessionTable)
         assert table.row_count == 400
         # While only the first page is in, it is shown and the rest announced.
-        first = screen.records[:FIRST_PAGE]
-        screen.on_history_loaded(HistoryLoaded(first, [row_cells(r) for r in first],
-                                               complete=False))
+        first = list(screen.data.rows[:FIRST_PAGE])
+        screen.on_history_loaded(HistoryLoaded(first, complete=False))
         assert table.row_count == FIRST_PAGE and not screen.loaded
         assert "loading the rest" in str(screen.query_one("#history-empty").render())
 

@@ -62,6 +62,10 @@ class HomeScreen(AppScreen[None]):
         self._unfinished: list[SessionRecord] = []
         self._ready = False
         self._busy = False
+        self.load_when_shown = False
+        """Set by the app when the user left Home before its loaders started."""
+        self._waiting: HomeDataLoaded | None = None
+        """Figures that arrived while Home was hidden (shown when Home is shown again)."""
 
     @property
     def start_panel(self) -> StartPanel:
@@ -117,9 +121,15 @@ class HomeScreen(AppScreen[None]):
         self._load_scores()
 
     def on_screen_resume(self) -> None:
+        event, self._waiting = self._waiting, None
+        if event is not None:
+            self.post_message(HomeDataLoaded(event.rounds, event.unfinished, event.review))
         if self._ready:
             self.start_panel.resume()
             self._load_scores()
+        elif self.load_when_shown:
+            self.load_when_shown = False
+            self.interview_app.start_loaders()
 
     @work(thread=True, exclusive=True, group="home-scores", exit_on_error=False)
     def _load_scores(self) -> None:
@@ -148,11 +158,10 @@ class HomeScreen(AppScreen[None]):
 
         highlighted = options.highlighted
         options.clear_options()
-        for rec in records:
-            options.add_option(Option(
-                f"#{rec.id} {rounds_title(rec.rounds)} · {rec.answers}/{rec.questions} "
-                f"answered · score {fmt_score(rec.score)} · {fmt_when(rec.started_at)}",
-                id=str(rec.id)))
+        options.add_options(Option(  # in one go: each add measures the list again
+            f"#{rec.id} {rounds_title(rec.rounds)} · {rec.answers}/{rec.questions} "
+            f"answered · score {fmt_score(rec.score)} · {fmt_when(rec.started_at)}",
+            id=str(rec.id)) for rec in records)
         if records:
             options.highlighted = min(highlighted or 0, len(records) - 1)
         options.display = bool(records)
@@ -172,18 +181,23 @@ class HomeScreen(AppScreen[None]):
     async def on_home_data_loaded(self, event: HomeDataLoaded) -> None:
         if not self.is_attached:  # the app is quitting: nothing to mount into
             return
+        if not self.is_current:  # the user left Home first: leave the screen they went to
+            self._waiting = event  # the UI thread, and show these on return
+            return
         for stats in event.rounds:
             try:
                 row = self.query_one(f"#round-{stats.round}", RoundRow)
             except Exception:
                 continue
             self._show_round(row, stats)
+        same = event.unfinished == self._unfinished
         self._unfinished = event.unfinished
         found = self.query("#unfinished")
         if found:
-            from textual.widgets import OptionList
+            if not same:
+                from textual.widgets import OptionList
 
-            self._fill_unfinished(found.only_one(OptionList), event.unfinished)
+                self._fill_unfinished(found.only_one(OptionList), event.unfinished)
         elif event.unfinished:
             await self.query_one("#resume-panel").mount(
                 self._unfinished_list(event.unfinished), before=0)
