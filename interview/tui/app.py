@@ -37,7 +37,7 @@ SCREEN_CSS = ("interview", "feedback", "history", "banks", "help", "dialogs", "m
 # (answers, preferences, deletions, exports...) is waited for, so no write is ever lost.
 READ_ONLY_WORKERS = frozenset({
     "home-scores", "home-form", "history", "reload-banks", "banks", "preview", "replay",
-    "lab-preview", "lab-score", "question-search", "home-count",
+    "lab-preview", "lab-score", "question-search", "home-count", "home-catalog",
 })
 
 

@@ -165,13 +165,15 @@ def test_stats_rows_are_reused_until_the_database_changes(
     queries: list[str] = []
     real = history_queries.stats_rows
 
-    def counted(conn: Any, *, user: str | None) -> history_queries.StatsRows:
-        queries.append("stats")
-        return real(conn, user=user)
+    def counted(conn: Any, *, user: str | None, tags: bool = True) -> history_queries.StatsRows:
+        queries.append("stats" if tags else "stats without tags")
+        return real(conn, user=user, tags=tags)
 
     monkeypatch.setattr(history_queries, "stats_rows", counted)
     assert svc.stats() == first and svc.home_figures().rounds == first.rounds
+    untagged = svc.stats(tags=False)  # served by the rows kept, tags and all
     assert not queries  # no second stats query
+    assert first.weakest_tags and untagged.weakest_tags == first.weakest_tags
     gone = svc.history(limit=1)[0]
     svc.delete_session(gone.id)  # a write through this service
     after = svc.stats()
@@ -183,3 +185,11 @@ def test_stats_rows_are_reused_until_the_database_changes(
     other.close()
     svc.stats()
     assert queries
+    queries.clear()
+    svc.delete_session(svc.history(limit=1)[0].id)
+    lean = svc.stats(tags=False)  # the home screen's and History's: no tags, no decoding
+    assert queries == ["stats without tags"] and lean.weakest_tags == ()
+    full = svc.stats()
+    assert queries == ["stats without tags", "stats"]  # rows without tags serve no tags
+    assert (lean.rounds, lean.missed_criteria) == (full.rounds, full.missed_criteria)
+    assert full.weakest_tags

@@ -128,7 +128,7 @@ class HistoryScreen(AppScreen[None]):
                                                         limit=FIRST_PAGE)
             if first:
                 self.post_message(HistoryLoaded(first, complete=len(first) < FIRST_PAGE))
-            self.post_message(StatsLoaded(app.service.stats(all_users=everyone)))
+            self.post_message(StatsLoaded(app.service.stats(all_users=everyone, tags=False)))
             if not first or len(first) == FIRST_PAGE:  # a reload, or more than a page
                 self.post_message(HistoryLoaded(history_rows(app.service, all_users=everyone)))
         except Exception as exc:

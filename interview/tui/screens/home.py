@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from textual.widgets import OptionList
 
     from ...service import SessionRecord
-    from ...service.overview import HomeFigures, ReviewFigures, RoundStats
+    from ...service.overview import HomeFigures, Painted, ReviewFigures, RoundStats
     from .interview import SessionStart
 
 
@@ -66,6 +66,8 @@ class HomeScreen(AppScreen[None]):
         """Set by the app when the user left Home before its loaders started."""
         self._waiting: HomeDataLoaded | None = None
         """Figures that arrived while Home was hidden (shown when Home is shown again)."""
+        self._painted: Painted | None = None
+        """The figures painted from the snapshot (the first load only refreshes them)."""
 
     @property
     def start_panel(self) -> StartPanel:
@@ -73,9 +75,13 @@ class HomeScreen(AppScreen[None]):
 
     def _last_figures(self) -> HomeFigures | None:
         """The figures kept by the last start, when the history has not changed since."""
-        from ...service.overview import read_snapshot
+        from ...service.overview import database_stamp, read_snapshot
 
-        return read_snapshot(self.interview_app.settings)
+        settings = self.interview_app.settings
+        figures = read_snapshot(settings)
+        if figures is not None:
+            self._painted = (figures, database_stamp(settings))
+        return figures
 
     def compose(self) -> ComposeResult:
         figures = self._last_figures()
@@ -134,8 +140,9 @@ class HomeScreen(AppScreen[None]):
     @work(thread=True, exclusive=True, group="home-scores", exit_on_error=False)
     def _load_scores(self) -> None:
         app = self.interview_app
+        painted, self._painted = self._painted, None
         try:
-            figures = app.service.home_figures()
+            figures = app.service.home_figures(painted)
         except Exception as exc:
             app.call_from_thread(self._scores_failed, exc)
             return
@@ -202,6 +209,7 @@ class HomeScreen(AppScreen[None]):
             await self.query_one("#resume-panel").mount(
                 self._unfinished_list(event.unfinished), before=0)
         self.query_one("#resume-note", Static).update(self._resume_note(bool(event.unfinished)))
+        self.start_panel.figures_shown()
         if event.review is not None:
             self._show_review(event.review)
             if event.review.needs_rebuild:  # a history from before the review queue
