@@ -148,8 +148,11 @@ class InterviewApp(ServiceCalls, App[None]):
         gets the CPU, and Home loads on its return (``HomeScreen.on_screen_resume``)."""
         from .screens.home import HomeScreen
 
-        home = next((s for s in self.get_screen_stack("home") if isinstance(s, HomeScreen)),
-                    None)
+        try:
+            stack = self.get_screen_stack("home")
+        except KeyError:  # Home never opened
+            stack = []
+        home = next((s for s in stack if isinstance(s, HomeScreen)), None)
         if home is not None and home not in self.screen_stack:
             home.load_when_shown = True
             return

@@ -165,7 +165,7 @@ class HomeScreen(AppScreen[None]):
 
         highlighted = options.highlighted
         options.clear_options()
-        options.add_options(Option(  # in one go: each add measures the list again
+        options.add_options(Option(  # in one go: one refresh, not one per session
             f"#{rec.id} {rounds_title(rec.rounds)} · {rec.answers}/{rec.questions} "
             f"answered · score {fmt_score(rec.score)} · {fmt_when(rec.started_at)}",
             id=str(rec.id)) for rec in records)
