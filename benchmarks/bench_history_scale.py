@@ -4,6 +4,7 @@ and 10,000 sessions (SQLite), and for a 50-member PostgreSQL cohort with --all-u
     env -u PYTHONDONTWRITEBYTECODE uv run python benchmarks/bench_history_scale.py [-n 5]
         [--sizes 100,1000,10000] [--no-postgres] [--no-tui] [--baseline SRC]
         [--pg-url URL] [--cohort-roles]
+        [--screens-only] [--screen-runs 7] [--no-snapshot] [--workdir DIR]
 
 ``--baseline SRC`` runs the build whose source tree is SRC as well (for instance
 ``git archive <commit> | tar -x -C SRC``), interleaved with this one, on a copy of each
@@ -21,7 +22,8 @@ scored answers and criterion rows; about 5 answers per session). Whole commands 
 processes (``python -m interview ...``), median of N, with their peak RSS and CPU time from
 the kernel (wait4). The screens are timed in-process with Textual's headless driver, from
 the app's start to the filled Home rows, then from F2 to a filled History table with its
-trends. Targets at 10,000 sessions: commands <= 0.5 s and <= 200 MB, screens <= 1 s.
+trends; with ``--screen-runs K``, K runs per build in turn after one that warms the caches.
+Targets at 10,000 sessions: commands <= 0.5 s and <= 200 MB, screens <= 1 s.
 """
 
 from __future__ import annotations
@@ -137,7 +139,37 @@ def screens_in_process(url: str, user: str, data_dir: Path,
     return home, home_cpu, history, history_cpu
 
 
+def screen_cells(variants: list[tuple[str, dict[str, str]]], user: str, data_dir: Path,
+                 args: argparse.Namespace) -> list[str]:
+    """The screens of each variant, run in turn ``--screen-runs`` times after one run that
+    warms the caches (bank cache, Home's snapshot): median seconds and CPU, CPU range.
+    ``--no-snapshot`` removes Home's snapshot before each run (the first start after the
+    history changed: Home waits for its figures)."""
+    samples: list[list[tuple[float, float, float, float]]] = [[] for _ in variants]
+    for run in range(args.screen_runs + 1):
+        for i, (v_url, v_env) in enumerate(variants):
+            folder = data_dir / f"variant{i}"
+            folder.mkdir(exist_ok=True)
+            if args.no_snapshot:
+                for old in (Path(os.environ["INTERVIEW_CACHE_DIR"])).glob("home-*.json"):
+                    old.unlink()
+            figures = screens_in_process(v_url, user, folder, v_env)
+            if run:
+                samples[i].append(figures)
+    out = []
+    for runs in samples:
+        med = [statistics.median(r[k] for r in runs) for k in range(4)]
+        home_cpu = [r[1] for r in runs]
+        hist_cpu = [r[3] for r in runs]
+        out.append(f" {med[0]:.2f} s ({med[1]:.2f} CPU, {min(home_cpu):.2f}-{max(home_cpu):.2f})"
+                   f" | {med[2]:.2f} s ({med[3]:.2f} CPU, {min(hist_cpu):.2f}-"
+                   f"{max(hist_cpu):.2f}) |")
+    return out
+
+
 def _cell(r: tuple[float, float, float]) -> str:
+    if r[0] != r[0]:  # not measured (--screens-only)
+        return "–"
     return f"{r[0]:.2f} s ({r[1]:.2f} CPU), {r[2]:.0f} MB"
 
 
@@ -147,18 +179,16 @@ def report(label: str, url: str, user: str, args: argparse.Namespace, all_users:
     extra = ("--all-users",) if all_users else ()
     variants = [baseline] if baseline else []
     variants.append((url, {}))
-    hist = run_command(variants, user, "history", *extra, runs=args.n)  # the latest 50
-    every = run_command(variants, user, "history", "--all", *extra, runs=args.n)
-    stats = run_command(variants, user, "stats", *extra, runs=args.n)
+    blank = [(float("nan"),) * 3] * len(variants)
+    skip = args.screens_only
+    hist = blank if skip else run_command(variants, user, "history", *extra,  # the latest 50
+                                          runs=args.n)
+    every = blank if skip else run_command(variants, user, "history", "--all", *extra,
+                                           runs=args.n)
+    stats = blank if skip else run_command(variants, user, "stats", *extra, runs=args.n)
     tui: list[str] = [" – | – |"] * len(variants)
     if not args.no_tui and not all_users:
-        tui = []
-        for i, (v_url, v_env) in enumerate(variants):
-            folder = data_dir / f"variant{i}"
-            folder.mkdir(exist_ok=True)
-            home, home_cpu, history, history_cpu = screens_in_process(v_url, user, folder, v_env)
-            tui.append(f" {home:.2f} s ({home_cpu:.2f} CPU) | {history:.2f} s "
-                       f"({history_cpu:.2f} CPU) |")
+        tui = screen_cells(variants, user, data_dir, args)
     for i in range(len(variants)):
         name = label + (" (previous build)" if baseline and i == 0 else "")
         print(f"| {name} | {_cell(hist[i])} | {_cell(every[i])} | {_cell(stats[i])} |"
@@ -261,6 +291,12 @@ def main() -> None:
     ap.add_argument("--sizes", default="100,1000,10000")
     ap.add_argument("--no-postgres", action="store_true")
     ap.add_argument("--no-tui", action="store_true")
+    ap.add_argument("--screens-only", action="store_true",
+                    help="time only the screens (no commands, no PostgreSQL)")
+    ap.add_argument("--screen-runs", type=int, default=1,
+                    help="runs of the screens per build, after one that warms the caches")
+    ap.add_argument("--no-snapshot", action="store_true",
+                    help="remove Home's snapshot before each screens run")
     ap.add_argument("--baseline", type=Path, default=None, metavar="SRC",
                     help="also run the build whose source tree is SRC (e.g. `git archive` of the "
                          "previous commit), interleaved, on a copy of each SQLite history")
@@ -297,7 +333,7 @@ def main() -> None:
         data.mkdir(exist_ok=True)
         base = baseline_copy(url, args.baseline.resolve()) if args.baseline else None
         report(f"SQLite, {size:,} sessions", url, "me", args, False, data, base)
-    if not args.no_postgres:
+    if not args.no_postgres and not args.screens_only:
         postgres(args, tmp)
 
 

@@ -25,7 +25,7 @@ if TYPE_CHECKING:  # imported where used: history and figures need no engine or 
     from ..store.repository import Repository
     from .grader import Grader
     from .handle import SessionHandle
-    from .overview import HomeFigures, ReviewFigures
+    from .overview import HomeFigures, Painted, ReviewFigures
     from .records import (
         ExportFormat,
         RoundStats,
@@ -75,7 +75,7 @@ class Service:
         self._db_user: str | None = None
         self._spare_reader: PgReader | None = None  # ``user``'s, for the next read
         self._stats_lock = threading.Lock()
-        self._stats_memo: tuple[tuple[object, ...], StatsRows] | None = None
+        self._stats_memo: tuple[tuple[object, ...], StatsRows, bool] | None = None
         self._commits = 0
         """Transactions committed through this service's engine (any write)."""
 
@@ -224,11 +224,12 @@ class Service:
 
         return history_reader(self)
 
-    def _stats_rows(self, user: str | None) -> StatsRows:
-        """The aggregated rows behind ``stats`` and the home figures. Callers at the same time
-        share one query (the home screen and History both ask at start-up), and the rows are
-        reused while the database is unchanged: a SQLite file with the same size and mtime,
-        and no commit through this service since. Other databases are always read."""
+    def _stats_rows(self, user: str | None, tags: bool = True) -> StatsRows:
+        """The aggregated rows behind ``stats`` and the home figures (``tags`` False: without
+        tag scores). Callers at the same time share one query (the home screen and History
+        both ask at start-up), and the rows are reused while the database is unchanged: a
+        SQLite file with the same size and mtime, and no commit through this service since.
+        Other databases are always read."""
         from ..store import history_queries
         from .overview import database_stamp
 
@@ -236,11 +237,11 @@ class Service:
             stamp = database_stamp(self.settings)
             key = (user, repr(stamp), self._commits)
             memo = self._stats_memo
-            if stamp is not None and memo is not None and memo[0] == key:
+            if stamp is not None and memo is not None and memo[0] == key and memo[2] >= tags:
                 return memo[1]
             with self._history_reader() as conn:
-                rows = history_queries.stats_rows(conn, user=user)
-            self._stats_memo = (key, rows)
+                rows = history_queries.stats_rows(conn, user=user, tags=tags)
+            self._stats_memo = (key, rows, tags)
             return rows
 
     def check_database(self) -> None:
@@ -347,42 +348,25 @@ class Service:
         return build_detail(self.repository(), session_id,
                             user=None if all_users else self.user)
 
-    def stats(self, *, all_users: bool = False) -> Stats:
+    def stats(self, *, all_users: bool = False, tags: bool = True) -> Stats:
         """Per round: sessions, average, best, last, trend; most-missed criteria; weakest
-        tags. Based on finished and unfinished sessions with at least one answer."""
+        tags (``tags`` False: none, and faster). Based on finished and unfinished sessions
+        with at least one answer."""
         from .queries import build_stats
 
-        return build_stats(self._stats_rows(None if all_users else self.user))
+        return build_stats(self._stats_rows(None if all_users else self.user, tags))
 
     def round_overview(self, *, all_users: bool = False) -> list[RoundStats]:
         """The TUI home: per round (all five, ROUNDS order) last/best/average/trend."""
         return list(self.stats(all_users=all_users).rounds)
 
-    def home_figures(self) -> HomeFigures:
+    def home_figures(self, painted: Painted | None = None) -> HomeFigures:
         """The home screen's figures (rounds and unfinished sessions), read in one go and
-        kept as a snapshot for the next start (``overview.read_snapshot``)."""
-        from datetime import UTC, datetime
+        kept as a snapshot for the next start (``overview.read_snapshot``). ``painted``:
+        the figures shown from that snapshot, with the files' stamp then (see overview)."""
+        from .overview import home_figures
 
-        from ..store import history_queries
-        from .overview import (
-            HomeFigures,
-            ReviewFigures,
-            database_stamp,
-            round_figures,
-            write_snapshot,
-        )
-
-        stamp = database_stamp(self.settings)
-        rows = self._stats_rows(self.user)
-        now = datetime.fromtimestamp(self.wall_clock(), UTC)
-        with self._history_reader() as conn:
-            unfinished = history_queries.history(conn, user=self.user, unfinished=True)
-            due, total, soonest = history_queries.due_summary(conn, self.user, now)
-        review = ReviewFigures(due, total, soonest,
-                               needs_rebuild=not total and bool(rows.sessions))
-        figures = HomeFigures(round_figures(rows), tuple(unfinished), review)
-        write_snapshot(self.settings, figures, stamp)
-        return figures
+        return home_figures(self, painted)
 
     def export(self, session_id: int, fmt: ExportFormat = "md", path: Path | None = None,
                *, all_users: bool = False) -> Path:

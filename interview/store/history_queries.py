@@ -23,7 +23,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from .pg_reader import PgReader
 from .records import SessionRecord
@@ -80,6 +80,61 @@ def _session_filter(params: dict[str, Any], *, user: str | None, round_: str | N
     return ("WHERE " + " AND ".join(where)) if where else ""
 
 
+def _newest(where: str, tail: str) -> str:
+    """The WHERE and ORDER BY of the newest sessions first. With a LIMIT, the sessions are
+    picked by a subquery that only sorts ids, so the per-session counts are computed for
+    the rows returned, not for every session (at 10,000 sessions: 1 ms, not 30)."""
+    if not tail:
+        return f"{where} {_NEWEST_FIRST}"
+    return (f"WHERE s.id IN (SELECT s.id FROM {_SESSIONS} {where} {_NEWEST_FIRST}{tail}) "
+            f"{_NEWEST_FIRST}")
+
+
+class SessionRow(NamedTuple):
+    """One session as a long table needs it, as the database returns it: nothing parsed or
+    built per row (a ``SessionRecord`` costs about 12 microseconds, a row under one), so
+    that 10,000 sessions arrive at once and each is formatted only when shown."""
+
+    id: int
+    started_at: datetime | str
+    """Naive UTC: a ``datetime``, or SQLite's text (``stored_time`` reads either)."""
+    finished: int
+    """True (1) once finished."""
+    mode: str
+    rounds: str
+    """As stored: ``,round,round,`` (``rounds_of`` splits it)."""
+    score: float | None
+    answers: int
+    questions: int
+
+
+def stored_time(value: datetime | str) -> datetime:
+    """A stored time (naive UTC, as a ``datetime`` or SQLite's text) as aware UTC."""
+    aware = _aware(value)
+    assert aware is not None
+    return aware
+
+
+def rounds_of(text: str) -> tuple[str, ...]:
+    """A stored ``rounds`` column as the tuple of round ids."""
+    return _rounds(text)
+
+
+def history_rows(conn: Reader, *, user: str | None,
+                 limit: int | None = None) -> list[SessionRow]:
+    """``history``'s sessions, newest first, as plain rows (one query)."""
+    params: dict[str, Any] = {}
+    where = _session_filter(params, user=user)
+    tail = ""
+    if limit is not None:
+        tail = " LIMIT :limit"
+        params["limit"] = int(limit)
+    rows = _rows(conn, "SELECT s.id, s.started_at, s.finished_at IS NOT NULL, s.mode, s.rounds, "
+                       f"s.score, {_ANSWERS}, {_PLANNED} FROM {_SESSIONS} "
+                       f"{_newest(where, tail)}", params)
+    return list(map(SessionRow._make, rows))
+
+
 def history(conn: Reader, *, user: str | None, round_: str | None = None,
             limit: int | None = None, unfinished: bool = False,
             question_ids: bool = True) -> list[SessionRecord]:
@@ -95,8 +150,8 @@ def history(conn: Reader, *, user: str | None, round_: str | None = None,
     # With the ids, the questions are counted from them; without, in SQL.
     planned = "NULL" if question_ids else _PLANNED
     rows = _rows(conn, f"SELECT s.id, u.name, s.started_at, s.finished_at, s.mode, s.rounds, "
-                       f"s.score, s.seed, {_ANSWERS}, {planned} FROM {_SESSIONS} {where} "
-                       f"{_NEWEST_FIRST}{tail}", params)
+                       f"s.score, s.seed, {_ANSWERS}, {planned} FROM {_SESSIONS} "
+                       f"{_newest(where, tail)}", params)
     if not rows:
         return []
     qids: dict[int, list[str]] = defaultdict(list)
@@ -174,10 +229,12 @@ def _tags(data: Any, *, whole: bool = True) -> tuple[str, ...]:
     return tuple(str(t) for t in (data or ()))
 
 
-def stats_rows(conn: Reader, *, user: str | None) -> StatsRows:
+def stats_rows(conn: Reader, *, user: str | None, tags: bool = True) -> StatsRows:
     """What ``stats`` and the home screen need, in five queries over the per-question
     summaries kept at write time (summaries.py): each aggregates in SQL, so about one row
-    per session and round comes back, and each snapshot used is decoded once."""
+    per session and round comes back, and each snapshot used is decoded once. ``tags``
+    False leaves ``tag_scores`` empty and saves two queries and the decoding (a third of
+    the time at 10,000 sessions): the home screen and History show no tags."""
     params: dict[str, Any] = {}
     where = _session_filter(params, user=user)
     figures = tuple(SessionFigures(sid, score, int(n or 0)) for sid, score, n in _rows(
@@ -195,7 +252,7 @@ def stats_rows(conn: Reader, *, user: str | None) -> StatsRows:
               f"FROM question_summaries qs {mine} GROUP BY qs.session_id, qs.round", params)}
     by_snapshot = {snap: (int(t), int(n)) for snap, t, n in _rows(
         conn, f"SELECT qs.snapshot_id, {total}, count(*) FROM question_summaries qs "
-              f"{mine} GROUP BY qs.snapshot_id", params)}
+              f"{mine} GROUP BY qs.snapshot_id", params)} if tags else {}
     # Each snapshot used is decoded once, whatever the number of answers.
     # PostgreSQL sends only the tags (decoding whole snapshots was a tenth of `stats`'s
     # CPU; ``#>`` parses each snapshot once, two ``->`` twice). SQLite's JSON operators are
@@ -203,7 +260,7 @@ def stats_rows(conn: Reader, *, user: str | None) -> StatsRows:
     whole = not _postgres(conn)
     column = "data" if whole else "data #> '{question,tags}'"
     tag_totals: dict[str, tuple[int, int]] = {}
-    if by_snapshot:
+    if tags and by_snapshot:
         for snap, data in _rows(
                 conn, f"SELECT id, {column} FROM question_snapshots WHERE id IN "
                       f"(SELECT qs.snapshot_id FROM question_summaries qs {mine}) ORDER BY id",

@@ -37,7 +37,7 @@ SCREEN_CSS = ("interview", "feedback", "history", "banks", "help", "dialogs", "m
 # (answers, preferences, deletions, exports...) is waited for, so no write is ever lost.
 READ_ONLY_WORKERS = frozenset({
     "home-scores", "home-form", "history", "reload-banks", "banks", "preview", "replay",
-    "lab-preview", "lab-score", "question-search", "home-count",
+    "lab-preview", "lab-score", "question-search", "home-count", "home-catalog",
 })
 
 
@@ -140,14 +140,24 @@ class InterviewApp(ServiceCalls, App[None]):
     def on_ready(self) -> None:
         """The first frame is queued: once it is on screen, fill it from the database and the
         banks (loader threads started earlier would take the GIL from Textual's writer)."""
-        self.set_timer(FIRST_FRAME_GRACE, self._start_loaders)
+        self.set_timer(FIRST_FRAME_GRACE, self.start_loaders)
 
-    def _start_loaders(self) -> None:
+    def start_loaders(self) -> None:
+        """Home's loaders and the other screens' stylesheets. When the user has already left
+        Home (F2 at once), both wait until Home is shown again: the screen they went to
+        gets the CPU, and Home loads on its return (``HomeScreen.on_screen_resume``)."""
         from .screens.home import HomeScreen
 
-        for screen in self.screen_stack:
-            if isinstance(screen, HomeScreen):
-                screen.load()
+        try:
+            stack = self.get_screen_stack("home")
+        except KeyError:  # Home never opened
+            stack = []
+        home = next((s for s in stack if isinstance(s, HomeScreen)), None)
+        if home is not None and home not in self.screen_stack:
+            home.load_when_shown = True
+            return
+        if home is not None:
+            home.load()
         self._preload_screen_css()
 
     def _preload_screen_css(self) -> None:

@@ -165,13 +165,15 @@ def test_stats_rows_are_reused_until_the_database_changes(
     queries: list[str] = []
     real = history_queries.stats_rows
 
-    def counted(conn: Any, *, user: str | None) -> history_queries.StatsRows:
-        queries.append("stats")
-        return real(conn, user=user)
+    def counted(conn: Any, *, user: str | None, tags: bool = True) -> history_queries.StatsRows:
+        queries.append("stats" if tags else "stats without tags")
+        return real(conn, user=user, tags=tags)
 
     monkeypatch.setattr(history_queries, "stats_rows", counted)
     assert svc.stats() == first and svc.home_figures().rounds == first.rounds
+    untagged = svc.stats(tags=False)  # served by the rows kept, tags and all
     assert not queries  # no second stats query
+    assert first.weakest_tags and untagged.weakest_tags == first.weakest_tags
     gone = svc.history(limit=1)[0]
     svc.delete_session(gone.id)  # a write through this service
     after = svc.stats()
@@ -183,3 +185,59 @@ def test_stats_rows_are_reused_until_the_database_changes(
     other.close()
     svc.stats()
     assert queries
+    queries.clear()
+    svc.delete_session(svc.history(limit=1)[0].id)
+    lean = svc.stats(tags=False)  # the home screen's and History's: no tags, no decoding
+    assert queries == ["stats without tags"] and lean.weakest_tags == ()
+    full = svc.stats()
+    assert queries == ["stats without tags", "stats"]  # rows without tags serve no tags
+    assert (lean.rounds, lean.missed_criteria) == (full.rounds, full.missed_criteria)
+    assert full.weakest_tags
+
+
+def test_history_rows_are_the_history_as_stored(big_history: str) -> None:
+    """The History table's rows: the same sessions, order and figures as ``history``, with
+    the newest page picked without counting the rest."""
+    from interview.service.history_table import history_rows, rounds_of, stored_time
+
+    svc = Service(Settings.build(db_url=big_history, user="tester"))
+    records = svc.history(question_ids=False)
+    rows = history_rows(svc)
+    assert [r.id for r in rows] == [r.id for r in records]
+    for row, rec in zip(rows, records, strict=True):
+        assert (stored_time(row.started_at), bool(row.finished), row.mode, rounds_of(row.rounds),
+                row.score, row.answers, row.questions) == (
+            rec.started_at, rec.status == "finished", rec.mode, rec.rounds, rec.score,
+            rec.answers, rec.questions)
+    assert history_rows(svc, limit=7) == rows[:7]
+    assert len(history_rows(svc, all_users=True)) == 300
+
+
+def test_home_figures_from_a_snapshot_that_still_holds_read_only_the_review_queue(
+        big_history: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    from interview.service.overview import database_stamp
+
+    url = f"sqlite:///{tmp_path / 'copy.db'}"
+    shutil.copy(big_history.removeprefix("sqlite:///"), tmp_path / "copy.db")
+    settings = Settings.build(db_url=url, user="tester")
+    figures = Service(settings).home_figures()
+    painted = (figures, database_stamp(settings))
+    queries: list[bool] = []
+    real = history_queries.stats_rows
+
+    def counted(conn: Any, *, user: str | None, tags: bool = True) -> history_queries.StatsRows:
+        queries.append(tags)
+        return real(conn, user=user, tags=tags)
+
+    monkeypatch.setattr(history_queries, "stats_rows", counted)
+    again = Service(settings).home_figures(painted)  # the next start, nothing in memory
+    assert again == figures and not queries
+    other = Service(settings)  # another program writes: the snapshot no longer holds
+    gone = other.history(limit=1)[0]
+    other.delete_session(gone.id)
+    other.close()
+    after = Service(settings).home_figures(painted)
+    assert queries == [False]  # read again (without tags: Home shows none)
+    assert after == Service(settings).home_figures()

@@ -94,17 +94,17 @@ async def test_home_paints_last_figures_at_once(settings: Settings,
 
 async def test_the_newest_page_shows_first_then_the_rest(settings: Settings,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    from interview.service import Service
-    from interview.tui.screens.history import FIRST_PAGE, HistoryLoaded, row_cells
+    from interview.service import Service, history_table
+    from interview.tui.screens.history import FIRST_PAGE, HistoryLoaded
 
     limits: list[int | None] = []
-    real = Service.history
+    real = history_table.history_rows
 
-    def history(self: Service, *args: object, **kwargs: object) -> object:
+    def history_rows(svc: Service, **kwargs: object) -> object:
         limits.append(kwargs.get("limit"))  # type: ignore[arg-type]
-        return real(self, *args, **kwargs)  # type: ignore[arg-type]
+        return real(svc, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(Service, "history", history)
+    monkeypatch.setattr(history_table, "history_rows", history_rows)
     app = build_app(settings, live_clock=False)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -117,9 +117,8 @@ async def test_the_newest_page_shows_first_then_the_rest(settings: Settings,
         table = screen.query_one("#sessions", SessionTable)
         assert table.row_count == 400
         # While only the first page is in, it is shown and the rest announced.
-        first = screen.records[:FIRST_PAGE]
-        screen.on_history_loaded(HistoryLoaded(first, [row_cells(r) for r in first],
-                                               complete=False))
+        first = list(screen.data.rows[:FIRST_PAGE])
+        screen.on_history_loaded(HistoryLoaded(first, complete=False))
         assert table.row_count == FIRST_PAGE and not screen.loaded
         assert "loading the rest" in str(screen.query_one("#history-empty").render())
 
@@ -147,3 +146,38 @@ async def test_home_builds_its_form_only_while_shown(settings: Settings) -> None
         await pilot.press("f4")
         await settle(pilot)
         assert app.screen is home and panel._waiting is None and panel.ready
+
+
+async def test_history_at_once_leaves_home_to_load_when_shown_again(
+        settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    """F2 before Home's loaders start: History has the CPU to itself, and Home loads its
+    form, then the banks, once it is shown again (it used to wait for good)."""
+    import interview.tui.app as tui_app
+    from interview.service import Service
+    from interview.tui.screens.home_form import CATALOG_DELAY, StartPanel
+
+    monkeypatch.setattr(tui_app, "FIRST_FRAME_GRACE", 0.3)
+    catalogs: list[str] = []
+    real = Service.catalog
+
+    def catalog(self: Service) -> object:
+        catalogs.append("catalog")
+        return real(self)
+
+    monkeypatch.setattr(Service, "catalog", catalog)
+    app = build_app(settings, live_clock=False)
+    async with app.run_test(size=SIZE) as pilot:
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        await pilot.press("f2")
+        await pilot.pause(0.5)  # the loaders' time comes while History is shown
+        await settle(pilot)
+        assert isinstance(app.screen, HistoryScreen) and app.screen.loaded
+        panel = home.query_one(StartPanel)
+        assert not panel.ready and not catalogs
+        await pilot.press("f4")
+        await settle(pilot)
+        assert app.screen is home and panel.ready
+        await pilot.pause(CATALOG_DELAY + 0.2)
+        await settle(pilot)
+        assert catalogs == ["catalog"]  # the banks load once the user stays on Home

@@ -1,14 +1,15 @@
 """History: a sortable, filterable table of past sessions, a score trend per round and the
 criteria missed most often. Enter opens a session to replay it question by question.
 
-The sessions arrive first and fill the table in one go; the trends follow. Sorting and
-filtering (debounced) only reorder the rows shown, so they stay instant at 10,000 sessions.
+The newest sessions arrive first and fill the table; the trends follow, then the whole
+list in one go, kept as stored rows and formatted only where shown (``history_data``).
+Sorting and filtering (debounced) only reorder the rows shown, so they stay instant at
+10,000 sessions.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -20,34 +21,17 @@ from textual.timer import Timer
 from textual.widgets import Header, Input, Label, Select, Static
 
 from ...domain.words import plural
-from ..formatting import fmt_score, fmt_when
-from ..rounds import ROUND_TITLES, ROUNDS, rounds_title
+from ..formatting import fmt_score
+from ..rounds import ROUND_TITLES, ROUNDS
 from ..widgets.key_bar import KeyBar
 from ..widgets.round_row import text_sparkline
 from ..widgets.session_table import SessionTable
 from .base import AppScreen
+from .history_data import COLUMNS, HistoryData
 
 if TYPE_CHECKING:
-    from ...service import SessionRecord, Stats
-
-COLUMNS: tuple[tuple[str, str], ...] = (
-    ("id", "#"), ("started", "Started"), ("rounds", "Round"), ("mode", "Mode"),
-    ("score", "Score"), ("answers", "Answers"), ("status", "Status"),
-)
-SORT_KEYS: dict[str, Callable[[SessionRecord], Any]] = {
-    "id": lambda r: r.id,
-    "started": lambda r: r.started_at,
-    "rounds": lambda r: rounds_title(r.rounds),
-    "mode": lambda r: r.mode,
-    "score": lambda r: (r.score is not None, r.score or 0.0),
-    "answers": lambda r: r.answers,
-    "status": lambda r: r.status,
-}
-
-
-def row_cells(r: SessionRecord) -> tuple[str, ...]:
-    return (str(r.id), fmt_when(r.started_at), rounds_title(r.rounds), r.mode,
-            fmt_score(r.score), f"{r.answers}/{r.questions}", r.status)
+    from ...service import Stats
+    from ...service.history_table import SessionRow
 
 
 TREND_POINTS = 10
@@ -64,12 +48,10 @@ FIRST_PAGE = 100
 
 
 class HistoryLoaded(Message):
-    def __init__(self, records: list[SessionRecord], cells: list[tuple[str, ...]], *,
-                 complete: bool = True) -> None:
+    def __init__(self, rows: list[SessionRow], *, complete: bool = True) -> None:
         super().__init__()
-        self.records = records
-        self.cells = cells
-        """The table's text per record (formatted in the worker, off the UI thread)."""
+        self.rows = rows
+        """Newest first, as stored (formatted when shown)."""
         self.complete = complete
         """Every session (False: the newest ``FIRST_PAGE``, the rest still loading)."""
 
@@ -94,11 +76,10 @@ class HistoryScreen(AppScreen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.records: list[SessionRecord] = []
+        self.data = HistoryData([])
         self.loaded = False
         self.sort_column = "started"
         self.sort_reverse = True
-        self._search: list[str] = []
         self._filter_timer: Timer | None = None
         self.all_users = False
         """Everyone's sessions (a mentor's view), not just the current user's."""
@@ -138,18 +119,18 @@ class HistoryScreen(AppScreen[None]):
     def load(self) -> None:
         """The newest sessions first (one small query: the table fills at once), then the
         trends, then the rest of a long history in one go."""
+        from ...service.history_table import history_rows
+
         app = self.interview_app
         try:
             everyone = self.all_users
-            first = [] if self.loaded else app.service.history(
-                all_users=everyone, question_ids=False, limit=FIRST_PAGE)
+            first = [] if self.loaded else history_rows(app.service, all_users=everyone,
+                                                        limit=FIRST_PAGE)
             if first:
-                self.post_message(HistoryLoaded(first, [row_cells(r) for r in first],
-                                                complete=len(first) < FIRST_PAGE))
-            self.post_message(StatsLoaded(app.service.stats(all_users=everyone)))
+                self.post_message(HistoryLoaded(first, complete=len(first) < FIRST_PAGE))
+            self.post_message(StatsLoaded(app.service.stats(all_users=everyone, tags=False)))
             if not first or len(first) == FIRST_PAGE:  # a reload, or more than a page
-                records = app.service.history(all_users=everyone, question_ids=False)
-                self.post_message(HistoryLoaded(records, [row_cells(r) for r in records]))
+                self.post_message(HistoryLoaded(history_rows(app.service, all_users=everyone)))
         except Exception as exc:
             app.call_from_thread(self._load_failed, exc)
 
@@ -159,11 +140,9 @@ class HistoryScreen(AppScreen[None]):
         self.interview_app.show_error("Could not read the history", exc)
 
     def on_history_loaded(self, event: HistoryLoaded) -> None:
-        self.records = event.records
+        self.data = HistoryData(event.rows)
         self.loaded = event.complete
-        cells = event.cells
-        self._search = [" ".join(c).lower() for c in cells]
-        self.query_one("#sessions", SessionTable).set_rows([c[0] for c in cells], cells)
+        self.query_one("#sessions", SessionTable).set_rows(self.data)
         self._fill_table()
 
     def on_stats_loaded(self, event: StatsLoaded) -> None:
@@ -185,19 +164,11 @@ class HistoryScreen(AppScreen[None]):
 
     # -- table ----------------------------------------------------------------------------
     def visible_rows(self) -> list[int]:
-        """Row numbers (into ``records``) that pass the filters, in the chosen order."""
+        """Row numbers (into ``data``) that pass the filters, in the chosen order."""
         words = self.query_one("#filter", Input).value.strip().lower().split()
         round_value = self.query_one("#round-filter", Select).value
         wanted = round_value if isinstance(round_value, str) and round_value else None
-        out = [i for i, r in enumerate(self.records)
-               if (wanted is None or wanted in r.rounds)
-               and all(w in self._search[i] for w in words)]
-        key = SORT_KEYS[self.sort_column]
-        out.sort(key=lambda i: key(self.records[i]), reverse=self.sort_reverse)
-        return out
-
-    def visible_records(self) -> list[SessionRecord]:
-        return [self.records[i] for i in self.visible_rows()]
+        return self.data.order(words, wanted, self.sort_column, self.sort_reverse)
 
     def _fill_table(self) -> None:
         table = self.query_one("#sessions", SessionTable)
@@ -208,14 +179,14 @@ class HistoryScreen(AppScreen[None]):
             for key, label in COLUMNS])
         note = self.query_one("#history-empty", Static)
         if not self.loaded:
-            note.update(f"newest {len(self.records)} shown · loading the rest…" if self.records
+            note.update(f"newest {len(self.data)} shown · loading the rest…" if self.data
                         else "loading…")
-        elif not self.records:
+        elif not self.data:
             note.update("No sessions yet. Start one from Home (f4).")
         elif not rows:
             note.update("No session matches the filter.")
         else:
-            note.update(f"{len(rows)} of {plural(len(self.records), 'session')} · enter or o opens "
+            note.update(f"{len(rows)} of {plural(len(self.data), 'session')} · enter or o opens "
                         "one · click a header or press s to sort")
 
     @on(Input.Changed, "#filter")

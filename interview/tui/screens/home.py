@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from textual.widgets import OptionList
 
     from ...service import SessionRecord
-    from ...service.overview import HomeFigures, ReviewFigures, RoundStats
+    from ...service.overview import HomeFigures, Painted, ReviewFigures, RoundStats
     from .interview import SessionStart
 
 
@@ -62,6 +62,12 @@ class HomeScreen(AppScreen[None]):
         self._unfinished: list[SessionRecord] = []
         self._ready = False
         self._busy = False
+        self.load_when_shown = False
+        """Set by the app when the user left Home before its loaders started."""
+        self._waiting: HomeDataLoaded | None = None
+        """Figures that arrived while Home was hidden (shown when Home is shown again)."""
+        self._painted: Painted | None = None
+        """The figures painted from the snapshot (the first load only refreshes them)."""
 
     @property
     def start_panel(self) -> StartPanel:
@@ -69,9 +75,13 @@ class HomeScreen(AppScreen[None]):
 
     def _last_figures(self) -> HomeFigures | None:
         """The figures kept by the last start, when the history has not changed since."""
-        from ...service.overview import read_snapshot
+        from ...service.overview import database_stamp, read_snapshot
 
-        return read_snapshot(self.interview_app.settings)
+        settings = self.interview_app.settings
+        figures = read_snapshot(settings)
+        if figures is not None:
+            self._painted = (figures, database_stamp(settings))
+        return figures
 
     def compose(self) -> ComposeResult:
         figures = self._last_figures()
@@ -117,15 +127,22 @@ class HomeScreen(AppScreen[None]):
         self._load_scores()
 
     def on_screen_resume(self) -> None:
+        event, self._waiting = self._waiting, None
+        if event is not None:
+            self.post_message(HomeDataLoaded(event.rounds, event.unfinished, event.review))
         if self._ready:
             self.start_panel.resume()
             self._load_scores()
+        elif self.load_when_shown:
+            self.load_when_shown = False
+            self.interview_app.start_loaders()
 
     @work(thread=True, exclusive=True, group="home-scores", exit_on_error=False)
     def _load_scores(self) -> None:
         app = self.interview_app
+        painted, self._painted = self._painted, None
         try:
-            figures = app.service.home_figures()
+            figures = app.service.home_figures(painted)
         except Exception as exc:
             app.call_from_thread(self._scores_failed, exc)
             return
@@ -148,11 +165,10 @@ class HomeScreen(AppScreen[None]):
 
         highlighted = options.highlighted
         options.clear_options()
-        for rec in records:
-            options.add_option(Option(
-                f"#{rec.id} {rounds_title(rec.rounds)} · {rec.answers}/{rec.questions} "
-                f"answered · score {fmt_score(rec.score)} · {fmt_when(rec.started_at)}",
-                id=str(rec.id)))
+        options.add_options(Option(  # in one go: one refresh, not one per session
+            f"#{rec.id} {rounds_title(rec.rounds)} · {rec.answers}/{rec.questions} "
+            f"answered · score {fmt_score(rec.score)} · {fmt_when(rec.started_at)}",
+            id=str(rec.id)) for rec in records)
         if records:
             options.highlighted = min(highlighted or 0, len(records) - 1)
         options.display = bool(records)
@@ -172,22 +188,28 @@ class HomeScreen(AppScreen[None]):
     async def on_home_data_loaded(self, event: HomeDataLoaded) -> None:
         if not self.is_attached:  # the app is quitting: nothing to mount into
             return
+        if not self.is_current:  # the user left Home first: leave the screen they went to
+            self._waiting = event  # the UI thread, and show these on return
+            return
         for stats in event.rounds:
             try:
                 row = self.query_one(f"#round-{stats.round}", RoundRow)
             except Exception:
                 continue
             self._show_round(row, stats)
+        same = event.unfinished == self._unfinished
         self._unfinished = event.unfinished
         found = self.query("#unfinished")
         if found:
-            from textual.widgets import OptionList
+            if not same:
+                from textual.widgets import OptionList
 
-            self._fill_unfinished(found.only_one(OptionList), event.unfinished)
+                self._fill_unfinished(found.only_one(OptionList), event.unfinished)
         elif event.unfinished:
             await self.query_one("#resume-panel").mount(
                 self._unfinished_list(event.unfinished), before=0)
         self.query_one("#resume-note", Static).update(self._resume_note(bool(event.unfinished)))
+        self.start_panel.figures_shown()
         if event.review is not None:
             self._show_review(event.review)
             if event.review.needs_rebuild:  # a history from before the review queue

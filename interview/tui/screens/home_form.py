@@ -33,6 +33,8 @@ if TYPE_CHECKING:
 
 DIFFICULTIES = [("Any", ""), ("Easy", "easy"), ("Medium", "medium"), ("Hard", "hard")]
 MODES = [("Practice", "practice"), ("Exam", "exam")]
+CATALOG_DELAY = 0.5
+"""Seconds on Home, figures and form shown, before the banks themselves load."""
 FILTERS = ("bank", "tags", "difficulty")
 """The fields a Review round ignores (it asks the due questions, whatever they say)."""
 
@@ -121,6 +123,8 @@ class StartPanel(Vertical):
         self.review = review
         self._waiting: FormDataLoaded | None = None
         """Form data that arrived while Home was hidden (built when Home is shown again)."""
+        self._figures_shown = False
+        self._catalog_planned = False
 
     def compose(self) -> ComposeResult:
         yield Static("loading banks…", id="start-note")
@@ -176,12 +180,40 @@ class StartPanel(Vertical):
         with suppress(InvalidSelectValueError):
             select.value = p.bank
         self._show_round(round_id)
+        self._plan_catalog()
+
+    # -- the banks themselves, at low priority ------------------------------------------
+    def figures_shown(self) -> None:
+        """Home shows its figures: the banks may load once the form is there too."""
+        self._figures_shown = True
+        self._plan_catalog()
+
+    def _plan_catalog(self) -> None:
+        """The form's choices come from the bank cache (``bank_options``). The banks
+        themselves (0.2-0.4 s of CPU) load once Home shows its figures and its form and the
+        user stays on Home for ``CATALOG_DELAY``, so that starting a session need not wait
+        for them, and a screen opened at once (History) does not share the CPU with them."""
+        if self._catalog_planned or not (self._figures_shown and self.ready):
+            return
+        self._catalog_planned = True
+        self.set_timer(CATALOG_DELAY, self._load_catalog)
+
+    def _load_catalog(self) -> None:
+        if not self.screen.is_current:  # Home was left: planned again on its return
+            self._catalog_planned = False
+            return
+        app = self.interview_app
+        app.run_service(app.service.catalog, group="home-catalog",
+                        failure="Could not load the banks")
 
     def resume(self) -> None:
-        """Home is shown again: build the form whose data arrived while it was hidden."""
+        """Home is shown again: build the form whose data arrived while it was hidden, or
+        plan the banks' loading it was waiting for."""
         event, self._waiting = self._waiting, None
         if event is not None:
             self.post_message(FormDataLoaded(event.options, event.prefs))
+        else:
+            self._plan_catalog()
 
     def show_review(self, figures: ReviewFigures) -> None:
         """New review figures: the Review choice's due count (keeping the chosen round) and,

@@ -1,14 +1,16 @@
 """A virtual table for long lists (the History screen): only the visible lines are drawn.
 
-Rows are plain tuples of text, loaded once. Sorting and filtering only reorder a list of row
-numbers, so with 10,000 sessions they take milliseconds: nothing is rebuilt or re-measured
-(a ``DataTable`` re-adds every row, which took seconds at that size).
+The rows come from a ``TableRows`` source, which gives each row's text when it is drawn
+(so 10,000 rows need not be formatted to show 30) and each column's widest text. Sorting
+and filtering only reorder a list of row numbers, so with 10,000 sessions they take
+milliseconds: nothing is rebuilt or re-measured (a ``DataTable`` re-adds every row, which
+took seconds at that size).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import ClassVar
+from typing import ClassVar, Protocol
 
 from rich.segment import Segment
 from rich.style import Style
@@ -21,6 +23,38 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 GAP = 2
+
+
+class TableRows(Protocol):
+    """What a ``SessionTable`` shows: rows numbered from 0."""
+
+    @property
+    def widths(self) -> Sequence[int]:
+        """Each column's widest text."""
+        ...
+
+    def __len__(self) -> int: ...
+
+    def cells(self, i: int) -> tuple[str, ...]:
+        """Row ``i``'s text, one string per column."""
+        ...
+
+    def key(self, i: int) -> str:
+        """Row ``i``'s key (what ``RowSelected`` and ``cursor_key`` give)."""
+        ...
+
+
+class _NoRows:
+    widths: Sequence[int] = ()
+
+    def __len__(self) -> int:
+        return 0
+
+    def cells(self, i: int) -> tuple[str, ...]:
+        raise IndexError(i)
+
+    def key(self, i: int) -> str:
+        raise IndexError(i)
 
 
 class SessionTable(ScrollView, can_focus=True):
@@ -65,29 +99,35 @@ class SessionTable(ScrollView, can_focus=True):
         self.columns = list(columns)
         """(key, label) per column."""
         self.labels = [label for _, label in columns]
-        self.keys: list[str] = []
-        self.rows: list[tuple[str, ...]] = []
+        self.rows: TableRows = _NoRows()
         self.order: list[int] = []
         """Row numbers shown, in display order."""
         self.widths = [len(label) for label in self.labels]
 
     # -- data ---------------------------------------------------------------------------
-    def set_rows(self, keys: Sequence[str], rows: Sequence[tuple[str, ...]]) -> None:
-        """Replace the data (shown in the given order until ``show`` is called)."""
-        self.keys = list(keys)
-        self.rows = list(rows)
-        self.widths = [max([len(self.labels[i]) + 2, *(len(r[i]) for r in self.rows)])
-                       for i in range(len(self.columns))]
-        self.show(range(len(self.rows)))
+    def set_rows(self, rows: TableRows) -> None:
+        """Replace the data (shown in its own order until ``show`` is called); the cursor
+        stays on the row with the same key, if any."""
+        key = self.cursor_key
+        self.rows = rows
+        self.widths = [max(len(label) + 2, width)
+                       for label, width in zip(self.labels, rows.widths, strict=False)]
+        self.widths += [len(label) + 2 for label in self.labels[len(self.widths):]]
+        self.order = list(range(len(rows)))
+        found = (i for i in self.order if rows.key(i) == key) if key is not None else ()
+        self.cursor_row = next(iter(found), 0)
+        self.show(self.order)
 
     def show(self, order: Sequence[int]) -> None:
         """Display these row numbers in this order; the cursor stays on its row if shown."""
-        current = self.cursor_key
+        current = self.order[self.cursor_row] if 0 <= self.cursor_row < len(self.order) else None
         self.order = list(order)
         width = sum(self.widths) + GAP * max(0, len(self.widths) - 1)
         self.virtual_size = Size(width, len(self.order) + 1)
-        index = {self.keys[i]: n for n, i in enumerate(self.order)} if current else {}
-        self.cursor_row = index.get(current, 0) if current is not None else 0
+        try:
+            self.cursor_row = self.order.index(current) if current is not None else 0
+        except ValueError:  # filtered out
+            self.cursor_row = 0
         self._scroll_cursor_into_view()
         self.refresh()
 
@@ -101,12 +141,13 @@ class SessionTable(ScrollView, can_focus=True):
         return len(self.order)
 
     def get_row_at(self, n: int) -> tuple[str, ...]:
-        return self.rows[self.order[n]]
+        """The text of the ``n``-th row shown."""
+        return self.rows.cells(self.order[n])
 
     @property
     def cursor_key(self) -> str | None:
         if 0 <= self.cursor_row < len(self.order):
-            return self.keys[self.order[self.cursor_row]]
+            return self.rows.key(self.order[self.cursor_row])
         return None
 
     # -- drawing ------------------------------------------------------------------------
@@ -133,7 +174,7 @@ class SessionTable(ScrollView, can_focus=True):
             style += self.get_component_rich_style("session-table--even")
         if n == self.cursor_row:
             style += self.get_component_rich_style("session-table--cursor")
-        return self._line(self.rows[self.order[n]], style)
+        return self._line(self.rows.cells(self.order[n]), style)
 
     # -- cursor -------------------------------------------------------------------------
     def _scroll_cursor_into_view(self) -> None:
