@@ -1,13 +1,15 @@
 """An on-disk cache of parsed bank files, so that start-up skips the YAML parse.
 
-What is stored is plain JSON, never pickle: each file's parsed data (validated again by
-pydantic when read back) and its diagnostics with their positions. An entry is used only
+What is stored is plain JSON, never pickle: each file's data as its validated model dumped it
+(``trusted.dump``) and its diagnostics with their positions. An entry is used only
 while the file's path, size, mtime and content hash all match. When every file of a search
 path matches, the cached diagnostics (cross-file checks included) are reused as they are;
 otherwise unchanged files skip the parse, the checks run again, and a file that needs a
 position for a new diagnostic is re-parsed then. While every file matches, two readers need
 less than the whole catalog: a listing (``cached_summaries``: no pydantic at all) and one
-question's grading (``cached_for_question``: its bank and the shared rubrics only).
+question's grading (``cached_for_question``: its bank and the shared rubrics only, rebuilt
+with ``trusted.build`` without validating them again; a whole catalog is validated again,
+which pydantic does faster than the models can be rebuilt in Python).
 
 Layout of a cache file: one line of JSON (the manifest: code stamp, file order, and per file
 its key, kind, diagnostics, listing summary and the byte span of its data in what follows),
@@ -39,7 +41,7 @@ if TYPE_CHECKING:
     from .loader import LoadedFile
     from .summary import FileSummary
 
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 
 
 @dataclass(frozen=True)
@@ -191,6 +193,7 @@ def load_cached(store: BankCache, found: list[Path], *, examples_warning: bool) 
     from .catalog import Catalog, check_catalog
     from .loader import load_file
     from .summary import summarize, summary_to_json
+    from .trusted import dump
 
     old = store.read()
     order = [str(p) for p in found]
@@ -213,8 +216,9 @@ def load_cached(store: BankCache, found: list[Path], *, examples_warning: bool) 
         if lf is None:
             k = keyed[name]
             lf = load_file(p, None if k is None else k[0])
-            if not lf.diagnostics and lf.doc is not None and lf.doc.data is not None:
-                clean_data[name] = lf.doc.data
+            model = lf.bank if lf.kind == "bank" else lf.rubric
+            if not lf.diagnostics and model is not None:
+                clean_data[name] = dump(model)
         files.append(lf)
     cat = check_catalog(Catalog(files=files), examples_warning=examples_warning)
     out: dict[str, dict[str, Any]] = {}
@@ -307,7 +311,7 @@ def cached_for_question(store: BankCache, found: list[Path], qid: str) -> Catalo
             continue
         lf = LoadedFile(path=p, kind=str(entry.get("kind", "unknown")), from_cache=True)
         if "span" in entry:
-            parsed = _from_json(p, lf.kind, old.data(entry))
+            parsed = _trusted(p, lf.kind, old.data(entry))
             if parsed is None:
                 return None
             lf.bank, lf.rubric = parsed.bank, parsed.rubric
@@ -339,6 +343,27 @@ def _from_json(path: Path, kind: str, data: bytes) -> LoadedFile | None:
         else:
             return None
     except ValidationError:
+        return None
+    return lf
+
+
+def _trusted(path: Path, kind: str, data: bytes) -> LoadedFile | None:
+    """A clean file rebuilt from its cached data without validating it again (trusted.py);
+    None when the data does not have the shape our models dump."""
+    from .loader import LoadedFile
+    from .models import Bank, SharedRubric
+    from .trusted import UntrustedData, build
+
+    lf = LoadedFile(path=path, kind=kind, from_cache=True)
+    try:
+        plain = json.loads(data)
+        if kind == "bank":
+            lf.bank = build(Bank, plain)
+        elif kind == "rubric":
+            lf.rubric = build(SharedRubric, plain)
+        else:
+            return None
+    except (ValueError, UntrustedData):
         return None
     return lf
 

@@ -20,6 +20,7 @@ from .diagnostics import Diagnostic
 from .discover import discover
 from .loader import LoadedFile, load_file
 from .models import ROUND_TIME_LIMITS, Bank, Criterion, EffectiveRubric, Question, SharedRubric
+from .trusted import build, plain_without_none
 
 
 @dataclass(frozen=True)
@@ -98,17 +99,21 @@ def merge_rubric(question: Question, rubrics: dict[str, SharedRubric]) -> Effect
             red_flags = [r.model_copy(deep=True) for r in base.red_flags]
     index = {c.id: i for i, c in enumerate(criteria)}
     for ov in rub.criteria:
-        given = ov.model_dump(exclude_none=True)
+        given = plain_without_none(ov)
         if ov.id in index:
             i = index[ov.id]
             criteria[i] = criteria[i].model_copy(update=given)
         elif ov.keywords:
-            criteria.append(Criterion.model_validate(given))
+            # A validated override with keywords is a valid Criterion (the same constraints
+            # on every field it has): built as Criterion.model_validate would, unvalidated.
+            criteria.append(build(Criterion, given))
             index[ov.id] = len(criteria) - 1
     red_flags.extend(r.model_copy(deep=True) for r in rub.red_flags)
     if not criteria:
         return None
-    return EffectiveRubric(
+    # Validated models and literals: what validating them would give, without the cost of
+    # building EffectiveRubric's validator on a start that grades one question.
+    return EffectiveRubric.model_construct(
         criteria=criteria,
         red_flags=red_flags,
         source="extends" if rub.extends else "inline",
