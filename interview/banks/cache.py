@@ -6,13 +6,14 @@ while the file's path, size, mtime and content hash all match. When every file o
 path matches, the cached diagnostics (cross-file checks included) are reused as they are;
 otherwise unchanged files skip the parse, the checks run again, and a file that needs a
 position for a new diagnostic is re-parsed then. While every file matches, two readers need
-less than the whole catalog: a listing (``cached_summaries``: no pydantic at all) and one
-question's grading (``cached_for_question``: its bank and the shared rubrics only, rebuilt
-with ``trusted.build`` without validating them again; a whole catalog is validated again,
-which pydantic does faster than the models can be rebuilt in Python).
+less than the whole catalog (cache_partial.py): a listing (no pydantic at all) and one
+question's grading (its bank and the shared rubrics only, rebuilt with ``trusted.build``
+without validating them again, after checking each entry's SHA-256). A whole catalog is
+validated again, which pydantic does faster than the models could be rebuilt in Python.
 
 Layout of a cache file: one line of JSON (the manifest: code stamp, file order, and per file
-its key, kind, diagnostics, listing summary and the byte span of its data in what follows),
+its key, kind, diagnostics, listing summary, and the byte span and SHA-256 of its data in
+what follows),
 then the data as two JSON arrays (banks, then shared rubrics), so that a warm start validates
 each array in one call.
 
@@ -39,7 +40,6 @@ if TYPE_CHECKING:
 
     from .catalog import Catalog
     from .loader import LoadedFile
-    from .summary import FileSummary
 
 CACHE_FORMAT = 4
 
@@ -57,11 +57,19 @@ class FileKey:
 def read_keyed(path: Path) -> tuple[bytes, FileKey] | None:
     """The file's bytes and cache key (None when it cannot be read)."""
     try:
-        with open(path, "rb") as fh:
-            st = os.fstat(fh.fileno())
-            raw = fh.read()
+        fd = os.open(path, os.O_RDONLY)
     except OSError:
         return None
+    try:
+        st = os.fstat(fd)
+        chunks = [os.read(fd, st.st_size + 1)]  # one read for a regular file
+        while chunks[-1]:
+            chunks.append(os.read(fd, 1 << 20))
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    raw = chunks[0] if len(chunks) == 2 else b"".join(chunks)
     return raw, FileKey(st.st_size, st.st_mtime_ns, hashlib.sha256(raw).hexdigest())
 
 
@@ -95,11 +103,12 @@ class CacheContents:
     """Per file: ``key``, ``kind``, ``final`` (diagnostics), ``summary`` (what a listing shows,
     summary.py), and ``span`` when it has data."""
     blob: bytes
-    """The data part (spans are relative to it)."""
+    """The whole cache file; the data part starts at ``offset`` (spans are relative to it)."""
+    offset: int = 0
 
     def data(self, entry: dict[str, Any]) -> bytes:
         start, end = entry["span"]
-        return self.blob[start:end]
+        return self.blob[self.offset + start:self.offset + end]
 
     def array(self, kind: str) -> bytes:
         """All the data of one kind ("bank" or "rubric") as one JSON array."""
@@ -108,7 +117,7 @@ class CacheContents:
             return b"[]"
         start = min(s for s, _ in spans) - 1
         end = max(e for _, e in spans) + 1
-        return self.blob[start:end]
+        return self.blob[self.offset + start:self.offset + end]
 
 
 class BankCache:
@@ -140,7 +149,7 @@ class BankCache:
         order, files = head.get("order"), head.get("files")
         if not isinstance(order, list) or not isinstance(files, dict):
             return None
-        return CacheContents(order, files, blob[end + 1:])
+        return CacheContents(order, files, blob, end + 1)
 
     def write(self, order: list[str], files: dict[str, dict[str, Any]],
               data: dict[str, Any]) -> None:
@@ -164,6 +173,7 @@ class BankCache:
                 item = json.dumps(data[name], ensure_ascii=False,
                                   separators=(",", ":")).encode()
                 entry["span"] = [pos, pos + len(item)]
+                entry["digest"] = hashlib.sha256(item).hexdigest()
                 chunks.append(item)
                 pos += len(item)
             chunks.append(b"]")
@@ -251,82 +261,6 @@ def _all_unchanged(old: CacheContents, order: list[str],
     return old.order == order and all(e is not None for e in entries.values())
 
 
-def _fresh(store: BankCache, found: list[Path]
-           ) -> tuple[list[str], dict[str, dict[str, Any]], CacheContents] | None:
-    """The cache's entries by file, when no file changed, appeared or went away."""
-    old = store.read()
-    if old is None:
-        return None
-    order = [str(p) for p in found]
-    entries = _unchanged(old, order, {name: read_keyed(p)
-                                      for name, p in zip(order, found, strict=True)})
-    if not _all_unchanged(old, order, entries):
-        return None
-    return order, {k: v for k, v in entries.items() if v is not None}, old
-
-
-def cached_summaries(store: BankCache, found: list[Path]) -> list[FileSummary] | None:
-    """The files' summaries from the cache alone (no YAML, no pydantic), or None when any file
-    changed, appeared or went away (the caller then loads the catalog, refreshing the cache)."""
-    from .summary import summary_from_json
-
-    fresh = _fresh(store, found)
-    if fresh is None:
-        return None
-    order, entries, _ = fresh
-    out = []
-    try:
-        for p, name in zip(found, order, strict=True):
-            entry = entries[name]
-            out.append(summary_from_json(p, str(entry["kind"]),
-                                         diagnostics_from_json(p, entry["final"]),
-                                         entry["summary"]))
-    except (KeyError, IndexError, TypeError, ValueError):
-        return None
-    return out
-
-
-def cached_for_question(store: BankCache, found: list[Path], qid: str) -> Catalog | None:
-    """From the cache alone, a catalog of the one file the full catalog takes ``qid`` from,
-    plus every shared rubric (all a question's grading needs); only those are validated.
-    None when any file changed or the question is not there (the caller loads everything)."""
-    from .catalog import Catalog, drop_broken, index_questions, index_rubrics
-    from .loader import LoadedFile
-
-    fresh = _fresh(store, found)
-    if fresh is None:
-        return None
-    order, entries, old = fresh
-    try:
-        holders = [name for name in order
-                   if any(q[0] == qid for q in entries[name]["summary"]["questions"])]
-    except (KeyError, IndexError, TypeError):
-        return None
-    if len(holders) != 1:
-        return None
-    files = []
-    for p, name in zip(found, order, strict=True):
-        entry = entries[name]
-        if name != holders[0] and entry.get("kind") != "rubric":
-            continue
-        lf = LoadedFile(path=p, kind=str(entry.get("kind", "unknown")), from_cache=True)
-        if "span" in entry:
-            parsed = _trusted(p, lf.kind, old.data(entry))
-            if parsed is None:
-                return None
-            lf.bank, lf.rubric = parsed.bank, parsed.rubric
-        try:
-            lf.diagnostics = diagnostics_from_json(p, entry.get("final") or [])
-        except (IndexError, TypeError, ValueError):
-            return None
-        files.append(lf)
-    cat = Catalog(files=files)
-    index_rubrics(cat, report=False)
-    index_questions(cat, report=False)
-    drop_broken(cat)
-    return cat if qid in cat.questions else None
-
-
 def _from_json(path: Path, kind: str, data: bytes) -> LoadedFile | None:
     """A clean file from its cached data (None when it no longer validates)."""
     from pydantic import ValidationError
@@ -343,27 +277,6 @@ def _from_json(path: Path, kind: str, data: bytes) -> LoadedFile | None:
         else:
             return None
     except ValidationError:
-        return None
-    return lf
-
-
-def _trusted(path: Path, kind: str, data: bytes) -> LoadedFile | None:
-    """A clean file rebuilt from its cached data without validating it again (trusted.py);
-    None when the data does not have the shape our models dump."""
-    from .loader import LoadedFile
-    from .models import Bank, SharedRubric
-    from .trusted import UntrustedData, build
-
-    lf = LoadedFile(path=path, kind=kind, from_cache=True)
-    try:
-        plain = json.loads(data)
-        if kind == "bank":
-            lf.bank = build(Bank, plain)
-        elif kind == "rubric":
-            lf.rubric = build(SharedRubric, plain)
-        else:
-            return None
-    except (ValueError, UntrustedData):
         return None
     return lf
 
