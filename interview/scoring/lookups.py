@@ -26,7 +26,7 @@ from typing import Any
 
 Word = tuple[str, str]
 
-MEMO_FORMAT = 2
+MEMO_FORMAT = 1
 
 
 class Lookups:
@@ -34,11 +34,9 @@ class Lookups:
     (and then recorded, so that the memo can be written)."""
 
     def __init__(self, variants: dict[str, tuple[str, ...]] | None = None,
-                 synonyms: dict[str, tuple[str, ...]] | None = None,
-                 phrases: dict[str, Any] | None = None) -> None:
+                 synonyms: dict[str, tuple[str, ...]] | None = None) -> None:
         self.variants_memo = variants or {}
         self.synonyms_memo = synonyms or {}
-        self.phrases_memo = phrases or {}
         self.missed = False
         """True when a lookup was not in the memo (the memo is worth writing again)."""
 
@@ -58,15 +56,6 @@ class Lookups:
         if found is None:
             found = self.synonyms_memo[key] = compute(word)
             self.missed = True
-        return found
-
-
-    def phrase(self, key: str, compute: Callable[[], Any]) -> Any:
-        """A phrase's parts as plain data (matcher._phrase_parts), by stop weight and text."""
-        if key in self.phrases_memo:
-            return self.phrases_memo[key]
-        found = self.phrases_memo[key] = compute()
-        self.missed = True
         return found
 
 
@@ -93,29 +82,9 @@ def read(file: Path | None) -> Lookups:
         return Lookups()
     variants = _table(data.get("variants"))
     synonyms = _table(data.get("synonyms"))
-    phrases = data.get("phrases")
-    if variants is None or synonyms is None or not isinstance(phrases, dict) or not all(
-            v is None or _phrase_shape(v) for v in phrases.values()):
+    if variants is None or synonyms is None:
         return Lookups()
-    return Lookups(variants, synonyms, phrases)
-
-
-def _phrase_shape(v: Any) -> bool:
-    """What ``_phrase_parts`` returns: words, weights, joined, negative, total weight,
-    joined word, minimum words, anchors, needed words, heavy words."""
-    def is_words(x: Any) -> bool:
-        return isinstance(x, list) and all(_is_word(w) for w in x)
-
-    return (isinstance(v, list) and len(v) == 10 and is_words(v[0])
-            and isinstance(v[1], list) and all(isinstance(w, float) for w in v[1])
-            and isinstance(v[2], str)
-            and isinstance(v[3], list) and all(type(i) is int for i in v[3])
-            and isinstance(v[4], float) and _is_word(v[5]) and type(v[6]) is int
-            and is_words(v[7]) and is_words(v[8]) and is_words(v[9]))
-
-
-def _is_word(w: Any) -> bool:
-    return isinstance(w, list) and len(w) == 2 and all(isinstance(s, str) for s in w)
+    return Lookups(variants, synonyms)
 
 
 def _table(value: Any) -> dict[str, tuple[str, ...]] | None:
@@ -135,8 +104,7 @@ def write(file: Path | None, lookups: Lookups) -> None:
         return
     blob = json.dumps({"stamp": stamp(),
                        "variants": {k: list(v) for k, v in lookups.variants_memo.items()},
-                       "synonyms": {k: list(v) for k, v in lookups.synonyms_memo.items()},
-                       "phrases": lookups.phrases_memo},
+                       "synonyms": {k: list(v) for k, v in lookups.synonyms_memo.items()}},
                       ensure_ascii=False, separators=(",", ":")).encode()
     try:
         file.parent.mkdir(parents=True, exist_ok=True)

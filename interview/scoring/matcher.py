@@ -12,7 +12,6 @@ typo), and slides a small window over the answer to find each phrase's best occu
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any
 
 from ..banks import EffectiveRubric
 from .answer_index import AnswerIndex
@@ -49,27 +48,7 @@ __all__ = [
 
 
 def _phrase(text: str, stop_weight: float, rare: bool = False, keyword: str = "",
-            via_domain: bool = False, lookups: Lookups | None = None) -> Phrase | None:
-    if lookups is not None and not rare:  # auto-rubrics' weights also read word rarity
-        parts = lookups.phrase(f"{stop_weight!r} {text}",
-                               lambda: _phrase_parts(text, stop_weight, rare))
-    else:
-        parts = _phrase_parts(text, stop_weight, rare)
-    if parts is None:
-        return None
-    words, weights, joined, negative, total, joined_word, min_words, anchors, needed, heavy = (
-        parts)
-    return Phrase(text=text, words=[(w[0], w[1]) for w in words], weights=list(weights),
-                  joined=joined, negative=tuple(negative), total_weight=total,
-                  joined_word=(joined_word[0], joined_word[1]), min_words=min_words,
-                  keyword=keyword or text, via_domain=via_domain,
-                  anchors=frozenset((w[0], w[1]) for w in anchors),
-                  needed=frozenset((w[0], w[1]) for w in needed),
-                  heavy=tuple((w[0], w[1]) for w in heavy))
-
-
-def _phrase_parts(text: str, stop_weight: float, rare: bool) -> list[Any] | None:
-    """What a phrase of ``text`` is made of, as plain data (lookups.py keeps it)."""
+            via_domain: bool = False) -> Phrase | None:
     toks = tokenize(text)
     if not toks:
         return None
@@ -89,18 +68,21 @@ def _phrase_parts(text: str, stop_weight: float, rare: bool) -> list[Any] | None
         weights = [w if t.stop else rarity(t.norm) / RARITY_FLOOR
                    for w, t in zip(weights, toks, strict=True)]
     joined = "".join(t.norm for t in content) if len(content) > 1 else ""
-    negative = [i for i, t in enumerate(toks) if is_negation_cue(t.norm)]
+    negative = tuple(i for i, t in enumerate(toks) if is_negation_cue(t.norm))
     joined = "" if negative else joined
     heavy = sum(1 for w in weights if w >= SUBJECT_WEIGHT)
-    anchors = [w for w, wt in zip(words, weights, strict=True) if wt >= 1.0
-               and not is_negation_cue(w[0])]
+    anchors = frozenset(w for w, wt in zip(words, weights, strict=True) if wt >= 1.0
+                        and not is_negation_cue(w[0]))
     joined_word = (joined, stem(joined))
     if joined:
-        anchors.append(joined_word)
-    needed = [w for w, wt in zip(words, weights, strict=True) if wt >= 1.0]
-    return [words, weights, joined, negative, sum(weights), joined_word,
-            2 if heavy > 1 and not rare else 1, anchors, needed,
-            [w for w, wt in zip(words, weights, strict=True) if wt >= SUBJECT_WEIGHT]]
+        anchors = anchors | {joined_word}
+    needed = frozenset(w for w, wt in zip(words, weights, strict=True) if wt >= 1.0)
+    return Phrase(text=text, words=words, weights=weights, joined=joined, negative=negative,
+                  total_weight=sum(weights), joined_word=joined_word,
+                  min_words=2 if heavy > 1 and not rare else 1, keyword=keyword or text,
+                  via_domain=via_domain, anchors=anchors, needed=needed,
+                  heavy=tuple(w for w, wt in zip(words, weights, strict=True)
+                              if wt >= SUBJECT_WEIGHT))
 
 
 def _group(keywords: list[str], lookups: Lookups, stop_weight: float = STOP_WEIGHT,
@@ -108,7 +90,7 @@ def _group(keywords: list[str], lookups: Lookups, stop_weight: float = STOP_WEIG
     phrases: list[Phrase] = []
     seen: set[tuple[str, ...]] = set()
     for k in keywords:
-        p = _phrase(k, stop_weight, rare, lookups=lookups)
+        p = _phrase(k, stop_weight, rare)
         if p is None:
             continue
         seen.add(tuple(s for _, s in p.words))
@@ -116,7 +98,7 @@ def _group(keywords: list[str], lookups: Lookups, stop_weight: float = STOP_WEIG
     if domain:
         for k in keywords:
             for v in lookups.variants(k):
-                p = _phrase(v, stop_weight, rare, keyword=k, via_domain=True, lookups=lookups)
+                p = _phrase(v, stop_weight, rare, keyword=k, via_domain=True)
                 if p is None:
                     continue
                 key = tuple(s for _, s in p.words)

@@ -73,7 +73,7 @@ def test_compile_rubric_writes_the_memo_once(tmp_path: Path,
     file = memo_file(rubric_key(rubric))
     assert file is not None and file.exists()
     data = json.loads(file.read_text(encoding="utf-8"))  # plain JSON
-    assert set(data) == {"stamp", "variants", "synonyms", "phrases"}
+    assert set(data) == {"stamp", "variants", "synonyms"}
     assert shape(_compile_with(rubric_key(rubric), DEFAULT_PARAMS, read(file))) == shape(compiled)
 
 
