@@ -102,12 +102,21 @@ class CacheContents:
     files: dict[str, dict[str, Any]]
     """Per file: ``key``, ``kind``, ``final`` (diagnostics), ``summary`` (what a listing shows,
     summary.py), and ``span`` when it has data."""
-    blob: bytes
-    """The whole cache file; the data part starts at ``offset`` (spans are relative to it)."""
+    blob: bytes | None
+    """The whole cache file (None: only the manifest was read, see ``data``); the data part
+    starts at ``offset`` (spans are relative to it)."""
     offset: int = 0
+    file: Path | None = None
 
     def data(self, entry: dict[str, Any]) -> bytes:
+        """One entry's data. Without the whole file, it is read from the cache file again;
+        a file replaced meanwhile gives other bytes, which the entry's SHA-256 tells."""
         start, end = entry["span"]
+        if self.blob is None:
+            assert self.file is not None
+            with open(self.file, "rb") as fh:
+                fh.seek(self.offset + start)
+                return fh.read(end - start)
         return self.blob[self.offset + start:self.offset + end]
 
     def array(self, kind: str) -> bytes:
@@ -117,6 +126,7 @@ class CacheContents:
             return b"[]"
         start = min(s for s, _ in spans) - 1
         end = max(e for _, e in spans) + 1
+        assert self.blob is not None, "read(whole=True) for the data arrays"
         return self.blob[self.offset + start:self.offset + end]
 
 
@@ -136,12 +146,23 @@ class BankCache:
         name = "banks-" + hashlib.sha256(ident.encode()).hexdigest()[:20] + ".json"
         return cls(cache_dir / name, _code_stamp())
 
-    def read(self) -> CacheContents | None:
-        """The cached contents; None when missing, stale or unusable."""
+    def read(self, *, whole: bool = True) -> CacheContents | None:
+        """The cached contents; None when missing, stale or unusable. With ``whole`` False
+        only the manifest is read (a listing, or one question's entries: see ``data``)."""
         try:
-            blob = self.file.read_bytes()
-            end = blob.index(b"\n")
-            head = json.loads(blob[:end])
+            if whole:
+                blob: bytes | None = self.file.read_bytes()
+                assert blob is not None
+                end = blob.index(b"\n")
+                line = blob[:end]
+            else:
+                blob = None
+                with open(self.file, "rb") as fh:
+                    line = fh.readline()
+                end = len(line) - 1
+                if not line.endswith(b"\n"):
+                    return None
+            head = json.loads(line)
         except (OSError, ValueError):
             return None
         if not isinstance(head, dict) or head.get("stamp") != self.stamp:
@@ -149,7 +170,7 @@ class BankCache:
         order, files = head.get("order"), head.get("files")
         if not isinstance(order, list) or not isinstance(files, dict):
             return None
-        return CacheContents(order, files, blob, end + 1)
+        return CacheContents(order, files, blob, end + 1, self.file)
 
     def write(self, order: list[str], files: dict[str, dict[str, Any]],
               data: dict[str, Any]) -> None:

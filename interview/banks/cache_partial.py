@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 def _fresh(store: BankCache, found: list[Path]
            ) -> tuple[list[str], dict[str, dict[str, Any]], CacheContents] | None:
     """The cache's entries by file, when no file changed, appeared or went away."""
-    old = store.read()
+    old = store.read(whole=False)
     if old is None:
         return None
     order = [str(p) for p in found]
