@@ -3,15 +3,17 @@ dumped (the bank cache's entries).
 
 ``dump`` gives the plain data of a validated model: the fields that were set, with the values
 validation produced (whitespace stripped, numbers coerced). ``build`` makes the model again
-from that data with pydantic's ``model_construct``, nested models included, so that the
-rebuilt model equals the validated one field for field and has the same ``model_fields_set``.
-Validating is what costs time on a start that grades one question (building the pydantic
-validators of every bank model); the cache entry was validated when it was written, under the
-same code (its stamp covers this package's source) and from a file with the same content hash.
+from that data as pydantic's ``model_construct`` does, nested models included, so that the
+rebuilt model equals the validated one field for field, with the same ``model_fields_set``
+and field order (tests/banks/test_trusted.py checks this on every shipped file). Validating is
+what costs time on a start that grades one question (building the pydantic validators of
+every bank model); a cache entry was validated when it was written, under the same code (the
+cache's stamp covers this package's source), from a file with the same content hash, and its
+bytes are checked against the SHA-256 written with it (cache_partial.py).
 
-``build`` still checks the data's shape (a mapping per model, only known field names, a list
-where the model has a list) and raises ``UntrustedData`` otherwise, so a damaged entry is
-loaded the slow way instead of producing a broken model.
+``build`` still checks the data's shape (a mapping per model, only known field names, the
+required ones present, a list where the model has a list) and raises ``UntrustedData``
+otherwise, so a damaged entry is loaded the slow way instead of producing a broken model.
 """
 
 from __future__ import annotations
@@ -78,7 +80,7 @@ def _maker(model: type[M]) -> Callable[[dict[str, Any]], M]:
         factory = info.default_factory
         if factory in (list, dict) or (isinstance(factory, type)
                                        and issubclass(factory, BaseModel)):
-            defaults.append((name, factory))  # type: ignore[arg-type]  # no argument
+            defaults.append((name, factory))  # called with no argument
         elif factory is None and isinstance(info.default, _IMMUTABLE):
             defaults.append((name, functools.partial(lambda v: v, info.default)))
         else:
@@ -102,6 +104,7 @@ def _maker(model: type[M]) -> Callable[[dict[str, Any]], M]:
                     values[name] = default()
             if len(values) < len(order):
                 raise UntrustedData(f"{model.__name__}: a required field is missing")
+        if list(values) != order:  # validation keeps the fields in their declared order
             values = {name: values[name] for name in order}
         m = new(model)
         setattr_(m, "__dict__", values)
