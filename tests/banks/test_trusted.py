@@ -177,3 +177,31 @@ def test_shared_rubrics_rebuild_too() -> None:
     lf = load_file(shipped_dir("rubrics") / "star.yaml")
     assert lf.rubric is not None
     assert build(SharedRubric, json.loads(json.dumps(dump(lf.rubric)))) == lf.rubric
+
+
+def test_grading_one_question_builds_no_bank_validator(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """What makes `interview score` start fast: its question and rubric come from the cache
+    without building any bank model's pydantic validator (they are built on first use)."""
+    import subprocess
+    import sys
+
+    monkeypatch.setenv("INTERVIEW_CACHE_DIR", str(tmp_path / "cache"))
+    (tmp_path / "banks").mkdir()
+    (tmp_path / "banks" / "a.yaml").write_text(QUESTION, encoding="utf-8")
+    paths = [shipped_dir("rubrics"), tmp_path / "banks"]
+    load_catalog(paths)  # fills the cache
+    code = ("import sys; from pathlib import Path\n"
+            "from interview.banks.catalog import load_for_question, merge_rubric\n"
+            "from interview.banks import models\n"
+            f"cat = load_for_question([Path(p) for p in {[str(p) for p in paths]!r}], 'tr-1')\n"
+            "assert cat is not None\n"
+            "rubric = merge_rubric(cat.question('tr-1').question, cat.rubrics)\n"
+            "assert rubric is not None and rubric.criteria[0].id == 'noise'\n"
+            "built = [n for n in dir(models) if isinstance(getattr(models, n), type)\n"
+            "         and issubclass(getattr(models, n), models.BaseModel)\n"
+            "         and getattr(models, n).__pydantic_complete__]\n"
+            "print(built)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip() == "[]"
