@@ -1,16 +1,19 @@
 """An on-disk cache of parsed bank files, so that start-up skips the YAML parse.
 
-What is stored is plain JSON, never pickle: each file's parsed data (validated again by
-pydantic when read back) and its diagnostics with their positions. An entry is used only
+What is stored is plain JSON, never pickle: each file's data as its validated model dumped it
+(``trusted.dump``) and its diagnostics with their positions. An entry is used only
 while the file's path, size, mtime and content hash all match. When every file of a search
 path matches, the cached diagnostics (cross-file checks included) are reused as they are;
 otherwise unchanged files skip the parse, the checks run again, and a file that needs a
 position for a new diagnostic is re-parsed then. While every file matches, two readers need
-less than the whole catalog: a listing (``cached_summaries``: no pydantic at all) and one
-question's grading (``cached_for_question``: its bank and the shared rubrics only).
+less than the whole catalog (cache_partial.py): a listing (no pydantic at all) and one
+question's grading (its bank and the shared rubrics only, rebuilt with ``trusted.build``
+without validating them again, after checking each entry's SHA-256). A whole catalog is
+validated again, which pydantic does faster than the models could be rebuilt in Python.
 
 Layout of a cache file: one line of JSON (the manifest: code stamp, file order, and per file
-its key, kind, diagnostics, listing summary and the byte span of its data in what follows),
+its key, kind, diagnostics, listing summary, and the byte span and SHA-256 of its data in
+what follows),
 then the data as two JSON arrays (banks, then shared rubrics), so that a warm start validates
 each array in one call.
 
@@ -37,9 +40,8 @@ if TYPE_CHECKING:
 
     from .catalog import Catalog
     from .loader import LoadedFile
-    from .summary import FileSummary
 
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 
 
 @dataclass(frozen=True)
@@ -55,11 +57,19 @@ class FileKey:
 def read_keyed(path: Path) -> tuple[bytes, FileKey] | None:
     """The file's bytes and cache key (None when it cannot be read)."""
     try:
-        with open(path, "rb") as fh:
-            st = os.fstat(fh.fileno())
-            raw = fh.read()
+        fd = os.open(path, os.O_RDONLY)
     except OSError:
         return None
+    try:
+        st = os.fstat(fd)
+        chunks = [os.read(fd, st.st_size + 1)]  # one read for a regular file
+        while chunks[-1]:
+            chunks.append(os.read(fd, 1 << 20))
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    raw = chunks[0] if len(chunks) == 2 else b"".join(chunks)
     return raw, FileKey(st.st_size, st.st_mtime_ns, hashlib.sha256(raw).hexdigest())
 
 
@@ -92,12 +102,22 @@ class CacheContents:
     files: dict[str, dict[str, Any]]
     """Per file: ``key``, ``kind``, ``final`` (diagnostics), ``summary`` (what a listing shows,
     summary.py), and ``span`` when it has data."""
-    blob: bytes
-    """The data part (spans are relative to it)."""
+    blob: bytes | None
+    """The whole cache file (None: only the manifest was read, see ``data``); the data part
+    starts at ``offset`` (spans are relative to it)."""
+    offset: int = 0
+    file: Path | None = None
 
     def data(self, entry: dict[str, Any]) -> bytes:
+        """One entry's data. Without the whole file, it is read from the cache file again;
+        a file replaced meanwhile gives other bytes, which the entry's SHA-256 tells."""
         start, end = entry["span"]
-        return self.blob[start:end]
+        if self.blob is None:
+            assert self.file is not None
+            with open(self.file, "rb") as fh:
+                fh.seek(self.offset + start)
+                return fh.read(end - start)
+        return self.blob[self.offset + start:self.offset + end]
 
     def array(self, kind: str) -> bytes:
         """All the data of one kind ("bank" or "rubric") as one JSON array."""
@@ -106,7 +126,8 @@ class CacheContents:
             return b"[]"
         start = min(s for s, _ in spans) - 1
         end = max(e for _, e in spans) + 1
-        return self.blob[start:end]
+        assert self.blob is not None, "read(whole=True) for the data arrays"
+        return self.blob[self.offset + start:self.offset + end]
 
 
 class BankCache:
@@ -125,12 +146,23 @@ class BankCache:
         name = "banks-" + hashlib.sha256(ident.encode()).hexdigest()[:20] + ".json"
         return cls(cache_dir / name, _code_stamp())
 
-    def read(self) -> CacheContents | None:
-        """The cached contents; None when missing, stale or unusable."""
+    def read(self, *, whole: bool = True) -> CacheContents | None:
+        """The cached contents; None when missing, stale or unusable. With ``whole`` False
+        only the manifest is read (a listing, or one question's entries: see ``data``)."""
         try:
-            blob = self.file.read_bytes()
-            end = blob.index(b"\n")
-            head = json.loads(blob[:end])
+            if whole:
+                blob: bytes | None = self.file.read_bytes()
+                assert blob is not None
+                end = blob.index(b"\n")
+                line = blob[:end]
+            else:
+                blob = None
+                with open(self.file, "rb") as fh:
+                    line = fh.readline()
+                end = len(line) - 1
+                if not line.endswith(b"\n"):
+                    return None
+            head = json.loads(line)
         except (OSError, ValueError):
             return None
         if not isinstance(head, dict) or head.get("stamp") != self.stamp:
@@ -138,7 +170,7 @@ class BankCache:
         order, files = head.get("order"), head.get("files")
         if not isinstance(order, list) or not isinstance(files, dict):
             return None
-        return CacheContents(order, files, blob[end + 1:])
+        return CacheContents(order, files, blob, end + 1, self.file)
 
     def write(self, order: list[str], files: dict[str, dict[str, Any]],
               data: dict[str, Any]) -> None:
@@ -162,6 +194,7 @@ class BankCache:
                 item = json.dumps(data[name], ensure_ascii=False,
                                   separators=(",", ":")).encode()
                 entry["span"] = [pos, pos + len(item)]
+                entry["digest"] = hashlib.sha256(item).hexdigest()
                 chunks.append(item)
                 pos += len(item)
             chunks.append(b"]")
@@ -191,6 +224,7 @@ def load_cached(store: BankCache, found: list[Path], *, examples_warning: bool) 
     from .catalog import Catalog, check_catalog
     from .loader import load_file
     from .summary import summarize, summary_to_json
+    from .trusted import dump
 
     old = store.read()
     order = [str(p) for p in found]
@@ -213,8 +247,9 @@ def load_cached(store: BankCache, found: list[Path], *, examples_warning: bool) 
         if lf is None:
             k = keyed[name]
             lf = load_file(p, None if k is None else k[0])
-            if not lf.diagnostics and lf.doc is not None and lf.doc.data is not None:
-                clean_data[name] = lf.doc.data
+            model = lf.bank if lf.kind == "bank" else lf.rubric
+            if not lf.diagnostics and model is not None:
+                clean_data[name] = dump(model)
         files.append(lf)
     cat = check_catalog(Catalog(files=files), examples_warning=examples_warning)
     out: dict[str, dict[str, Any]] = {}
@@ -245,82 +280,6 @@ def _all_unchanged(old: CacheContents, order: list[str],
     """The same files in the same order, none changed: every cached diagnostic (cross-file
     checks included) and summary still holds."""
     return old.order == order and all(e is not None for e in entries.values())
-
-
-def _fresh(store: BankCache, found: list[Path]
-           ) -> tuple[list[str], dict[str, dict[str, Any]], CacheContents] | None:
-    """The cache's entries by file, when no file changed, appeared or went away."""
-    old = store.read()
-    if old is None:
-        return None
-    order = [str(p) for p in found]
-    entries = _unchanged(old, order, {name: read_keyed(p)
-                                      for name, p in zip(order, found, strict=True)})
-    if not _all_unchanged(old, order, entries):
-        return None
-    return order, {k: v for k, v in entries.items() if v is not None}, old
-
-
-def cached_summaries(store: BankCache, found: list[Path]) -> list[FileSummary] | None:
-    """The files' summaries from the cache alone (no YAML, no pydantic), or None when any file
-    changed, appeared or went away (the caller then loads the catalog, refreshing the cache)."""
-    from .summary import summary_from_json
-
-    fresh = _fresh(store, found)
-    if fresh is None:
-        return None
-    order, entries, _ = fresh
-    out = []
-    try:
-        for p, name in zip(found, order, strict=True):
-            entry = entries[name]
-            out.append(summary_from_json(p, str(entry["kind"]),
-                                         diagnostics_from_json(p, entry["final"]),
-                                         entry["summary"]))
-    except (KeyError, IndexError, TypeError, ValueError):
-        return None
-    return out
-
-
-def cached_for_question(store: BankCache, found: list[Path], qid: str) -> Catalog | None:
-    """From the cache alone, a catalog of the one file the full catalog takes ``qid`` from,
-    plus every shared rubric (all a question's grading needs); only those are validated.
-    None when any file changed or the question is not there (the caller loads everything)."""
-    from .catalog import Catalog, drop_broken, index_questions, index_rubrics
-    from .loader import LoadedFile
-
-    fresh = _fresh(store, found)
-    if fresh is None:
-        return None
-    order, entries, old = fresh
-    try:
-        holders = [name for name in order
-                   if any(q[0] == qid for q in entries[name]["summary"]["questions"])]
-    except (KeyError, IndexError, TypeError):
-        return None
-    if len(holders) != 1:
-        return None
-    files = []
-    for p, name in zip(found, order, strict=True):
-        entry = entries[name]
-        if name != holders[0] and entry.get("kind") != "rubric":
-            continue
-        lf = LoadedFile(path=p, kind=str(entry.get("kind", "unknown")), from_cache=True)
-        if "span" in entry:
-            parsed = _from_json(p, lf.kind, old.data(entry))
-            if parsed is None:
-                return None
-            lf.bank, lf.rubric = parsed.bank, parsed.rubric
-        try:
-            lf.diagnostics = diagnostics_from_json(p, entry.get("final") or [])
-        except (IndexError, TypeError, ValueError):
-            return None
-        files.append(lf)
-    cat = Catalog(files=files)
-    index_rubrics(cat, report=False)
-    index_questions(cat, report=False)
-    drop_broken(cat)
-    return cat if qid in cat.questions else None
 
 
 def _from_json(path: Path, kind: str, data: bytes) -> LoadedFile | None:

@@ -33,9 +33,13 @@ Literal_ = Any
 
 
 class StrictModel(BaseModel):
-    """Unknown fields are errors (with a did-you-mean from the loader)."""
+    """Unknown fields are errors (with a did-you-mean from the loader).
 
-    model_config = ConfigDict(extra="forbid", frozen=False, str_strip_whitespace=True)
+    Validators are built on first use (``defer_build``): a start that only rebuilds models
+    from the bank cache (trusted.py) never needs them."""
+
+    model_config = ConfigDict(extra="forbid", frozen=False, str_strip_whitespace=True,
+                              defer_build=True)
 
 
 CriterionKind = Literal["concept", "situation", "task", "action", "result", "reflection",
@@ -318,7 +322,7 @@ class Bank(StrictModel):
 class EffectiveRubric(BaseModel):
     """A fully merged rubric, ready for scoring: no ``extends`` left."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     criteria: list[Criterion]
     red_flags: list[RedFlag] = Field(default_factory=list)

@@ -107,7 +107,8 @@ def load_summaries(paths: Sequence[Path], *, examples_warning: bool = True,
     with the same arguments, read from the cache when no file has changed."""
     if cache:
         from ..paths import cache_dir
-        from .cache import BankCache, cached_summaries
+        from .cache import BankCache
+        from .cache_partial import cached_summaries
         from .discover import discover
 
         store = BankCache.for_paths(list(paths), examples_warning=examples_warning,

@@ -68,8 +68,12 @@ class AppContext:
 @contextmanager
 def service_errors() -> Iterator[None]:
     """Service errors -> one-line CliError with a fitting exit code."""
-    from ..service import DatabaseError, ServiceError, SetupError, UnknownSessionError
+    # The service's error classes, from the small modules that define them (the service
+    # package re-exports them with its records, which `score` and `history` do not need).
+    from ..domain.errors import InterviewError as ServiceError
+    from ..domain.errors import SetupError
     from ..service.library_api import MissingPathError
+    from ..store.errors import DatabaseError, UnknownSessionError
 
     try:
         yield

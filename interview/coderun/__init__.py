@@ -15,15 +15,16 @@ from typing import TYPE_CHECKING
 
 from .._lazy import lazy_exports
 from .combine import DEFAULT_TEST_WEIGHT, combine, weight_of_tests
-from .limits import DEFAULT_LIMITS, Limits
 
 if TYPE_CHECKING:
+    from .limits import DEFAULT_LIMITS, Limits
     from .runner import run_tests
 
 # The runner (sandbox, process spawning) is imported on first use: grading a prose answer
 # needs none of it. ``combine`` stays eager: a lazy name equal to its submodule's name would be
 # shadowed by the submodule once that is imported.
-__getattr__ = lazy_exports(__name__, globals(), {".runner": ("run_tests",)})
+__getattr__ = lazy_exports(__name__, globals(), {".runner": ("run_tests",),
+                                                 ".limits": ("DEFAULT_LIMITS", "Limits")})
 
 __all__ = [
     "DEFAULT_LIMITS", "DEFAULT_TEST_WEIGHT", "Limits", "combine", "run_tests", "weight_of_tests",

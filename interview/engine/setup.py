@@ -10,11 +10,12 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from ..banks.models import ROUND_TITLES, ROUNDS, EffectiveRubric, Question
+from ..rounds import LOOP, REVIEW
 from .errors import SetupError
-from .types import DEFAULT_QUESTIONS, LOOP, REVIEW, Mode, SessionConfig
 
 if TYPE_CHECKING:
     from ..banks import Catalog, QuestionRef
+    from .types import Mode, SessionConfig
 
 DIFFICULTIES = ("easy", "medium", "hard")
 MODES = ("practice", "exam")
@@ -112,6 +113,8 @@ def check_question(qid: str, catalog: Catalog) -> str:
 def one_question_config(catalog: Catalog, qid: str, *, mode: Mode = "practice",
                         seed: int | None = None, max_followups: int = 1) -> SessionConfig:
     """A session of exactly one chosen question, in that question's round."""
+    from .types import SessionConfig  # the engine's value types, only when a session starts
+
     ref = catalog.questions[check_question(qid, catalog)]
     return SessionConfig(round=ref.round, n=1, mode=mode,
                          seed=seed, max_followups=max_followups, question_ids=(qid,))
@@ -173,6 +176,8 @@ def pick_questions(catalog: Catalog, config: SessionConfig, seed: int) -> list[Q
         picked = [rng.choice(refs) for refs in pool.values() if refs]
     else:
         refs = pool[config.round]
+        from .types import DEFAULT_QUESTIONS
+
         n = config.n or DEFAULT_QUESTIONS
         picked = rng.sample(refs, min(n, len(refs)))
     if not picked:

@@ -15,9 +15,8 @@ from functools import lru_cache
 
 from ..banks import EffectiveRubric
 from .answer_index import AnswerIndex
-from .domain import is_domain_stem, variants
 from .find import find_all, find_phrase
-from .lexicon import lemma, wordnet_synonyms
+from .lookups import Lookups, memo_file, read, write
 from .params import DEFAULT_PARAMS, ScoringParams
 from .phrases import (
     DOMAIN_REASON,
@@ -86,8 +85,8 @@ def _phrase(text: str, stop_weight: float, rare: bool = False, keyword: str = ""
                               if wt >= SUBJECT_WEIGHT))
 
 
-def _group(keywords: list[str], stop_weight: float = STOP_WEIGHT, rare: bool = False,
-           domain: bool = True) -> Group:
+def _group(keywords: list[str], lookups: Lookups, stop_weight: float = STOP_WEIGHT,
+           rare: bool = False, domain: bool = True) -> Group:
     phrases: list[Phrase] = []
     seen: set[tuple[str, ...]] = set()
     for k in keywords:
@@ -98,7 +97,7 @@ def _group(keywords: list[str], stop_weight: float = STOP_WEIGHT, rare: bool = F
         phrases.append(p)
     if domain:
         for k in keywords:
-            for v in variants(k):
+            for v in lookups.variants(k):
                 p = _phrase(v, stop_weight, rare, keyword=k, via_domain=True)
                 if p is None:
                     continue
@@ -137,13 +136,25 @@ def compile_rubric(rubric: EffectiveRubric, params: ScoringParams = DEFAULT_PARA
 
 @lru_cache(maxsize=512)
 def _compile(key: tuple[object, ...], params: ScoringParams) -> CompiledRubric:
+    # The tables' answers for this rubric, from the last time it was compiled (lookups.py).
+    memo = memo_file(key)
+    lookups = read(memo)
+    compiled = _compile_with(key, params, lookups)
+    if lookups.missed:
+        write(memo, lookups)
+    return compiled
+
+
+def _compile_with(key: tuple[object, ...], params: ScoringParams, lookups: Lookups
+                  ) -> CompiledRubric:
     auto, crit_keywords, flag_keywords, rel_phrases = key
     assert isinstance(crit_keywords, tuple) and isinstance(flag_keywords, tuple)
     assert isinstance(rel_phrases, tuple)
-    crit = [_group(list(kws), rare=bool(auto)) for kws in crit_keywords]
+    crit = [_group(list(kws), lookups, rare=bool(auto)) for kws in crit_keywords]
     # Red flags keep their own wording: a misconception must be said, not approximated.
-    flags = [_group(list(kws), 1.0, domain=False) for kws in flag_keywords]
-    relations = [[CompiledRelation(_group(list(subj)), _group(list(obj)), _group(list(sw)))
+    flags = [_group(list(kws), lookups, 1.0, domain=False) for kws in flag_keywords]
+    relations = [[CompiledRelation(_group(list(subj), lookups), _group(list(obj), lookups),
+                                   _group(list(sw), lookups))
                   for subj, obj, sw in rels] for rels in rel_phrases]
     rel_groups = [g for rels in relations for r in rels for g in (r.subject, r.object, r.swapped)]
     originals: set[Word] = set()
@@ -165,7 +176,7 @@ def _compile(key: tuple[object, ...], params: ScoringParams) -> CompiledRubric:
             vocab[w] = VocabWord(cue, 101.0)
             continue
         cut = max(_cutoff(w[0]), JOINED_CUTOFF) if w in joined else _cutoff(w[0])
-        vocab[w] = VocabWord(cue, cut, _synonym_stems(w))
+        vocab[w] = VocabWord(cue, cut, lookups.synonyms(w, _synonym_stems))
     by_stem: dict[str, list[Word]] = {}
     for w, info in vocab.items():
         if not info.cue:
@@ -182,6 +193,9 @@ def _compile(key: tuple[object, ...], params: ScoringParams) -> CompiledRubric:
 
 def _synonym_stems(word: Word) -> tuple[str, ...]:
     """Stems of the word's WordNet synonyms, unless it is a stop word or a domain term."""
+    from .domain import is_domain_stem
+    from .lexicon import lemma, wordnet_synonyms
+
     norm, st = word
     if norm in STOP_WORDS or len(norm) < 3 or is_domain_stem(st) or not norm.isalpha():
         return ()

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from interview.banks import catalog, load_catalog
-from interview.banks.cache import BankCache, cached_summaries
+from interview.banks.cache import BankCache
+from interview.banks.cache_partial import cached_summaries
 from interview.banks.discover import discover
 from interview.banks.summary import FileSummary, load_summaries, question_title, summarize
 from interview.paths import cache_dir as user_cache_dir
