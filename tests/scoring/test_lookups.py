@@ -36,15 +36,17 @@ def shape(c: CompiledRubric) -> Any:
 
 
 def rubrics() -> list[Any]:
-    cat = load_catalog([shipped_dir("rubrics"), shipped_dir("question_banks")], cache=False)
-    out = [rubric_for(ref.question, cat) for ref in cat.questions.values()]
+    """Every seventh shipped question's rubric (each round, shared rubrics, relations and red
+    flags among them; all 211 took 30 s of CPU) and an auto-rubric."""
+    cat = load_catalog([shipped_dir("rubrics"), shipped_dir("question_banks")])
+    refs = [cat.questions[qid] for qid in sorted(cat.questions)][::7]
+    out = [rubric_for(ref.question, cat) for ref in refs]
     out.append(derive_rubric("Dropout randomly zeroes activations during training, so the "
                              "network cannot rely on any one unit; at test time it is off.",
                              prompt="What does dropout do?"))
     return out
 
 
-@pytest.mark.slow
 def test_a_memo_gives_the_same_compiled_rubric(tmp_path: Path,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("INTERVIEW_CACHE_DIR", str(tmp_path / "cache"))
@@ -60,8 +62,8 @@ def test_a_memo_gives_the_same_compiled_rubric(tmp_path: Path,
         assert not memo.missed  # every lookup came from the memo
         assert shape(again) == expected
         checked += 1
-    assert checked > 150
-    assert len(list((tmp_path / "cache" / "rubric-lookups").glob("*.json"))) > 100
+    assert checked > 30
+    assert len(list((tmp_path / "cache" / "rubric-lookups").glob("*.json"))) > 25
 
 
 def test_compile_rubric_writes_the_memo_once(tmp_path: Path,
