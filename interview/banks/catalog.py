@@ -99,11 +99,15 @@ def merge_rubric(question: Question, rubrics: dict[str, SharedRubric]) -> Effect
             red_flags = [r.model_copy(deep=True) for r in base.red_flags]
     index = {c.id: i for i, c in enumerate(criteria)}
     for ov in rub.criteria:
-        given = plain_without_none(ov)
         if ov.id in index:
+            # The override's own (validated) values: model_copy does not validate, so
+            # plain data here would leave relations as dicts the scorer cannot read.
             i = index[ov.id]
-            criteria[i] = criteria[i].model_copy(update=given)
-        elif ov.keywords:
+            criteria[i] = criteria[i].model_copy(update={
+                name: value for name, value in ov.__dict__.items() if value is not None})
+            continue
+        given = plain_without_none(ov)
+        if ov.keywords:
             # A validated override with keywords is a valid Criterion (the same constraints
             # on every field it has): built as Criterion.model_validate would, unvalidated.
             criteria.append(build(Criterion, given))

@@ -51,6 +51,31 @@ def test_extends_merges_and_overrides(tmp_path: Path) -> None:
     assert any(r.id == "blames-others" for r in rub.red_flags)
 
 
+def test_an_override_can_add_relations_to_an_inherited_criterion(tmp_path: Path) -> None:
+    from interview.banks.models import Relation
+    from interview.scoring import score_answer
+
+    probe = "          probe: What happened to the deadline in the end?\n"
+    assert probe in BANK
+    text = BANK.replace(probe, probe + (
+        "          relations:\n"
+        "            - subject: [the deadline]\n"
+        "              object: [moved, slipped]\n"
+        "              swapped: [the scope]\n"
+        "              penalty: 10\n"
+        "              note: The deadline moved; the scope stayed.\n"))
+    (tmp_path / "b.yaml").write_text(text, encoding="utf-8")
+    cat = load_catalog([shipped_dir("rubrics"), tmp_path])
+    assert cat.errors == []
+    rub = cat.effective_rubric(cat.question("s1").question)
+    assert rub is not None
+    result = next(c for c in rub.criteria if c.id == "result")
+    assert [type(r) for r in result.relations] == [Relation]
+    assert result.keywords and result.weight == 5  # the rest still inherited / overridden
+    report = score_answer("I told my manager early and the deadline moved by a week.", rub)
+    assert 0 <= report.score <= 100
+
+
 def test_new_criterion_without_keywords_is_an_error(tmp_path: Path) -> None:
     text = BANK.replace("keywords: [told my manager, flagged it early, warned the team]", "weight: 1")
     (tmp_path / "b.yaml").write_text(text, encoding="utf-8")
