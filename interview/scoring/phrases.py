@@ -133,6 +133,9 @@ class CompiledRubric:
     # The stems an answer word needs to be grouped under: those of ``by_stem`` and the
     # synonyms of ``own_words``.
     wanted_stems: frozenset[str] = frozenset()
+    # Per criterion, its keywords read the wrong way round (reversal.py); each phrase's
+    # ``keyword`` is the rubric keyword it reverses. Empty for auto-rubrics.
+    reversals: list[Group] = field(default_factory=list)
 
 
 @dataclass(slots=True)

@@ -30,12 +30,13 @@ from .matcher import (
     compile_rubric,
     find_phrase,
 )
+from .lists import list_heavy, list_item
 from .mentions import bare_mention, single_word
 from .params import DEFAULT_PARAMS, ScoringParams
 from .relations import judge
 from .report import CriterionResult, CriterionStatus, Match, RedFlagHit, ScoreReport
 from .stance import not_asserted
-from .structure import STAR_KINDS, STRUCTURAL_KINDS, cue_has_specifics, evidence, is_hollow
+from .structure import STAR_KINDS, STRUCTURAL_KINDS, cue_has_specifics, evidence, hollowness
 from .text import STOP_WORDS, Token, mark_negation, tokenize, tokenize_indexed, word_count
 from .totals import finalize
 
@@ -171,7 +172,7 @@ def _distinct(plain: list[tuple[float, PhraseMatch]]) -> list[tuple[float, Phras
 def _criterion_result(answer: str, tokens: list[Token], index: AnswerIndex, crit: Criterion,
                       ci: int, compiled: CompiledRubric, prompt_stems: set[str],
                       matched: set[int], linear: bool, flags: list[RedFlagHit],
-                      hollow: bool = False) -> CriterionResult:
+                      hollow: bool = False, list_heavy: bool = False) -> CriterionResult:
     params = compiled.params
     plain, negated, echoed = _best_phrase(index, compiled.criteria[ci], linear, prompt_stems,
                                           params)
@@ -231,6 +232,14 @@ def _criterion_result(answer: str, tokens: list[Token], index: AnswerIndex, crit
         credit = params.bare_mention_credit
         explanation = (f"Only named: '{matches[0].text}' stands alone, with nothing said about "
                        "what it does or why.")
+    if (not linear and not structural and plain and credit > params.list_item_credit
+            and len(tokens) >= params.list_min_words
+            and all(list_item(tokens, m.first, m.last, loose=list_heavy)
+                    for _, m in plain)):
+        credit = params.list_item_credit
+        explanation = (f"Only listed: '{matches[0].text}' is one item of a list, with "
+                       "nothing said about what it does or why "
+                       f"({100 * credit:.0f}%).")
     if (not linear and not structural and len(plain) == 1 and len(crit.keywords) > 1
             and not explanation
             and credit > params.single_mention_credit
@@ -265,6 +274,20 @@ def _criterion_result(answer: str, tokens: list[Token], index: AnswerIndex, crit
                     text=answer[s:e], start=s, end=e,
                     penalty=rel.penalty if "penalty" in rel.model_fields_set
                     else params.contradiction_penalty,
+                    note="Contradiction: " + note))
+    if (not contradicted and not linear and credit < 1.0 and compiled.reversals
+            and compiled.reversals[ci].phrases):
+        rev = _reversed(answer, tokens, index, compiled.reversals[ci], params)
+        if rev is not None:
+            contradicted = True
+            s, e = tokens[rev.first].start, tokens[rev.last].end
+            note = (f"'{answer[s:e]}' says it the other way round: the point is "
+                    f"'{rev.phrase.keyword}'.")
+            rel_notes.append(note)
+            if params.reversal_penalty:
+                flags.append(RedFlagHit(
+                    id=f"{crit.id}:reversed", keyword=rev.phrase.text, text=answer[s:e],
+                    start=s, end=e, penalty=params.reversal_penalty,
                     note="Contradiction: " + note))
     if contradicted:
         credit = 0.0
@@ -305,6 +328,22 @@ def _criterion_result(answer: str, tokens: list[Token], index: AnswerIndex, crit
         matches=matches, negated=neg, probe=crit.probe, explanation=explanation,
         contradicted=contradicted, kind=crit.kind,
     )
+
+
+def _reversed(answer: str, tokens: list[Token], index: AnswerIndex, group: Group,
+              params: ScoringParams) -> PhraseMatch | None:
+    """The first asserted occurrence of one of a criterion's reversed readings (reversal.py):
+    its words in order, in one sentence, not negated, not under a condition."""
+    hit_words = index.found_words()
+    for phrase in group.candidates(hit_words):
+        if not phrase.complete(hit_words):
+            continue
+        best, _ = find_phrase(index, phrase, strict=True, params=params,
+                              at_least=params.red_flag_similarity)
+        if best is not None and best.similarity >= params.red_flag_similarity and \
+                not_asserted(answer, tokens, best.first, best.last) is None:
+            return best
+    return None
 
 
 def _red_flags(answer: str, tokens: list[Token], index: AnswerIndex, rubric: EffectiveRubric,
@@ -354,10 +393,12 @@ def score_answer(answer: str, rubric: EffectiveRubric, *, prompt: str = "",
     linear = rubric.source == "auto"
     matched: set[int] = set()
     flags: list[RedFlagHit] = []
-    hollow = any(c.kind in STAR_KINDS for c in rubric.criteria) and is_hollow(answer, tokens,
-                                                                              params)
+    hollow_kind = (hollowness(answer, tokens, params)
+                   if any(c.kind in STAR_KINDS for c in rubric.criteria) else "")
+    hollow = bool(hollow_kind)
+    heavy = not linear and list_heavy(tokens, params)
     criteria = [_criterion_result(answer, tokens, index, crit, ci, compiled, prompt_stems,
-                                  matched, linear, flags, hollow)
+                                  matched, linear, flags, hollow, heavy)
                 for ci, crit in enumerate(rubric.criteria)]
     if not tokens:
         notices.append("The answer has no words to score.")
@@ -367,6 +408,10 @@ def score_answer(answer: str, rubric: EffectiveRubric, *, prompt: str = "",
         form_factor = params.stuffing_factor
         notices.append("This reads like a list of keywords. Explain how the ideas connect, "
                        "in sentences, to earn full credit.")
+    elif hollow_kind == "thin":
+        form_factor = params.thin_factor
+        notices.append("This story stays general: no number, name or detail shows what you "
+                       "did or what changed. Add them to earn full credit.")
     elif hollow:
         form_factor = params.hollow_factor
         notices.append("This reads like a template: name the project, what you did and what "
