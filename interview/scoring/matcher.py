@@ -37,8 +37,8 @@ from .phrases import (
     Word,
 )
 from .rarity import FLOOR as RARITY_FLOOR
-from .reversal import reversals
 from .rarity import rarity
+from .reversal import reversals
 from .text import STOP_WORDS, is_negation_cue, stem, tokenize
 from .typos import TypoFinder, max_edits
 

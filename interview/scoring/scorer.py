@@ -21,6 +21,7 @@ import re
 from ..banks import Criterion, EffectiveRubric
 from .autoscore import contradicts, length_factor, relevance
 from .delivery import delivery_stats, function_word_ratio
+from .lists import list_heavy, list_item
 from .matcher import (
     DOMAIN_REASON,
     AnswerIndex,
@@ -30,7 +31,6 @@ from .matcher import (
     compile_rubric,
     find_phrase,
 )
-from .lists import list_heavy, list_item
 from .mentions import bare_mention, single_word
 from .params import DEFAULT_PARAMS, ScoringParams
 from .relations import judge
