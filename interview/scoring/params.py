@@ -115,7 +115,7 @@ class ScoringParams:
     list_min_words: float = _p(60.0, "...in an answer of at least this many words (a short "
                                "answer is judged by its coverage alone; blind v4 buzzword "
                                "lists are 61-97 words). By design.")
-    list_heavy_explained: float = _p(0.35, "An answer in which fewer than this share of the "
+    list_heavy_explained: float = _p(0.3, "An answer in which fewer than this share of the "
                                      "sentences explain anything (a causal word or a "
                                      "number)... Blind v4 buzzword lists (median 0.2) vs "
                                      "strong answers (10th percentile 0.5).")
@@ -123,6 +123,9 @@ class ScoringParams:
                                  "are list items is a list of names: there, a list item "
                                  "is capped even in a sentence with a causal word. Blind "
                                  "v4 (training set).")
+    names_factor: float = _p(0.85, "Multiplier for a list-heavy answer (list_heavy_explained, "
+                             "list_heavy_share): a string of names in sentences. Blind v4 "
+                             "(training set).")
     single_mention_credit: float = _p(0.8, "A criterion fully met only once, by a keyword of "
                                       "one content word ('dropout', 'drift'), with no other "
                                       "of its phrasings anywhere, earns at most this share: "

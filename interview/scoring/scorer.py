@@ -396,7 +396,7 @@ def score_answer(answer: str, rubric: EffectiveRubric, *, prompt: str = "",
     hollow_kind = (hollowness(answer, tokens, params)
                    if any(c.kind in STAR_KINDS for c in rubric.criteria) else "")
     hollow = bool(hollow_kind)
-    heavy = not linear and list_heavy(tokens, params)
+    heavy = not linear and len(tokens) >= params.list_min_words and list_heavy(tokens, params)
     criteria = [_criterion_result(answer, tokens, index, crit, ci, compiled, prompt_stems,
                                   matched, linear, flags, hollow, heavy)
                 for ci, crit in enumerate(rubric.criteria)]
@@ -408,6 +408,10 @@ def score_answer(answer: str, rubric: EffectiveRubric, *, prompt: str = "",
         form_factor = params.stuffing_factor
         notices.append("This reads like a list of keywords. Explain how the ideas connect, "
                        "in sentences, to earn full credit.")
+    elif heavy and params.names_factor < 1:
+        form_factor = params.names_factor
+        notices.append("This reads like a list of names: few sentences say what a concept "
+                       "does, why, or with what effect. Explain how the ideas connect.")
     elif hollow_kind == "thin":
         form_factor = params.thin_factor
         notices.append("This story stays general: no number, name or detail shows what you "
