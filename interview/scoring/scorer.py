@@ -275,10 +275,13 @@ def _criterion_result(answer: str, tokens: list[Token], index: AnswerIndex, crit
                     penalty=rel.penalty if "penalty" in rel.model_fields_set
                     else params.contradiction_penalty,
                     note="Contradiction: " + note))
-    if (not contradicted and not linear and credit < 1.0 and compiled.reversals
+    if (not contradicted and not linear and compiled.reversals
             and compiled.reversals[ci].phrases):
         rev = _reversed(answer, tokens, index, compiled.reversals[ci], params)
-        if rev is not None:
+        # The reversed words earn nothing, but the criterion said elsewhere keeps its credit
+        # ("more data helps; with less data the gap widens").
+        if rev is not None and not any(
+                c >= 1.0 and (m.last < rev.first or m.first > rev.last) for c, m in plain):
             contradicted = True
             s, e = tokens[rev.first].start, tokens[rev.last].end
             note = (f"'{answer[s:e]}' says it the other way round: the point is "
@@ -333,14 +336,15 @@ def _criterion_result(answer: str, tokens: list[Token], index: AnswerIndex, crit
 def _reversed(answer: str, tokens: list[Token], index: AnswerIndex, group: Group,
               params: ScoringParams) -> PhraseMatch | None:
     """The first asserted occurrence of one of a criterion's reversed readings (reversal.py):
-    its words in order, in one sentence, not negated, not under a condition."""
+    its words in order, in one sentence (one inserted word allowed), not negated, not under
+    a condition."""
     hit_words = index.found_words()
     for phrase in group.candidates(hit_words):
         if not phrase.complete(hit_words):
             continue
         best, _ = find_phrase(index, phrase, strict=True, params=params,
-                              at_least=params.red_flag_similarity)
-        if best is not None and best.similarity >= params.red_flag_similarity and \
+                              at_least=params.hit_similarity)
+        if best is not None and best.similarity >= params.hit_similarity and \
                 not_asserted(answer, tokens, best.first, best.last) is None:
             return best
     return None
