@@ -184,18 +184,28 @@ def _compile(key: tuple[object, ...], params: ScoringParams) -> CompiledRubric:
                           reversed_groups)
 
 
+def _pivot(words: list[str], opposite: list[str]) -> tuple[int, ...]:
+    """Indexes of the first run of ``opposite`` in the phrase's words."""
+    n = len(opposite)
+    for i in range(len(words) - n + 1):
+        if words[i:i + n] == opposite:
+            return tuple(range(i, i + n))
+    return ()
+
+
 def _reversed_group(keywords: list[str]) -> Group:
     """A criterion's keywords read the wrong way round: strict phrases (red-flag weights),
     each remembering the keyword it reverses."""
     phrases: list[Phrase] = []
     seen = {" ".join(t.norm for t in tokenize(k)) for k in keywords}
     for k in keywords:
-        for text, _, _ in reversals(k):
+        for text, _, opposite in reversals(k):
             if text in seen:
                 continue  # "more or less": the keyword list already has the other reading
             seen.add(text)
             p = _phrase(text, 1.0, keyword=k)
             if p is not None:
+                p.pivot = _pivot([w for w, _ in p.words], opposite.split())
                 phrases.append(p)
     anchors: frozenset[Word] = frozenset().union(*(p.anchors for p in phrases))
     by_word: dict[Word, list[int]] = {}

@@ -51,7 +51,7 @@ def directional_words() -> frozenset[str]:
 
 
 def reversals(keyword: str) -> list[tuple[str, str, str]]:
-    """The keyword's reversed readings: (reversed text, the word replaced, its opposite).
+    """The keyword's reversed readings: (reversed text, the words replaced, the opposite).
     None for a keyword whose only content word is the directional one ("overfitting",
     "more"): with nothing else to anchor it, its opposite is a different idea, not a
     reversed claim."""

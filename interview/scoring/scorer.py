@@ -344,7 +344,8 @@ def _reversed(answer: str, tokens: list[Token], index: AnswerIndex, group: Group
             continue
         best, _ = find_phrase(index, phrase, strict=True, params=params,
                               at_least=params.hit_similarity)
-        if best is not None and best.similarity >= params.hit_similarity and \
+        if best is not None and best.similarity >= params.hit_similarity and all(
+                i in best.positions for i in phrase.pivot) and \
                 not_asserted(answer, tokens, best.first, best.last) is None:
             return best
     return None
