@@ -67,9 +67,17 @@ def sentence_bounds(tokens: list[Token], i: int) -> tuple[int, int]:
     return lo, hi
 
 
-def explained(tokens: list[Token], lo: int, hi: int) -> bool:
+# A narrower set for a concept said once (scorer, ``depth_single_credit``): a reason, a
+# condition or an example, not any subordinate clause.
+REASONS = frozenset({"because", "since", "therefore", "thus", "hence", "means", "meaning",
+                     "if", "unless", "example", "instance", "e", "like", "otherwise",
+                     "causes", "caused"})
+
+
+def explained(tokens: list[Token], lo: int, hi: int,
+              words: frozenset[str] = CAUSAL) -> bool:
     """True when the sentence says why or how: a causal connective or a number."""
-    return any(t.norm in CAUSAL or any(ch.isdigit() for ch in t.norm)
+    return any(t.norm in words or any(ch.isdigit() for ch in t.norm)
                for t in tokens[lo:hi + 1])
 
 

@@ -134,6 +134,23 @@ class ScoringParams:
                                       "mentioned, not developed... Blind n=1/n=4 and shipped "
                                       "examples (such hits: 5-14% of strong answers' hits, "
                                       "28-31% of partial answers' and traps').")
+    depth_single_credit: float = _p(0.85, "Any other criterion met in one place only, by "
+                                    "one of its phrasings, in a sentence with no reason, "
+                                    "condition, example or number (lists.REASONS), earns at "
+                                    "most this share: touched, not developed (strong v4 "
+                                    "answers meet most criteria in 2+ places, partial ones "
+                                    "half). Blind v4 (training set): Pearson 0.649 without "
+                                    "the rule; 0.665 / 0.670 / 0.674 at 0.85 / 0.8 / 0.75 "
+                                    "(below 0.85 a shipped strong example left its band; "
+                                    "without the sentence test, 0.679 at 0.85, but an "
+                                    "explained paraphrase lost its hit).")
+    depth_max_criteria: float = _p(8.0, "...in a rubric of at most this many criteria: a "
+                                   "design answer covering twelve criteria in one answer "
+                                   "names most of them once by necessity (system-design "
+                                   "rubrics have 12-14; strong design examples left their "
+                                   "band). Shipped examples.")
+    depth_min_words: float = _p(40.0, "...in an answer of at least this many words (a short "
+                                "answer is judged by its coverage alone). By design.")
     single_mention_words: float = _p(100.0, "...in an answer of fewer words than this: a long "
                                      "answer develops its points elsewhere. Blind n=1/n=4 and "
                                      "shipped examples (120 agreed as well).")

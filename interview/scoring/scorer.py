@@ -21,7 +21,7 @@ import re
 from ..banks import Criterion, EffectiveRubric
 from .autoscore import contradicts, length_factor, relevance
 from .delivery import delivery_stats, function_word_ratio
-from .lists import list_heavy, list_item
+from .lists import REASONS, explained, list_heavy, list_item, sentence_bounds
 from .matcher import (
     DOMAIN_REASON,
     AnswerIndex,
@@ -172,7 +172,8 @@ def _distinct(plain: list[tuple[float, PhraseMatch]]) -> list[tuple[float, Phras
 def _criterion_result(answer: str, tokens: list[Token], index: AnswerIndex, crit: Criterion,
                       ci: int, compiled: CompiledRubric, prompt_stems: set[str],
                       matched: set[int], linear: bool, flags: list[RedFlagHit],
-                      hollow: bool = False, list_heavy: bool = False) -> CriterionResult:
+                      hollow: bool = False, list_heavy: bool = False,
+                      story: bool = False) -> CriterionResult:
     params = compiled.params
     plain, negated, echoed = _best_phrase(index, compiled.criteria[ci], linear, prompt_stems,
                                           params)
@@ -249,6 +250,18 @@ def _criterion_result(answer: str, tokens: list[Token], index: AnswerIndex, crit
         # Met once, by one word, with none of its other phrasings: mentioned, not developed.
         credit = params.single_mention_credit
         explanation = (f"Mentioned once: '{matches[0].text}', with nothing more on it "
+                       f"({100 * credit:.0f}%).")
+    elif (not linear and not structural and len(plain) == 1 and len(crit.keywords) > 1
+            and not explanation and credit > params.depth_single_credit
+            and len(compiled.criteria) <= params.depth_max_criteria and not story
+            and len(tokens) >= params.depth_min_words
+            and not explained(tokens, *sentence_bounds(tokens, plain[0][1].first),
+                              words=REASONS)
+            and tokens[-1].clause - tokens[0].clause + 1 >= params.bare_min_clauses):
+        # Said in one place only, in none of its other phrasings, in a sentence that says
+        # no why or how (no causal word, number or example): touched, not developed.
+        credit = params.depth_single_credit
+        explanation = (f"Said once: '{matches[0].text}', with no why, how or example "
                        f"({100 * credit:.0f}%).")
     contradicted = False
     rel_notes: list[str] = []
@@ -398,12 +411,12 @@ def score_answer(answer: str, rubric: EffectiveRubric, *, prompt: str = "",
     linear = rubric.source == "auto"
     matched: set[int] = set()
     flags: list[RedFlagHit] = []
-    hollow_kind = (hollowness(answer, tokens, params)
-                   if any(c.kind in STAR_KINDS for c in rubric.criteria) else "")
+    star = any(c.kind in STAR_KINDS for c in rubric.criteria)
+    hollow_kind = hollowness(answer, tokens, params) if star else ""
     hollow = bool(hollow_kind)
     heavy = not linear and len(tokens) >= params.list_min_words and list_heavy(tokens, params)
     criteria = [_criterion_result(answer, tokens, index, crit, ci, compiled, prompt_stems,
-                                  matched, linear, flags, hollow, heavy)
+                                  matched, linear, flags, hollow, heavy, star)
                 for ci, crit in enumerate(rubric.criteria)]
     if not tokens:
         notices.append("The answer has no words to score.")

@@ -70,3 +70,29 @@ def test_a_short_answer_is_judged_by_coverage_alone() -> None:
     rep = score_answer("Oversampling, class weights, a decision threshold, average precision.",
                        RUBRIC)
     assert all(not c.explanation.startswith("Only listed") for c in rep.criteria)
+
+
+DEPTH = EffectiveRubric(criteria=[
+    Criterion(id="shuffle", keywords=["shuffle the data", "random order"]),
+    Criterion(id="stratify", keywords=["stratified split", "keep the class ratio"]),
+    Criterion(id="leak", keywords=["fit the scaler on training data", "no leakage"]),
+])
+
+
+def test_a_concept_said_once_with_no_why_earns_part_and_says_so() -> None:
+    answer = ("Splitting sounds simple but there is more to it than people think in practice. "
+              "You shuffle the data first. Then you look at the sizes of each part and "
+              "decide on the proportions that suit the project and the team well. Make sure "
+              "the stratified split is done. Everything else follows from the plan.")
+    got = {c.id: c for c in score_answer(answer, DEPTH).criteria}
+    assert got["shuffle"].earned == DEFAULT_PARAMS.depth_single_credit
+    assert got["shuffle"].explanation.startswith("Said once")
+
+
+def test_a_concept_said_once_with_its_reason_earns_in_full() -> None:
+    answer = ("Splitting sounds simple but there is more to it than people think in practice. "
+              "You shuffle the data first, because files are often sorted by date or by "
+              "label. Then you look at the sizes of each part and decide on the proportions "
+              "that suit the project. A stratified split keeps rare classes in every part.")
+    got = {c.id: c for c in score_answer(answer, DEPTH).criteria}
+    assert got["shuffle"].status == "hit"
