@@ -8,9 +8,14 @@ causal connective, no number), earns at most ``list_item_credit``; the feedback 
 An item is a piece of a sentence between commas, semicolons, colons or brackets, cut again
 at "and" / "or", of at most ``LIST_ITEM_WORDS`` words and no verb; an enumeration is a run of
 at least ``LIST_MIN_ITEMS`` such items in one sentence.
+
+``Sentences`` reads the answer's sentences once (bounds, whether each explains anything, its
+items), so the per-criterion checks cost a lookup.
 """
 
 from __future__ import annotations
+
+import re
 
 from .lexicon import verb_lemma
 from .mentions import _is_verb
@@ -28,25 +33,17 @@ CAUSAL = frozenset({"because", "so", "since", "therefore", "thus", "hence", "mea
                     "which", "whereas", "otherwise", "causes", "cause", "caused", "lets",
                     "allows", "makes", "forces", "prevents", "if", "when", "until", "unless",
                     "instead", "by", "per", "than", "example", "instance", "e", "say"})
+# A narrower set for a concept said once (scorer, ``depth_single_credit``): a reason, a
+# condition or an example, not any subordinate clause.
+REASONS = frozenset({"because", "since", "therefore", "thus", "hence", "means", "meaning",
+                     "if", "unless", "example", "instance", "e", "like", "otherwise",
+                     "causes", "caused"})
+_MARKERS = CAUSAL | REASONS
+# A next sentence opening with one of these is about the list before it ("These catch...").
+_BACK_REFERENCES = frozenset({"this", "these", "that", "those", "it", "they", "both", "each",
+                              "all", "either"})
 
-
-def _items(tokens: list[Token], lo: int, hi: int) -> list[tuple[int, int, bool]]:
-    """The sentence tokens[lo..hi] as items: (first, last, is a short verb-less item)."""
-    out: list[tuple[int, int, bool]] = []
-    start = lo
-    for i in range(lo, hi + 2):
-        end_piece = (i > hi or tokens[i].clause != tokens[start].clause
-                     or tokens[i].norm in _SPLITTERS)
-        if not end_piece:
-            continue
-        if i > start or (i <= hi and tokens[i].norm in _SPLITTERS and i == start):
-            words = [t for t in tokens[start:i] if t.norm not in _JOINERS]
-            short = 0 < len(words) <= LIST_ITEM_WORDS and not any(
-                _is_verb(t) or (t is not words[-1] and _inflected_verb(t)) for t in words)
-            if i > start:
-                out.append((start, i - 1, short))
-        start = i + 1 if i <= hi and tokens[i].norm in _SPLITTERS else i
-    return out
+Item = tuple[int, int, bool]  # first token, last token, a short verb-less item
 
 
 def _inflected_verb(tok: Token) -> bool:
@@ -56,56 +53,114 @@ def _inflected_verb(tok: Token) -> bool:
     return lem is not None and lem != tok.norm
 
 
-def sentence_bounds(tokens: list[Token], i: int) -> tuple[int, int]:
-    sent = tokens[i].sentence
-    lo = i
-    while lo > 0 and tokens[lo - 1].sentence == sent:
-        lo -= 1
-    hi = i
-    while hi + 1 < len(tokens) and tokens[hi + 1].sentence == sent:
-        hi += 1
-    return lo, hi
+_DIGIT = re.compile(r"\d").search
+_NUMBERS = re.compile(r"^.*\d.*$", re.MULTILINE).findall
 
 
-# A narrower set for a concept said once (scorer, ``depth_single_credit``): a reason, a
-# condition or an example, not any subordinate clause.
-REASONS = frozenset({"because", "since", "therefore", "thus", "hence", "means", "meaning",
-                     "if", "unless", "example", "instance", "e", "like", "otherwise",
-                     "causes", "caused"})
+class Sentences:
+    """The answer's sentences, read once: bounds, explanation flags and (lazily) items."""
+
+    __slots__ = ("tokens", "count", "causal", "reason", "_bounds", "_items")
+
+    def __init__(self, tokens: list[Token], by_norm: dict[str, list[int]]) -> None:
+        self.tokens = tokens
+        self._items: dict[int, list[Item]] = {}
+        self._bounds: dict[int, tuple[int, int]] = {}
+        self.count = tokens[-1].sentence - tokens[0].sentence + 1 if tokens else 0
+        causal: set[int] = set()
+        reason: set[int] = set()
+        # Per distinct word, not per token, and only the words that matter: a cause, a
+        # condition, an example, or a number (found in one pass over the distinct words).
+        numbers = _NUMBERS("\n".join(by_norm)) if _DIGIT("".join(by_norm)) else []
+        for norm in _MARKERS.intersection(by_norm):
+            positions = by_norm[norm]
+            if norm in CAUSAL:
+                causal.update(tokens[p].sentence for p in positions)
+            if norm in REASONS:
+                reason.update(tokens[p].sentence for p in positions)
+        for norm in numbers:
+            positions = by_norm[norm]
+            causal.update(tokens[p].sentence for p in positions)
+            reason.update(tokens[p].sentence for p in positions)
+        self.causal = causal
+        self.reason = reason
+
+    def bounds(self, i: int) -> tuple[int, int]:
+        """First and last token of the sentence holding token ``i``."""
+        tokens = self.tokens
+        sent = tokens[i].sentence
+        got = self._bounds.get(sent)
+        if got is None:
+            lo = i
+            while lo > 0 and tokens[lo - 1].sentence == sent:
+                lo -= 1
+            hi = i
+            while hi + 1 < len(tokens) and tokens[hi + 1].sentence == sent:
+                hi += 1
+            got = self._bounds[sent] = (lo, hi)
+        return got
+
+    def items(self, i: int) -> list[Item]:
+        """The pieces of the sentence holding token ``i``, as items (none when it has too
+        few pieces to hold an enumeration)."""
+        tokens = self.tokens
+        sent = tokens[i].sentence
+        got = self._items.get(sent)
+        if got is None:
+            lo, hi = self.bounds(i)
+            pieces = tokens[hi].clause - tokens[lo].clause + 1
+            if pieces < LIST_MIN_ITEMS:
+                pieces += sum(1 for t in tokens[lo:hi + 1] if t.norm in _SPLITTERS)
+            got = self._items[sent] = (_items(tokens, lo, hi) if pieces >= LIST_MIN_ITEMS
+                                       else [])
+        return got
+
+    def explained_next(self, i: int) -> bool:
+        """True when the sentence after the one holding token ``i`` refers back and says
+        something about it."""
+        hi = self.bounds(i)[1]
+        tokens = self.tokens
+        if hi + 1 >= len(tokens) or tokens[hi + 1].norm not in _BACK_REFERENCES:
+            return False
+        lo2, hi2 = self.bounds(hi + 1)
+        return tokens[hi + 1].sentence in self.causal or any(
+            _is_verb(t) for t in tokens[lo2:hi2 + 1])
 
 
-def explained(tokens: list[Token], lo: int, hi: int,
-              words: frozenset[str] = CAUSAL) -> bool:
-    """True when the sentence says why or how: a causal connective or a number."""
-    return any(t.norm in words or any(ch.isdigit() for ch in t.norm)
-               for t in tokens[lo:hi + 1])
+def _items(tokens: list[Token], lo: int, hi: int) -> list[Item]:
+    """The sentence tokens[lo..hi] as items: (first, last, is a short verb-less item)."""
+    out: list[Item] = []
+    start = lo
+    for i in range(lo, hi + 2):
+        end_piece = (i > hi or tokens[i].clause != tokens[start].clause
+                     or tokens[i].norm in _SPLITTERS)
+        if not end_piece:
+            continue
+        if i > start:
+            words = [t for t in tokens[start:i] if t.norm not in _JOINERS]
+            short = 0 < len(words) <= LIST_ITEM_WORDS and not any(
+                _is_verb(t) or (t is not words[-1] and _inflected_verb(t)) for t in words)
+            out.append((start, i - 1, short))
+        start = i + 1 if i <= hi and tokens[i].norm in _SPLITTERS else i
+    return out
 
 
-# A next sentence opening with one of these is about the list before it ("These catch...").
-_BACK_REFERENCES = frozenset({"this", "these", "that", "those", "it", "they", "both", "each",
-                              "all", "either"})
-
-
-def _explained_next(tokens: list[Token], hi: int) -> bool:
-    """True when the sentence after the one ending at ``hi`` refers back and explains."""
-    if hi + 1 >= len(tokens) or tokens[hi + 1].norm not in _BACK_REFERENCES:
-        return False
-    lo2, hi2 = sentence_bounds(tokens, hi + 1)
-    return explained(tokens, lo2, hi2) or any(_is_verb(t) for t in tokens[lo2:hi2 + 1])
-
-
-def list_item(tokens: list[Token], first: int, last: int, loose: bool = False) -> bool:
+def list_item(sents: Sentences, first: int, last: int, by_norm: dict[str, list[int]],
+              loose: bool = False) -> bool:
     """True when tokens[first..last] is (inside) one item of an enumeration of at least
     LIST_MIN_ITEMS short items, in a sentence that explains nothing (``loose``: in a
-    list-heavy answer, whatever the sentence)."""
-    lo, hi = sentence_bounds(tokens, first)
-    named = {t.stem for t in tokens[first:last + 1] if not t.stop}
-    if any(t.stem in named for t in tokens[:lo]) or any(t.stem in named
-                                                         for t in tokens[hi + 1:]):
-        return False  # said again elsewhere: a list that heads an explanation
-    if last > hi or (not loose and (explained(tokens, lo, hi) or _explained_next(tokens, hi))):
+    list-heavy answer, whatever the sentence), and its words do not come back in another
+    sentence (a list that heads an explanation)."""
+    tokens = sents.tokens
+    sent = tokens[first].sentence
+    if tokens[last].sentence != sent:
         return False
-    items = _items(tokens, lo, hi)
+    for t in tokens[first:last + 1]:
+        if not t.stop and any(tokens[p].sentence != sent for p in by_norm.get(t.norm, ())):
+            return False  # said again elsewhere
+    if not loose and (sent in sents.causal or sents.explained_next(first)):
+        return False
+    items = sents.items(first)
     for k, (a, b, short) in enumerate(items):
         if a <= first and last <= b:
             if not short:
@@ -129,7 +184,7 @@ def list_item(tokens: list[Token], first: int, last: int, loose: bool = False) -
     return False
 
 
-def _runs(items: list[tuple[int, int, bool]]) -> list[tuple[int, int]]:
+def _runs(items: list[Item]) -> list[tuple[int, int]]:
     """Index ranges of the enumerations among a sentence's items."""
     out = []
     k = 0
@@ -146,23 +201,20 @@ def _runs(items: list[tuple[int, int, bool]]) -> list[tuple[int, int]]:
     return out
 
 
-def list_heavy(tokens: list[Token], params: ScoringParams) -> bool:
+def list_heavy(sents: Sentences, params: ScoringParams) -> bool:
     """True for an answer of names: few sentences explain anything (under
     ``list_heavy_explained``) and many content words sit in enumerations (at least
     ``list_heavy_share``)."""
-    if not tokens:
+    tokens = sents.tokens
+    n = sents.count
+    if n < 2 or len(sents.causal) >= params.list_heavy_explained * n:
         return False
-    sentences = explaining = in_lists = 0
+    in_lists = 0
     i = 0
     while i < len(tokens):
-        lo, hi = sentence_bounds(tokens, i)
-        sentences += 1
-        explaining += explained(tokens, lo, hi)
-        items = _items(tokens, lo, hi)
+        items = sents.items(i)
         for a, b in _runs(items):
             in_lists += sum(1 for t in tokens[items[a][0]:items[b][1] + 1] if not t.stop)
-        i = hi + 1
-    if sentences < 2 or explaining >= params.list_heavy_explained * sentences:
-        return False
+        i = sents.bounds(i)[1] + 1
     content = sum(1 for t in tokens if not t.stop)
     return in_lists >= params.list_heavy_share * max(content, 1)

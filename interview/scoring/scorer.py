@@ -21,7 +21,7 @@ import re
 from ..banks import Criterion, EffectiveRubric
 from .autoscore import contradicts, length_factor, relevance
 from .delivery import delivery_stats, function_word_ratio
-from .lists import REASONS, explained, list_heavy, list_item, sentence_bounds
+from .lists import Sentences, list_heavy, list_item
 from .matcher import (
     DOMAIN_REASON,
     AnswerIndex,
@@ -173,7 +173,7 @@ def _criterion_result(answer: str, tokens: list[Token], index: AnswerIndex, crit
                       ci: int, compiled: CompiledRubric, prompt_stems: set[str],
                       matched: set[int], linear: bool, flags: list[RedFlagHit],
                       hollow: bool = False, list_heavy: bool = False,
-                      story: bool = False) -> CriterionResult:
+                      story: bool = False, sents: Sentences | None = None) -> CriterionResult:
     params = compiled.params
     plain, negated, echoed = _best_phrase(index, compiled.criteria[ci], linear, prompt_stems,
                                           params)
@@ -235,7 +235,8 @@ def _criterion_result(answer: str, tokens: list[Token], index: AnswerIndex, crit
                        "what it does or why.")
     if (not linear and not structural and plain and credit > params.list_item_credit
             and len(tokens) >= params.list_min_words
-            and all(list_item(tokens, m.first, m.last, loose=list_heavy)
+            and sents is not None
+            and all(list_item(sents, m.first, m.last, index.by_norm, loose=list_heavy)
                     for _, m in plain)):
         credit = params.list_item_credit
         explanation = (f"Only listed: '{matches[0].text}' is one item of a list, with "
@@ -255,8 +256,7 @@ def _criterion_result(answer: str, tokens: list[Token], index: AnswerIndex, crit
             and not explanation and credit > params.depth_single_credit
             and len(compiled.criteria) <= params.depth_max_criteria and not story
             and len(tokens) >= params.depth_min_words
-            and not explained(tokens, *sentence_bounds(tokens, plain[0][1].first),
-                              words=REASONS)
+            and sents is not None and tokens[plain[0][1].first].sentence not in sents.reason
             and tokens[-1].clause - tokens[0].clause + 1 >= params.bare_min_clauses):
         # Said in one place only, in none of its other phrasings, in a sentence that says
         # no why or how (no causal word, number or example): touched, not developed.
@@ -414,9 +414,11 @@ def score_answer(answer: str, rubric: EffectiveRubric, *, prompt: str = "",
     star = any(c.kind in STAR_KINDS for c in rubric.criteria)
     hollow_kind = hollowness(answer, tokens, params) if star else ""
     hollow = bool(hollow_kind)
-    heavy = not linear and len(tokens) >= params.list_min_words and list_heavy(tokens, params)
+    sents = Sentences(tokens, index.by_norm) if not linear and tokens else None
+    heavy = (sents is not None and len(tokens) >= params.list_min_words
+             and list_heavy(sents, params))
     criteria = [_criterion_result(answer, tokens, index, crit, ci, compiled, prompt_stems,
-                                  matched, linear, flags, hollow, heavy, star)
+                                  matched, linear, flags, hollow, heavy, star, sents)
                 for ci, crit in enumerate(rubric.criteria)]
     if not tokens:
         notices.append("The answer has no words to score.")
