@@ -60,7 +60,7 @@ _NUMBERS = re.compile(r"^.*\d.*$", re.MULTILINE).findall
 class Sentences:
     """The answer's sentences, read once: bounds, explanation flags and (lazily) items."""
 
-    __slots__ = ("tokens", "count", "causal", "reason", "_bounds", "_items")
+    __slots__ = ("_bounds", "_items", "causal", "count", "reason", "tokens")
 
     def __init__(self, tokens: list[Token], by_norm: dict[str, list[int]]) -> None:
         self.tokens = tokens
