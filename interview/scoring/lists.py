@@ -60,13 +60,12 @@ _NUMBERS = re.compile(r"^.*\d.*$", re.MULTILINE).findall
 class Sentences:
     """The answer's sentences, read once: bounds, explanation flags and (lazily) items."""
 
-    __slots__ = ("_bounds", "_items", "_stems", "causal", "count", "reason", "tokens")
+    __slots__ = ("_bounds", "_items", "causal", "count", "reason", "tokens")
 
     def __init__(self, tokens: list[Token], by_norm: dict[str, list[int]]) -> None:
         self.tokens = tokens
         self._items: dict[int, list[Item]] = {}
         self._bounds: dict[int, tuple[int, int]] = {}
-        self._stems: dict[str, set[int]] | None = None
         self.count = tokens[-1].sentence - tokens[0].sentence + 1 if tokens else 0
         causal: set[int] = set()
         reason: set[int] = set()
@@ -86,15 +85,15 @@ class Sentences:
         self.causal = causal
         self.reason = reason
 
-    def elsewhere(self, tok: Token) -> bool:
-        """True when a word of ``tok``'s stem is said in another sentence too."""
-        if self._stems is None:
-            stems: dict[str, set[int]] = {}
-            for t in self.tokens:
-                if not t.stop:
-                    stems.setdefault(t.stem, set()).add(t.sentence)
-            self._stems = stems
-        return len(self._stems.get(tok.stem, ())) > 1
+    def elsewhere(self, tok: Token, forms: dict[str, dict[str, list[int]]],
+                  by_norm: dict[str, list[int]]) -> bool:
+        """True when a word of ``tok``'s stem (its own form, if the stem is not indexed) is
+        said in another sentence too."""
+        tokens = self.tokens
+        sent = tok.sentence
+        same = forms.get(tok.stem)
+        groups = same.values() if same is not None else (by_norm.get(tok.norm, ()),)
+        return any(tokens[p].sentence != sent for pos in groups for p in pos)
 
     def bounds(self, i: int) -> tuple[int, int]:
         """First and last token of the sentence holding token ``i``."""
@@ -156,7 +155,9 @@ def _items(tokens: list[Token], lo: int, hi: int) -> list[Item]:
     return out
 
 
-def list_item(sents: Sentences, first: int, last: int, loose: bool = False) -> bool:
+def list_item(sents: Sentences, first: int, last: int,
+              forms: dict[str, dict[str, list[int]]], by_norm: dict[str, list[int]],
+              loose: bool = False) -> bool:
     """True when tokens[first..last] is (inside) one item of an enumeration of at least
     LIST_MIN_ITEMS short items, in a sentence that explains nothing (``loose``: in a
     list-heavy answer, whatever the sentence), and its words do not come back in another
@@ -166,7 +167,7 @@ def list_item(sents: Sentences, first: int, last: int, loose: bool = False) -> b
     if tokens[last].sentence != sent:
         return False
     for t in tokens[first:last + 1]:
-        if not t.stop and sents.elsewhere(t):
+        if not t.stop and sents.elsewhere(t, forms, by_norm):
             return False  # said again elsewhere
     if not loose and (sent in sents.causal or sents.explained_next(first)):
         return False

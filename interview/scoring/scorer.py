@@ -236,7 +236,8 @@ def _criterion_result(answer: str, tokens: list[Token], index: AnswerIndex, crit
     if (not linear and not structural and plain and credit > params.list_item_credit
             and len(tokens) >= params.list_min_words
             and sents is not None
-            and all(list_item(sents, m.first, m.last, loose=list_heavy)
+            and all(list_item(sents, m.first, m.last, index.forms, index.by_norm,
+                              loose=list_heavy)
                     for _, m in plain)):
         credit = params.list_item_credit
         explanation = (f"Only listed: '{matches[0].text}' is one item of a list, with "
