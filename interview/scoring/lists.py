@@ -166,10 +166,12 @@ def list_item(sents: Sentences, first: int, last: int,
     sent = tokens[first].sentence
     if tokens[last].sentence != sent:
         return False
+    if not loose and sent in sents.causal:
+        return False
     for t in tokens[first:last + 1]:
         if not t.stop and sents.elsewhere(t, forms, by_norm):
             return False  # said again elsewhere
-    if not loose and (sent in sents.causal or sents.explained_next(first)):
+    if not loose and sents.explained_next(first):
         return False
     items = sents.items(first)
     for k, (a, b, short) in enumerate(items):
