@@ -85,9 +85,8 @@ def score_rows(rows: list[dict[str, Any]], banks: str) -> list[dict[str, Any]]:
             if r["question"] not in cat.questions:
                 continue
             rep = grader.grade_written(grader.plan(cat, r["question"]), r["answer"])
-            rnd = cat.questions[r["question"]].round if hasattr(
-                cat.questions[r["question"]], "round") else r["question"].split("-")[0]
-            out.append({**r, "score": rep.score, "round": str(rnd), "report": rep})
+            out.append({**r, "score": rep.score, "round": str(cat.questions[r["question"]].round),
+                        "report": rep})
         return out
 
 

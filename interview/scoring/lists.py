@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import re
 
+from .delivery import function_word_ratio
 from .lexicon import verb_lemma
 from .mentions import _is_verb
 from .params import ScoringParams
-from .text import Token
+from .text import STOP_WORDS, Token, word_count
 
 LIST_ITEM_WORDS = 3
 LIST_MIN_ITEMS = 3
@@ -54,6 +55,8 @@ def _inflected_verb(tok: Token) -> bool:
 
 
 _DIGIT = re.compile(r"\d").search
+# Pieces of an answer for the keyword-list checks: commas, bullets, line breaks, sentences.
+_SEGMENT_SPLIT = re.compile(r"[,;\n•|/·]+|[.!?](?:\s|$)")
 _NUMBERS = re.compile(r"^.*\d.*$", re.MULTILINE).findall
 
 
@@ -231,3 +234,37 @@ def list_heavy(sents: Sentences, params: ScoringParams) -> bool:
         i = sents.bounds(i)[1] + 1
     content = sum(1 for t in tokens if not t.stop)
     return in_lists >= params.list_heavy_share * max(content, 1)
+
+
+def keyword_stuffing(answer: str, tokens: list[Token], matched: set[int],
+              params: ScoringParams, by_norm: dict[str, list[int]],
+              linear: bool = False) -> bool:
+    """True when the answer is a bare list of (mostly rubric) keywords, not sentences."""
+    if len(tokens) < 4:
+        return False
+    content = len(tokens) - sum(len(pos) for w, pos in by_norm.items() if w in STOP_WORDS)
+    if not content or sum(1 for i in matched if not tokens[i].stop) / content < \
+            params.stuffing_matched_share:
+        return False
+    sizes = [n for n in map(word_count, _SEGMENT_SPLIT.split(answer)) if n]
+    short = sum(1 for n in sizes if n <= 3)
+    # Against an auto-rubric (short reference answers), most words must be in the short
+    # pieces too: "Last in, first out. You insert and delete at one end, the top." is a
+    # crisp answer, not a list.
+    if len(sizes) >= 3 and short >= params.stuffing_short_share * len(sizes) and (
+            not linear
+            or sum(n for n in sizes if n <= 3) >= params.stuffing_short_share * sum(sizes)):
+        return True
+    return len(tokens) >= 6 and function_word_ratio(tokens, by_norm) < \
+        params.stuffing_function_ratio
+
+
+def term_list(answer: str, tokens: list[Token], params: ScoringParams,
+               by_norm: dict[str, list[int]]) -> bool:
+    """A long answer with almost no function words, most of whose comma-separated pieces are
+    a few words long, is a list of terms, matched or not. (A dense expert answer has few
+    function words too, but it is built of phrases: its pieces are longer.)"""
+    if len(tokens) < 20 or function_word_ratio(tokens, by_norm) >= params.list_function_ratio:
+        return False
+    sizes = [n for n in map(word_count, _SEGMENT_SPLIT.split(answer)) if n]
+    return sum(1 for n in sizes if n <= 3) >= params.list_short_share * len(sizes)

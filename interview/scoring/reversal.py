@@ -19,7 +19,12 @@ import threading
 from functools import cache
 from importlib import resources
 
-from .text import STOP_WORDS, tokenize
+from .answer_index import AnswerIndex
+from .find import find_phrase
+from .params import ScoringParams
+from .phrases import Group, PhraseMatch
+from .stance import not_asserted
+from .text import STOP_WORDS, Token, tokenize
 
 _lock = threading.Lock()
 # A keyword yields at most this many reversed readings.
@@ -71,3 +76,21 @@ def reversals(keyword: str) -> list[tuple[str, str, str]]:
                 out.append((text, " ".join(key), " ".join(opposite)))
             break
     return out[:MAX_REVERSALS]
+
+
+def find_reversed(answer: str, tokens: list[Token], index: AnswerIndex, group: Group,
+              params: ScoringParams) -> PhraseMatch | None:
+    """The first asserted occurrence of one of a criterion's reversed readings (reversal.py):
+    its words in order, in one sentence (one inserted word allowed), not negated, not under
+    a condition."""
+    hit_words = index.found_words()
+    for phrase in group.candidates(hit_words):
+        if not phrase.complete(hit_words):
+            continue
+        best, _ = find_phrase(index, phrase, strict=True, params=params,
+                              at_least=params.hit_similarity)
+        if best is not None and best.similarity >= params.hit_similarity and all(
+                i in best.positions for i in phrase.pivot) and \
+                not_asserted(answer, tokens, best.first, best.last) is None:
+            return best
+    return None

@@ -16,12 +16,10 @@ How points are given (docs/scoring.md explains it for users; every number is a f
 
 from __future__ import annotations
 
-import re
-
 from ..banks import Criterion, EffectiveRubric
 from .autoscore import contradicts, length_factor, relevance
-from .delivery import delivery_stats, function_word_ratio
-from .lists import Sentences, list_heavy, list_item
+from .delivery import delivery_stats
+from .lists import Sentences, keyword_stuffing, list_heavy, list_item, term_list
 from .matcher import (
     DOMAIN_REASON,
     AnswerIndex,
@@ -35,15 +33,15 @@ from .mentions import bare_mention, single_word
 from .params import DEFAULT_PARAMS, ScoringParams
 from .relations import judge
 from .report import CriterionResult, CriterionStatus, Match, RedFlagHit, ScoreReport
+from .reversal import find_reversed
 from .stance import not_asserted
 from .structure import STAR_KINDS, STRUCTURAL_KINDS, cue_has_specifics, evidence, hollowness
-from .text import STOP_WORDS, Token, mark_negation, tokenize, tokenize_indexed, word_count
+from .text import Token, mark_negation, tokenize, tokenize_indexed
 from .totals import finalize
 
 MAX_CHARS = 30_000
 MAX_MATCHES = 3
 
-_SEGMENT_SPLIT = re.compile(r"[,;\n•|/·]+|[.!?](?:\s|$)")
 
 
 def credit_for(similarity: float, *, linear: bool = False,
@@ -72,40 +70,6 @@ def _is_echo(m: PhraseMatch, tokens: list[Token], prompt_stems: set[str]) -> boo
     """True when every answer word of the match repeats a word of the question."""
     return bool(prompt_stems) and all(tokens[p].stem in prompt_stems
                                       for p in m.positions.values())
-
-
-def _stuffing(answer: str, tokens: list[Token], matched: set[int],
-              params: ScoringParams, by_norm: dict[str, list[int]],
-              linear: bool = False) -> bool:
-    """True when the answer is a bare list of (mostly rubric) keywords, not sentences."""
-    if len(tokens) < 4:
-        return False
-    content = len(tokens) - sum(len(pos) for w, pos in by_norm.items() if w in STOP_WORDS)
-    if not content or sum(1 for i in matched if not tokens[i].stop) / content < \
-            params.stuffing_matched_share:
-        return False
-    sizes = [n for n in map(word_count, _SEGMENT_SPLIT.split(answer)) if n]
-    short = sum(1 for n in sizes if n <= 3)
-    # Against an auto-rubric (short reference answers), most words must be in the short
-    # pieces too: "Last in, first out. You insert and delete at one end, the top." is a
-    # crisp answer, not a list.
-    if len(sizes) >= 3 and short >= params.stuffing_short_share * len(sizes) and (
-            not linear
-            or sum(n for n in sizes if n <= 3) >= params.stuffing_short_share * sum(sizes)):
-        return True
-    return len(tokens) >= 6 and function_word_ratio(tokens, by_norm) < \
-        params.stuffing_function_ratio
-
-
-def _term_list(answer: str, tokens: list[Token], params: ScoringParams,
-               by_norm: dict[str, list[int]]) -> bool:
-    """A long answer with almost no function words, most of whose comma-separated pieces are
-    a few words long, is a list of terms, matched or not. (A dense expert answer has few
-    function words too, but it is built of phrases: its pieces are longer.)"""
-    if len(tokens) < 20 or function_word_ratio(tokens, by_norm) >= params.list_function_ratio:
-        return False
-    sizes = [n for n in map(word_count, _SEGMENT_SPLIT.split(answer)) if n]
-    return sum(1 for n in sizes if n <= 3) >= params.list_short_share * len(sizes)
 
 
 def _explain_hit(m: Match) -> str:
@@ -291,7 +255,7 @@ def _criterion_result(answer: str, tokens: list[Token], index: AnswerIndex, crit
                     note="Contradiction: " + note))
     if (not contradicted and not linear and compiled.reversals
             and compiled.reversals[ci].phrases):
-        rev = _reversed(answer, tokens, index, compiled.reversals[ci], params)
+        rev = find_reversed(answer, tokens, index, compiled.reversals[ci], params)
         # The reversed words earn nothing, but the criterion said elsewhere keeps its credit
         # ("more data helps; with less data the gap widens").
         if rev is not None and not any(
@@ -345,24 +309,6 @@ def _criterion_result(answer: str, tokens: list[Token], index: AnswerIndex, crit
         matches=matches, negated=neg, probe=crit.probe, explanation=explanation,
         contradicted=contradicted, kind=crit.kind,
     )
-
-
-def _reversed(answer: str, tokens: list[Token], index: AnswerIndex, group: Group,
-              params: ScoringParams) -> PhraseMatch | None:
-    """The first asserted occurrence of one of a criterion's reversed readings (reversal.py):
-    its words in order, in one sentence (one inserted word allowed), not negated, not under
-    a condition."""
-    hit_words = index.found_words()
-    for phrase in group.candidates(hit_words):
-        if not phrase.complete(hit_words):
-            continue
-        best, _ = find_phrase(index, phrase, strict=True, params=params,
-                              at_least=params.hit_similarity)
-        if best is not None and best.similarity >= params.hit_similarity and all(
-                i in best.positions for i in phrase.pivot) and \
-                not_asserted(answer, tokens, best.first, best.last) is None:
-            return best
-    return None
 
 
 def _red_flags(answer: str, tokens: list[Token], index: AnswerIndex, rubric: EffectiveRubric,
@@ -424,7 +370,7 @@ def score_answer(answer: str, rubric: EffectiveRubric, *, prompt: str = "",
     if not tokens:
         notices.append("The answer has no words to score.")
     form_factor = 1.0
-    if _stuffing(answer, tokens, matched, params, index.by_norm, linear) or _term_list(
+    if keyword_stuffing(answer, tokens, matched, params, index.by_norm, linear) or term_list(
             answer, tokens, params, index.by_norm):
         form_factor = params.stuffing_factor
         notices.append("This reads like a list of keywords. Explain how the ideas connect, "
