@@ -42,7 +42,7 @@ def _adverb(word: str) -> bool:
 class AnswerIndex:
     """The answer's tokens, and where each rubric word occurs in them, how similar, and why."""
 
-    __slots__ = ("by_norm", "hits", "reasons", "tokens", "words")
+    __slots__ = ("by_norm", "forms", "hits", "reasons", "tokens", "words")
 
     def __init__(self, tokens: list[Token], compiled: CompiledRubric,
                  by_norm: dict[str, list[int]] | None = None) -> None:
@@ -65,6 +65,8 @@ class AnswerIndex:
                 forms[st] = {norm: pos}
             else:
                 f[norm] = pos
+        # stem -> {norm: positions} for the rubric's stems (lists.py reads it too).
+        self.forms = forms
         self.hits: dict[Word, dict[int, float]] = {}
         # Only for matches that are not the same word: word -> position -> reason code.
         self.reasons: dict[Word, dict[int, int]] = {}

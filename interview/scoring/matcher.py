@@ -37,6 +37,7 @@ from .phrases import (
 )
 from .rarity import FLOOR as RARITY_FLOOR
 from .rarity import rarity
+from .reversal import reversals
 from .text import STOP_WORDS, is_negation_cue, stem, tokenize
 from .typos import TypoFinder, max_edits
 
@@ -157,10 +158,12 @@ def _compile_with(key: tuple[object, ...], params: ScoringParams, lookups: Looku
                                    _group(list(sw), lookups))
                   for subj, obj, sw in rels] for rels in rel_phrases]
     rel_groups = [g for rels in relations for r in rels for g in (r.subject, r.object, r.swapped)]
+    # Reversed readings keep their own wording, like red flags (reversal.py).
+    reversed_groups = [] if auto else [_reversed_group(list(kws)) for kws in crit_keywords]
     originals: set[Word] = set()
     words: set[Word] = set()
     joined: set[Word] = set()
-    for g in (*crit, *flags, *rel_groups):
+    for g in (*crit, *flags, *rel_groups, *reversed_groups):
         for p in g.phrases:
             words.update(p.words)
             if not p.via_domain:
@@ -188,7 +191,39 @@ def _compile_with(key: tuple[object, ...], params: ScoringParams, lookups: Looku
                           [w for w, info in vocab.items() if info.cue], own,
                           TypoFinder([(w, info.cutoff) for w, info in own
                                       if info.cutoff <= 100]),
-                          frozenset(by_stem).union(*(info.synonyms for _, info in own)))
+                          frozenset(by_stem).union(*(info.synonyms for _, info in own)),
+                          reversed_groups)
+
+
+def _pivot(words: list[str], opposite: list[str]) -> tuple[int, ...]:
+    """Indexes of the first run of ``opposite`` in the phrase's words."""
+    n = len(opposite)
+    for i in range(len(words) - n + 1):
+        if words[i:i + n] == opposite:
+            return tuple(range(i, i + n))
+    return ()
+
+
+def _reversed_group(keywords: list[str]) -> Group:
+    """A criterion's keywords read the wrong way round: strict phrases (red-flag weights),
+    each remembering the keyword it reverses."""
+    phrases: list[Phrase] = []
+    seen = {" ".join(t.norm for t in tokenize(k)) for k in keywords}
+    for k in keywords:
+        for text, _, opposite in reversals(k):
+            if text in seen:
+                continue  # "more or less": the keyword list already has the other reading
+            seen.add(text)
+            p = _phrase(text, 1.0, keyword=k)
+            if p is not None:
+                p.pivot = _pivot([w for w, _ in p.words], opposite.split())
+                phrases.append(p)
+    anchors: frozenset[Word] = frozenset().union(*(p.anchors for p in phrases))
+    by_word: dict[Word, list[int]] = {}
+    for i, p in enumerate(phrases):
+        for w in p.anchors:
+            by_word.setdefault(w, []).append(i)
+    return Group(phrases, anchors, {w: tuple(v) for w, v in by_word.items()})
 
 
 def _synonym_stems(word: Word) -> tuple[str, ...]:

@@ -55,6 +55,12 @@ class ScoringParams:
     contradiction_penalty: float = _p(10.0, "Default points off for a reversed relation "
                                       "('L2 gives exact zeros'); a relation may set its own. "
                                       "By design: like a red flag.")
+    reversal_penalty: float = _p(0.0, "Points off when a criterion is said the other way "
+                                 "round (a directional word replaced by its opposite, "
+                                 "reversal.py); the criterion earns nothing either way. "
+                                 "Blind v4 (training set): it fires on 2 of 332 answers, "
+                                 "both traps; 10 changed nothing measurable, so a wrong "
+                                 "reversal stays cheap.")
     # --- totals
     required_weight: float = _p(1.5, "A required criterion's weight counts this many times in "
                                 "the total, so missing it costs more, in proportion, instead "
@@ -104,12 +110,47 @@ class ScoringParams:
     bare_clause_words: float = _p(1.0, "...words of the clause besides the match that still "
                                   "count as standing alone. Blind n=1/n=4 and shipped "
                                   "examples.")
+    list_item_credit: float = _p(0.5, "A criterion met only as items of an enumeration "
+                                 "(three or more short verb-less items in one sentence) in "
+                                 "a sentence with no causal word or number earns at most "
+                                 "this share (lists.py). Blind v4 (training set).")
+    list_min_words: float = _p(60.0, "...in an answer of at least this many words (a short "
+                               "answer is judged by its coverage alone; blind v4 buzzword "
+                               "lists are 61-97 words). By design.")
+    list_heavy_explained: float = _p(0.3, "An answer in which fewer than this share of the "
+                                     "sentences explain anything (a causal word or a "
+                                     "number)... Blind v4 buzzword lists (median 0.2) vs "
+                                     "strong answers (10th percentile 0.5).")
+    list_heavy_share: float = _p(0.1, "...and at least this share of whose content words "
+                                 "are list items is a list of names: there, a list item "
+                                 "is capped even in a sentence with a causal word. Blind "
+                                 "v4 (training set).")
+    names_factor: float = _p(0.85, "Multiplier for a list-heavy answer (list_heavy_explained, "
+                             "list_heavy_share): a string of names in sentences. Blind v4 "
+                             "(training set).")
     single_mention_credit: float = _p(0.8, "A criterion fully met only once, by a keyword of "
                                       "one content word ('dropout', 'drift'), with no other "
                                       "of its phrasings anywhere, earns at most this share: "
                                       "mentioned, not developed... Blind n=1/n=4 and shipped "
                                       "examples (such hits: 5-14% of strong answers' hits, "
                                       "28-31% of partial answers' and traps').")
+    depth_single_credit: float = _p(0.85, "Any other criterion met in one place only, by "
+                                    "one of its phrasings, in a sentence with no reason, "
+                                    "condition, example or number (lists.REASONS), earns at "
+                                    "most this share: touched, not developed (strong v4 "
+                                    "answers meet most criteria in 2+ places, partial ones "
+                                    "half). Blind v4 (training set): Pearson 0.649 without "
+                                    "the rule; 0.665 / 0.670 / 0.674 at 0.85 / 0.8 / 0.75 "
+                                    "(below 0.85 a shipped strong example left its band; "
+                                    "without the sentence test, 0.679 at 0.85, but an "
+                                    "explained paraphrase lost its hit).")
+    depth_max_criteria: float = _p(8.0, "...in a rubric of at most this many criteria: a "
+                                   "design answer covering twelve criteria in one answer "
+                                   "names most of them once by necessity (system-design "
+                                   "rubrics have 12-14; strong design examples left their "
+                                   "band). Shipped examples.")
+    depth_min_words: float = _p(40.0, "...in an answer of at least this many words (a short "
+                                "answer is judged by its coverage alone). By design.")
     single_mention_words: float = _p(100.0, "...in an answer of fewer words than this: a long "
                                      "answer develops its points elsewhere. Blind n=1/n=4 and "
                                      "shipped examples (120 agreed as well).")
@@ -136,6 +177,15 @@ class ScoringParams:
                              "and authored examples (partial >= 0.42).")
     hollow_factor: float = _p(0.4, "...its STAR parts earn at most cue_specifics_credit, and "
                               "the total is multiplied by this. Blind n=4 templates.")
+    thin_ratio: float = _p(0.6, "A STAR answer with no quantity anywhere and a share of "
+                           "specific words from hollow_ratio up to this is thin: a story "
+                           "in general words (templates in blind v4: median 0.52, q90 "
+                           "0.60; strong answers q10 0.65, and 95% have a number). Its "
+                           "STAR parts earn at most cue_specifics_credit... Blind v4 "
+                           "(training set).")
+    thin_factor: float = _p(0.8, "...and its total is multiplied by this (milder than "
+                            "hollow_factor: authored partial stories sit here too). Blind "
+                            "v4 (training set) and authored partial examples.")
     # --- auto-rubrics
     linear_min_similarity: float = _p(20.0, "Auto-rubrics give credit in proportion to the "
                                       "share of a key phrase found, from this similarity up. "

@@ -60,6 +60,9 @@ class Phrase:
     # One entry per word that counts towards ``min_words`` (repeats kept): fewer of them in
     # the answer than ``min_words`` (and no joined compound) and the phrase cannot match.
     heavy: tuple[Word, ...] = ()
+    # A reversed reading (reversal.py): indexes of its opposite words, which a match must
+    # contain (a match without them is the keyword's own words, not the reversal).
+    pivot: tuple[int, ...] = ()
 
     def possible(self, hit_words: set[Word]) -> bool:
         """Cheap pre-check: can this phrase match an answer with these words at all?"""
@@ -133,6 +136,9 @@ class CompiledRubric:
     # The stems an answer word needs to be grouped under: those of ``by_stem`` and the
     # synonyms of ``own_words``.
     wanted_stems: frozenset[str] = frozenset()
+    # Per criterion, its keywords read the wrong way round (reversal.py); each phrase's
+    # ``keyword`` is the rubric keyword it reverses. Empty for auto-rubrics.
+    reversals: list[Group] = field(default_factory=list)
 
 
 @dataclass(slots=True)

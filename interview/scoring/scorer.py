@@ -16,11 +16,10 @@ How points are given (docs/scoring.md explains it for users; every number is a f
 
 from __future__ import annotations
 
-import re
-
 from ..banks import Criterion, EffectiveRubric
 from .autoscore import contradicts, length_factor, relevance
-from .delivery import delivery_stats, function_word_ratio
+from .delivery import delivery_stats
+from .lists import Sentences, keyword_stuffing, list_heavy, list_item, term_list
 from .matcher import (
     DOMAIN_REASON,
     AnswerIndex,
@@ -34,15 +33,15 @@ from .mentions import bare_mention, single_word
 from .params import DEFAULT_PARAMS, ScoringParams
 from .relations import judge
 from .report import CriterionResult, CriterionStatus, Match, RedFlagHit, ScoreReport
+from .reversal import find_reversed
 from .stance import not_asserted
-from .structure import STAR_KINDS, STRUCTURAL_KINDS, cue_has_specifics, evidence, is_hollow
-from .text import STOP_WORDS, Token, mark_negation, tokenize, tokenize_indexed, word_count
+from .structure import STAR_KINDS, STRUCTURAL_KINDS, cue_has_specifics, evidence, hollowness
+from .text import Token, mark_negation, tokenize, tokenize_indexed
 from .totals import finalize
 
 MAX_CHARS = 30_000
 MAX_MATCHES = 3
 
-_SEGMENT_SPLIT = re.compile(r"[,;\n•|/·]+|[.!?](?:\s|$)")
 
 
 def credit_for(similarity: float, *, linear: bool = False,
@@ -71,40 +70,6 @@ def _is_echo(m: PhraseMatch, tokens: list[Token], prompt_stems: set[str]) -> boo
     """True when every answer word of the match repeats a word of the question."""
     return bool(prompt_stems) and all(tokens[p].stem in prompt_stems
                                       for p in m.positions.values())
-
-
-def _stuffing(answer: str, tokens: list[Token], matched: set[int],
-              params: ScoringParams, by_norm: dict[str, list[int]],
-              linear: bool = False) -> bool:
-    """True when the answer is a bare list of (mostly rubric) keywords, not sentences."""
-    if len(tokens) < 4:
-        return False
-    content = len(tokens) - sum(len(pos) for w, pos in by_norm.items() if w in STOP_WORDS)
-    if not content or sum(1 for i in matched if not tokens[i].stop) / content < \
-            params.stuffing_matched_share:
-        return False
-    sizes = [n for n in map(word_count, _SEGMENT_SPLIT.split(answer)) if n]
-    short = sum(1 for n in sizes if n <= 3)
-    # Against an auto-rubric (short reference answers), most words must be in the short
-    # pieces too: "Last in, first out. You insert and delete at one end, the top." is a
-    # crisp answer, not a list.
-    if len(sizes) >= 3 and short >= params.stuffing_short_share * len(sizes) and (
-            not linear
-            or sum(n for n in sizes if n <= 3) >= params.stuffing_short_share * sum(sizes)):
-        return True
-    return len(tokens) >= 6 and function_word_ratio(tokens, by_norm) < \
-        params.stuffing_function_ratio
-
-
-def _term_list(answer: str, tokens: list[Token], params: ScoringParams,
-               by_norm: dict[str, list[int]]) -> bool:
-    """A long answer with almost no function words, most of whose comma-separated pieces are
-    a few words long, is a list of terms, matched or not. (A dense expert answer has few
-    function words too, but it is built of phrases: its pieces are longer.)"""
-    if len(tokens) < 20 or function_word_ratio(tokens, by_norm) >= params.list_function_ratio:
-        return False
-    sizes = [n for n in map(word_count, _SEGMENT_SPLIT.split(answer)) if n]
-    return sum(1 for n in sizes if n <= 3) >= params.list_short_share * len(sizes)
 
 
 def _explain_hit(m: Match) -> str:
@@ -171,7 +136,8 @@ def _distinct(plain: list[tuple[float, PhraseMatch]]) -> list[tuple[float, Phras
 def _criterion_result(answer: str, tokens: list[Token], index: AnswerIndex, crit: Criterion,
                       ci: int, compiled: CompiledRubric, prompt_stems: set[str],
                       matched: set[int], linear: bool, flags: list[RedFlagHit],
-                      hollow: bool = False) -> CriterionResult:
+                      hollow: bool = False, list_heavy: bool = False,
+                      story: bool = False, sents: Sentences | None = None) -> CriterionResult:
     params = compiled.params
     plain, negated, echoed = _best_phrase(index, compiled.criteria[ci], linear, prompt_stems,
                                           params)
@@ -231,6 +197,16 @@ def _criterion_result(answer: str, tokens: list[Token], index: AnswerIndex, crit
         credit = params.bare_mention_credit
         explanation = (f"Only named: '{matches[0].text}' stands alone, with nothing said about "
                        "what it does or why.")
+    if (not linear and not structural and plain and credit > params.list_item_credit
+            and len(tokens) >= params.list_min_words
+            and sents is not None
+            and all(list_item(sents, m.first, m.last, index.forms, index.by_norm,
+                              loose=list_heavy)
+                    for _, m in plain)):
+        credit = params.list_item_credit
+        explanation = (f"Only listed: '{matches[0].text}' is one item of a list, with "
+                       "nothing said about what it does or why "
+                       f"({100 * credit:.0f}%).")
     if (not linear and not structural and len(plain) == 1 and len(crit.keywords) > 1
             and not explanation
             and credit > params.single_mention_credit
@@ -240,6 +216,17 @@ def _criterion_result(answer: str, tokens: list[Token], index: AnswerIndex, crit
         # Met once, by one word, with none of its other phrasings: mentioned, not developed.
         credit = params.single_mention_credit
         explanation = (f"Mentioned once: '{matches[0].text}', with nothing more on it "
+                       f"({100 * credit:.0f}%).")
+    elif (not linear and not structural and len(plain) == 1 and len(crit.keywords) > 1
+            and not explanation and credit > params.depth_single_credit
+            and len(compiled.criteria) <= params.depth_max_criteria and not story
+            and len(tokens) >= params.depth_min_words
+            and sents is not None and tokens[plain[0][1].first].sentence not in sents.reason
+            and tokens[-1].clause - tokens[0].clause + 1 >= params.bare_min_clauses):
+        # Said in one place only, in none of its other phrasings, in a sentence that says
+        # no why or how (no causal word, number or example): touched, not developed.
+        credit = params.depth_single_credit
+        explanation = (f"Said once: '{matches[0].text}', with no why, how or example "
                        f"({100 * credit:.0f}%).")
     contradicted = False
     rel_notes: list[str] = []
@@ -265,6 +252,23 @@ def _criterion_result(answer: str, tokens: list[Token], index: AnswerIndex, crit
                     text=answer[s:e], start=s, end=e,
                     penalty=rel.penalty if "penalty" in rel.model_fields_set
                     else params.contradiction_penalty,
+                    note="Contradiction: " + note))
+    if (not contradicted and not linear and compiled.reversals
+            and compiled.reversals[ci].phrases):
+        rev = find_reversed(answer, tokens, index, compiled.reversals[ci], params)
+        # The reversed words earn nothing, but the criterion said elsewhere keeps its credit
+        # ("more data helps; with less data the gap widens").
+        if rev is not None and not any(
+                c >= 1.0 and (m.last < rev.first or m.first > rev.last) for c, m in plain):
+            contradicted = True
+            s, e = tokens[rev.first].start, tokens[rev.last].end
+            note = (f"'{answer[s:e]}' says it the other way round: the point is "
+                    f"'{rev.phrase.keyword}'.")
+            rel_notes.append(note)
+            if params.reversal_penalty:
+                flags.append(RedFlagHit(
+                    id=f"{crit.id}:reversed", keyword=rev.phrase.text, text=answer[s:e],
+                    start=s, end=e, penalty=params.reversal_penalty,
                     note="Contradiction: " + note))
     if contradicted:
         credit = 0.0
@@ -354,19 +358,31 @@ def score_answer(answer: str, rubric: EffectiveRubric, *, prompt: str = "",
     linear = rubric.source == "auto"
     matched: set[int] = set()
     flags: list[RedFlagHit] = []
-    hollow = any(c.kind in STAR_KINDS for c in rubric.criteria) and is_hollow(answer, tokens,
-                                                                              params)
+    star = any(c.kind in STAR_KINDS for c in rubric.criteria)
+    hollow_kind = hollowness(answer, tokens, params) if star else ""
+    hollow = bool(hollow_kind)
+    sents = Sentences(tokens, index.by_norm) if not linear and tokens else None
+    heavy = (sents is not None and len(tokens) >= params.list_min_words
+             and list_heavy(sents, params))
     criteria = [_criterion_result(answer, tokens, index, crit, ci, compiled, prompt_stems,
-                                  matched, linear, flags, hollow)
+                                  matched, linear, flags, hollow, heavy, star, sents)
                 for ci, crit in enumerate(rubric.criteria)]
     if not tokens:
         notices.append("The answer has no words to score.")
     form_factor = 1.0
-    if _stuffing(answer, tokens, matched, params, index.by_norm, linear) or _term_list(
+    if keyword_stuffing(answer, tokens, matched, params, index.by_norm, linear) or term_list(
             answer, tokens, params, index.by_norm):
         form_factor = params.stuffing_factor
         notices.append("This reads like a list of keywords. Explain how the ideas connect, "
                        "in sentences, to earn full credit.")
+    elif heavy and params.names_factor < 1:
+        form_factor = params.names_factor
+        notices.append("This reads like a list of names: few sentences say what a concept "
+                       "does, why, or with what effect. Explain how the ideas connect.")
+    elif hollow_kind == "thin":
+        form_factor = params.thin_factor
+        notices.append("This story stays general: no number, name or detail shows what you "
+                       "did or what changed. Add them to earn full credit.")
     elif hollow:
         form_factor = params.hollow_factor
         notices.append("This reads like a template: name the project, what you did and what "

@@ -93,6 +93,11 @@ CHANGE_STEMS = frozenset(stem(w) for w in ["reduce", "cut", "increase", "improve
 # A measured outcome needs a real quantity: digits, or words that are one.
 QUANTITY_WORDS = frozenset({"half", "halved", "twice", "doubled", "tripled", "percent",
                             "percentage", "tenfold", "zero"})
+# Counts spelled out ("one" aside: "one piece of feedback" counts nothing).
+NUMBER_WORDS = frozenset({"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                          "eleven", "twelve", "fifteen", "twenty", "thirty", "forty", "fifty",
+                          "hundred", "hundreds", "thousand", "thousands", "million",
+                          "millions", "dozen", "dozens", "billion"})
 TASK_STEMS = frozenset(stem(w) for w in ["task", "role", "job", "responsible", "responsibility", "goal", "aim", "asked", "assigned", "owned", "charge", "deadline", "target", "mandate", "supposed", "mission", "brief", "objective"])
 # "I had to", "we needed to", "I wanted to make sure".
 TASK_BIGRAMS = frozenset({("had", "to"), ("needed", "to"), ("need", "to"), ("wanted", "to"),
@@ -273,6 +278,32 @@ def is_hollow(text: str, tokens: list[Token], params: ScoringParams) -> bool:
     if _has_number(tokens, 0, len(tokens) - 1) or _before_after(tokens, 0, len(tokens) - 1):
         return False
     return specific_ratio(tokens, text) < params.hollow_ratio
+
+
+def _named(tokens: list[Token], text: str) -> bool:
+    """A capitalised word inside a sentence ("a few SQL views", "Tom moved"): a name."""
+    for t in tokens[1:]:
+        if not text[t.start:t.start + 1].isupper() or t.norm == "i":
+            continue
+        before = text[:t.start].rstrip()[-1:]
+        if before.isalnum() or before in ",;":
+            return True
+    return False
+
+
+def hollowness(text: str, tokens: list[Token], params: ScoringParams) -> str:
+    """"hollow" (a template: ``is_hollow``), "thin" (no quantity and general words, a share
+    of specific words below ``thin_ratio``) or "" for a story with something concrete."""
+    if not tokens:
+        return ""
+    if _has_number(tokens, 0, len(tokens) - 1) or _before_after(tokens, 0, len(tokens) - 1):
+        return ""
+    ratio = specific_ratio(tokens, text)
+    if ratio >= params.hollow_ratio and (any(t.norm in NUMBER_WORDS for t in tokens)
+                                         or _named(tokens, text)):
+        return ""  # "nine requests", "SQL views", "Tom": a count or a name is a specific
+    return "hollow" if ratio < params.hollow_ratio else "thin" if ratio < params.thin_ratio \
+        else ""
 
 
 def cue_has_specifics(tokens: list[Token], text: str, first: int, last: int,

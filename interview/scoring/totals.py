@@ -97,6 +97,10 @@ def curve(share: float, params: ScoringParams) -> float:
 def _form_reason(report: ScoreReport) -> str:
     if any("template" in n for n in report.notices):
         return "reads as a template"
+    if any("list of names" in n for n in report.notices):
+        return "reads as a list of names"
+    if any("stays general" in n for n in report.notices):
+        return "a story with nothing concrete"
     return "reads as a keyword list"
 
 

@@ -75,4 +75,11 @@ def test_one_line_and_long_answers_keep_the_mention() -> None:
     # A one-line answer is judged by its coverage alone; a long answer develops it elsewhere.
     assert score_answer("I would add dropout.", DEPTH).criteria[0].status == "hit"
     long = ("I would add dropout to the model. " + "We watch the curves closely. " * 20)
-    assert score_answer(long, DEPTH).criteria[0].status == "hit"
+    crit = score_answer(long, DEPTH).criteria[0]
+    assert not crit.explanation.startswith("Mentioned once")
+    # ...but said once, with no why or how, it is touched, not developed (depth rule).
+    assert crit.earned == DEFAULT_PARAMS.depth_single_credit * crit.weight
+    assert crit.explanation.startswith("Said once")
+    explained = ("I would add dropout to the model, because it stops units co-adapting. "
+                 + "We watch the curves closely. " * 20)
+    assert score_answer(explained, DEPTH).criteria[0].status == "hit"

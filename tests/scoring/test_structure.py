@@ -9,6 +9,7 @@ import pytest
 from interview.banks import load_catalog
 from interview.paths import shipped_dir
 from interview.scoring import score_answer, score_question
+from interview.scoring.params import DEFAULT_PARAMS
 
 TEMPLATE = ("The situation was that at my last job things were a bit messy. My task was to "
             "improve it. I decided to take ownership and I worked on it. As a result it was "
@@ -122,3 +123,30 @@ def test_shared_rubrics_have_at_most_one_required_criterion(catalog) -> None:  #
 
 def test_paths_exist() -> None:
     assert Path(shipped_dir("rubrics")).is_dir()
+
+
+def test_a_story_in_general_words_is_thin_and_says_so(catalog) -> None:  # type: ignore[no-untyped-def]
+    general = ("Some time ago our churn model started giving odd predictions just before an "
+               "important review. I took ownership, looked into the input data carefully and "
+               "found the source of the issue in an upstream change. I fixed the checks and "
+               "kept everyone informed. In the end the predictions were fine again and the "
+               "review went well. I learned to check the data early and to raise risks "
+               "quickly.")
+    concrete = general.replace("Some time ago", "In March 2024").replace(
+        "the predictions were fine again", "recall at 1% of accounts went from 31% back to 58%")
+    thin = score_question(_star_question(catalog), general, catalog)
+    full = score_question(_star_question(catalog), concrete, catalog)
+    assert thin.form_factor == DEFAULT_PARAMS.thin_factor
+    assert any("stays general" in n for n in thin.notices)
+    assert full.form_factor == 1.0 and full.score > thin.score
+
+
+def test_counts_and_names_are_specifics(catalog) -> None:  # type: ignore[no-untyped-def]
+    story = ("I was the only analyst for three regional teams and had eleven requests open. "
+             "I asked each requester what the work would save them, ranked the requests in "
+             "one shared sheet and told two teams myself that theirs would wait. The two "
+             "fixes saved the managers a day of work, and I learned to make the list visible.")
+    named = story.replace("one shared sheet", "one shared Airtable base")
+    for text in (story, named):
+        rep = score_question(_star_question(catalog), text, catalog)
+        assert rep.form_factor == 1.0
