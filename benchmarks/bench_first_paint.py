@@ -9,7 +9,7 @@ the loaders running as they do for a user:
 
 - paint: the first screen is visible ("Hello, world" / "Your rounds");
 - scores: all five round rows show their figures (or "not practised yet");
-- form: the start form is there ("question(s) in": the banks are loaded);
+- form: the start form is there ("N questions in": the banks are loaded);
 - exit: ctrl+q is sent once the data is shown, and the process is gone (a second series
   sends ctrl+q at first paint, while the loaders still run).
 
@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shlex
 import shutil
 import statistics
@@ -37,6 +38,8 @@ import uuid
 from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
+
+FORM_LINE = re.compile(r"\b\d[\d,]* questions? (?:in|across)\b")  # the form's count line
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -143,7 +146,7 @@ def measure(tmux: Tmux, command: str, *, bare: bool, quit_at: str,
                 and all(any(t in line and ("last" in line or "not practised" in line)
                             for line in screen.splitlines()) for t in ROUND_TITLES)):
             run.data, run.cpu_data = now, cpu_seconds(pid) or float("nan")
-        if not bare and run.form != run.form and "question(s) in" in screen:
+        if not bare and run.form != run.form and FORM_LINE.search(screen):
             run.form = now
         ready = (run.paint == run.paint if quit_at == "paint"
                  else run.data == run.data and (bare or run.form == run.form))
