@@ -112,3 +112,26 @@ def tighten_folder(folder: Path) -> None:
         folder.chmod(0o700)
     except (OSError, RuntimeError):
         pass
+
+
+def write_atomic(file: Path, chunks: Iterable[bytes], *, prefix: str) -> bool:
+    """Replace ``file`` with ``chunks`` written in full or not at all (a temporary file in the
+    same folder, then a rename). A cache or snapshot that cannot be written only costs
+    speed: False then, and nothing is left behind."""
+    import tempfile
+    from contextlib import suppress
+
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=file.parent)
+    except OSError:
+        return False
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.writelines(chunks)
+        os.replace(tmp, file)
+    except OSError:
+        with suppress(OSError):
+            os.unlink(tmp)
+        return False
+    return True

@@ -27,12 +27,11 @@ import functools
 import hashlib
 import json
 import os
-import tempfile
-from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..paths import write_atomic
 from .diagnostics import Diagnostic
 
 if TYPE_CHECKING:
@@ -201,23 +200,7 @@ class BankCache:
             pos += 1
         head = json.dumps({"stamp": self.stamp, "order": order, "files": files},
                           ensure_ascii=False, separators=(",", ":")).encode() + b"\n"
-        _write_atomic(self.file, head, chunks)
-
-
-def _write_atomic(file: Path, head: bytes, chunks: list[bytes]) -> None:
-    try:
-        file.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".banks-", suffix=".tmp", dir=file.parent)
-    except OSError:
-        return
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(head)
-            fh.writelines(chunks)
-        os.replace(tmp, file)
-    except OSError:
-        with suppress(OSError):
-            os.unlink(tmp)
+        write_atomic(self.file, [head, *chunks], prefix=".banks-")
 
 
 def load_cached(store: BankCache, found: list[Path], *, examples_warning: bool) -> Catalog:

@@ -17,12 +17,11 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Callable
-from contextlib import suppress
 from pathlib import Path
 from typing import Any
+
+from ..paths import write_atomic
 
 Word = tuple[str, str]
 
@@ -106,18 +105,7 @@ def write(file: Path | None, lookups: Lookups) -> None:
                        "variants": {k: list(v) for k, v in lookups.variants_memo.items()},
                        "synonyms": {k: list(v) for k, v in lookups.synonyms_memo.items()}},
                       ensure_ascii=False, separators=(",", ":")).encode()
-    try:
-        file.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".lookups-", suffix=".tmp", dir=file.parent)
-    except OSError:
-        return
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(blob)
-        os.replace(tmp, file)
-    except OSError:
-        with suppress(OSError):
-            os.unlink(tmp)
+    write_atomic(file, [blob], prefix=".lookups-")
 
 
 @functools.cache

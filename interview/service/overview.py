@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-from contextlib import suppress
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..paths import write_atomic
 from ..store.records import SessionRecord
 
 if TYPE_CHECKING:
@@ -216,14 +215,4 @@ def write_snapshot(settings: Settings, figures: HomeFigures, stamp: list[Any] | 
                    if figures.review.next_due else None,
                    "needs_rebuild": figures.review.needs_rebuild},
     })
-    import tempfile
-
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".home-", dir=path.parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(payload)
-        os.replace(tmp, path)
-    except OSError:
-        with suppress(OSError, UnboundLocalError):
-            os.unlink(tmp)
+    write_atomic(path, [payload.encode("utf-8")], prefix=".home-")
