@@ -86,6 +86,16 @@ def _phrase(text: str, stop_weight: float, rare: bool = False, keyword: str = ""
                               if wt >= SUBJECT_WEIGHT))
 
 
+def _indexed(phrases: list[Phrase]) -> Group:
+    """A group of ``phrases`` with the anchor words that can start each of them."""
+    anchors: frozenset[Word] = frozenset().union(*(p.anchors for p in phrases))
+    by_word: dict[Word, list[int]] = {}
+    for i, p in enumerate(phrases):
+        for w in p.anchors:
+            by_word.setdefault(w, []).append(i)
+    return Group(phrases, anchors, {w: tuple(v) for w, v in by_word.items()})
+
+
 def _group(keywords: list[str], lookups: Lookups, stop_weight: float = STOP_WEIGHT,
            rare: bool = False, domain: bool = True) -> Group:
     phrases: list[Phrase] = []
@@ -106,12 +116,7 @@ def _group(keywords: list[str], lookups: Lookups, stop_weight: float = STOP_WEIG
                 if key not in seen:
                     seen.add(key)
                     phrases.append(p)
-    anchors: frozenset[Word] = frozenset().union(*(p.anchors for p in phrases))
-    by_word: dict[Word, list[int]] = {}
-    for i, p in enumerate(phrases):
-        for w in p.anchors:
-            by_word.setdefault(w, []).append(i)
-    return Group(phrases, anchors, {w: tuple(v) for w, v in by_word.items()})
+    return _indexed(phrases)
 
 
 def rubric_key(rubric: EffectiveRubric) -> tuple[object, ...]:
@@ -218,12 +223,7 @@ def _reversed_group(keywords: list[str]) -> Group:
             if p is not None:
                 p.pivot = _pivot([w for w, _ in p.words], opposite.split())
                 phrases.append(p)
-    anchors: frozenset[Word] = frozenset().union(*(p.anchors for p in phrases))
-    by_word: dict[Word, list[int]] = {}
-    for i, p in enumerate(phrases):
-        for w in p.anchors:
-            by_word.setdefault(w, []).append(i)
-    return Group(phrases, anchors, {w: tuple(v) for w, v in by_word.items()})
+    return _indexed(phrases)
 
 
 def _synonym_stems(word: Word) -> tuple[str, ...]:
