@@ -171,6 +171,13 @@ class ScoringParams:
                                     "the task is implied. By design.")
     action_pairs_full: float = _p(2.0, "'I <verb> <object>' clauses with a specific object for "
                                   "full action credit. By design.")
+    approach_own_words: float = _p(0.75, "A coding approach described in the candidate's own "
+                                   "words, in at least action_pairs_full 'I <verb> <object>' "
+                                   "clauses ('I drop every character that is not a bracket, "
+                                   "and I delete matching pairs'), without any of the "
+                                   "rubric's technique names, earns this share of the "
+                                   "approach point. By design: naming the technique earns "
+                                   "the rest.")
     hollow_ratio: float = _p(0.48, "A STAR answer with no quantity anywhere and fewer than this "
                              "share of specific content words reads as a template... Chosen "
                              "on blind answers n=1/n=4 (templates 0.14-0.51, strong >= 0.61) "

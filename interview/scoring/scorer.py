@@ -35,7 +35,14 @@ from .relations import judge
 from .report import CriterionResult, CriterionStatus, Match, RedFlagHit, ScoreReport
 from .reversal import find_reversed
 from .stance import not_asserted
-from .structure import STAR_KINDS, STRUCTURAL_KINDS, cue_has_specifics, evidence, hollowness
+from .structure import (
+    STAR_KINDS,
+    STRUCTURAL_KINDS,
+    approach_in_own_words,
+    cue_has_specifics,
+    evidence,
+    hollowness,
+)
 from .text import Token, mark_negation, tokenize, tokenize_indexed
 from .totals import finalize
 
@@ -179,7 +186,8 @@ def _criterion_result(answer: str, tokens: list[Token], index: AnswerIndex, crit
         credit = min(credit, params.cue_only_credit)
         explanation = f"Only the cue '{matches[0].text}': say what it was, with specifics."
     if structural:
-        ev = evidence(crit.kind, answer, tokens, params) if crit.kind != "approach" else None
+        ev = evidence(crit.kind, answer, tokens, params) if crit.kind != "approach" \
+            else approach_in_own_words(answer, tokens, params)
         if ev is not None and ev.credit and ev.credit >= credit:
             credit = ev.credit
             explanation = f"Shown by its content: {ev.explanation}."

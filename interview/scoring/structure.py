@@ -318,3 +318,15 @@ def cue_has_specifics(tokens: list[Token], text: str, first: int, last: int,
     while b + 1 < len(tokens) and tokens[b + 1].sentence == tokens[last].sentence:
         b += 1
     return len(specific_stems(tokens, text, a, b)) >= params.specifics_for_full
+
+
+def approach_in_own_words(text: str, tokens: list[Token], params: ScoringParams) -> Evidence:
+    """A coding approach the candidate describes in first-person clauses with specific
+    objects, whatever the technique's name: ``approach_own_words`` when the answer passes
+    the STAR action test in full (``action_pairs_full`` such clauses), else nothing."""
+    act = evidence("action", text, tokens, params)
+    if act.credit < 1.0:  # one clause ("I solved it") is not yet a description
+        return Evidence(0.0, "", [])
+    return Evidence(params.approach_own_words,
+                    act.explanation.replace("first-person actions", "your own description"),
+                    act.spans)

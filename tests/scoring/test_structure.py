@@ -103,6 +103,22 @@ def test_coding_approach_credits_content_not_stock_openers(catalog) -> None:  # 
     assert opener.criteria[0].earned == 0
 
 
+def test_a_coding_approach_in_own_words_earns_most_of_the_point(catalog) -> None:  # type: ignore[no-untyped-def]
+    from interview.banks import EffectiveRubric
+
+    rub = EffectiveRubric(criteria=[c for c in catalog.rubrics["coding-explanation"].criteria
+                                    if c.id == "approach"], source="extends")
+    # No technique name the rubric lists, but what the code does, step by step.
+    own = score_answer("I throw away every character that is not a bracket, and I delete "
+                       "adjacent matching pairs until none are left.", rub)
+    crit = own.criteria[0]
+    assert 0 < crit.earned < crit.weight  # most of it; naming the technique earns the rest
+    assert crit.earned == pytest.approx(crit.weight * DEFAULT_PARAMS.approach_own_words)
+    assert "own description" in crit.explanation
+    vague = score_answer("I solved it and then I checked it worked.", rub)
+    assert vague.criteria[0].earned == 0
+
+
 def test_generic_story_without_anything_concrete_is_hollow(catalog) -> None:  # type: ignore[no-untyped-def]
     generic = ("The situation was a conflict with another team over data quality issues "
                "affecting our model. My task was to resolve the issue. I set up meetings with "
