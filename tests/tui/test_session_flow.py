@@ -256,9 +256,8 @@ async def test_the_code_editor_indents_and_ctrl_t_runs_the_visible_tests(make_ap
         assert area.show_line_numbers
         assert area.language == "python"  # tree-sitter highlighting (textual[syntax])
 
-        # Code keeps its indentation on enter.
-        assert area.text.endswith("\n")  # the starter code ends with a new line
-        await pilot.press("ctrl+end")
+        # Typing starts inside the function's body, and code keeps its indentation on enter.
+        assert area.text == "def double(x):\n    pass\n    "  # the starter, then the body
         assert area.cursor_location == area.document.end
         area.text = ""
         await pilot.press(*"def f(x):", "enter", *"if x:", "enter", *"return 1", "enter")
@@ -306,3 +305,13 @@ async def test_quitting_keeps_what_was_typed(make_app: App) -> None:
     svc = Service(app.settings, scorer=FakeScorer())
     assert svc.resume(session_id).draft == "Leakage is when"
     svc.close()
+
+
+def test_typing_starts_in_the_starters_body() -> None:
+    from interview.tui.screens.interview import body_indent
+
+    assert body_indent("def f(x):\n") == "    "
+    assert body_indent('def f(x):\n    """Docstring."""\n') == "    "
+    assert body_indent("class A:\n    def f(self):\n") == "        "
+    assert body_indent("import math\n") == ""
+    assert body_indent("") == ""

@@ -32,6 +32,17 @@ if TYPE_CHECKING:
     from ...service import Phase, QuestionView, SessionHandle, Summary, Turn
 
 
+def body_indent(code: str) -> str:
+    """The indentation of a line after ``code``: its last line's, one level deeper after a
+    line ending with ':' (a starter's ``def ...:`` or its docstring inside the body)."""
+    lines = [line for line in code.splitlines() if line.strip()]
+    if not lines:
+        return ""
+    last = lines[-1]
+    indent = last[:len(last) - len(last.lstrip())]
+    return indent + "    " if last.rstrip().endswith(":") else indent
+
+
 @dataclass(frozen=True)
 class SessionStart:
     """A session ready to show: what was said so far and where it stands."""
@@ -173,10 +184,10 @@ class InterviewScreen(InSession, AppScreen[None]):
             answer.soft_wrap = not coding
             answer.tab_behavior = "indent" if coding else "focus"
             starter = (q.starter_code or "") if coding else ""
-            if starter and not starter.endswith("\n"):
-                starter += "\n"  # typing starts on a line of its own
+            if starter:  # typing starts on a line of its own, inside the function's body
+                starter = starter.rstrip("\n") + "\n" + body_indent(starter)
             answer.text = self._draft or starter
-            if self._draft:  # a restored draft: carry on typing at its end
+            if self._draft or starter:  # carry on typing at the end of the draft or starter
                 answer.move_cursor(answer.document.end)
             self._draft = ""
             if coding:
