@@ -135,3 +135,19 @@ def write_atomic(file: Path, chunks: Iterable[bytes], *, prefix: str) -> bool:
             os.unlink(tmp)
         return False
     return True
+
+
+def files_stamp(parts: Iterable[str], files: Iterable[Path]) -> str:
+    """A digest of ``parts`` and each file's name, size and modification time (files that
+    cannot be read are left out): what a cache stamps its entries with, so that a new
+    version of the code or data that made them retires them."""
+    import hashlib
+
+    items = list(parts)
+    for f in files:
+        try:
+            st = f.stat()
+        except OSError:
+            continue
+        items.append(f"{f.name}:{st.st_size}:{st.st_mtime_ns}")
+    return hashlib.sha256("|".join(items).encode()).hexdigest()

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..paths import write_atomic
+from ..paths import files_stamp, write_atomic
 from .diagnostics import Diagnostic
 
 if TYPE_CHECKING:
@@ -85,14 +85,8 @@ def _code_stamp() -> str:
     from .. import __version__
 
     here = Path(__file__).resolve().parent
-    parts = [__version__, str(CACHE_FORMAT)]
-    for f in [*sorted(here.glob("*.py")), here.parent / "rounds.py"]:
-        try:
-            st = f.stat()
-        except OSError:
-            continue
-        parts.append(f"{f.name}:{st.st_size}:{st.st_mtime_ns}")
-    return hashlib.sha256("|".join(parts).encode()).hexdigest()
+    return files_stamp([__version__, str(CACHE_FORMAT)],
+                       [*sorted(here.glob("*.py")), here.parent / "rounds.py"])
 
 
 @dataclass

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ..paths import write_atomic
+from ..paths import files_stamp, write_atomic
 
 Word = tuple[str, str]
 
@@ -116,11 +116,5 @@ def stamp() -> str:
     from .. import __version__
 
     here = Path(__file__).resolve().parent
-    parts = [__version__, str(MEMO_FORMAT), str(getattr(Stemmer, "__version__", ""))]
-    for f in [*sorted(here.glob("*.py")), *sorted((here / "data").glob("*"))]:
-        try:
-            st = f.stat()
-        except OSError:
-            continue
-        parts.append(f"{f.name}:{st.st_size}:{st.st_mtime_ns}")
-    return hashlib.sha256("|".join(parts).encode()).hexdigest()
+    return files_stamp([__version__, str(MEMO_FORMAT), str(getattr(Stemmer, "__version__", ""))],
+                       [*sorted(here.glob("*.py")), *sorted((here / "data").glob("*"))])
