@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -197,10 +198,21 @@ def current_revision(engine: Engine) -> str | None:
         return None if row is None else str(row[0])
 
 
+def run_migrations(engine: Engine, target: str = "head") -> None:
+    """Replay the migrations up to ``target`` with Alembic, in one transaction."""
+    from alembic import command
+
+    cfg = _alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, target)
+
+
 def migrate(engine: Engine, target: str = "head") -> None:
     """Bring the schema to ``target`` (default: the newest revision).
 
-    A current schema costs one query and no Alembic import; Alembic is imported only to
+    A current schema costs one query and no Alembic import; a new, empty SQLite file gets the
+    newest schema from the shipped script (fresh_schema.py); Alembic is imported only to
     upgrade. Refuses a database written by a newer program (an unknown revision) with a
     clear message.
     """
@@ -215,15 +227,15 @@ def migrate(engine: Engine, target: str = "head") -> None:
                 "upgrade interview to use it")
         if rev == known[-1] and target == "head":
             return
-        from alembic import command
+        if rev is None and target == "head" and url.get_backend_name() == "sqlite":
+            from .fresh_schema import create_fresh
 
-        cfg = _alembic_config()
-        with engine.begin() as conn:
-            cfg.attributes["connection"] = conn
-            command.upgrade(cfg, target)
+            if create_fresh(engine, known[-1]):
+                return
+        run_migrations(engine, target)
     except DatabaseError:
         raise
-    except SQLAlchemyError as exc:
+    except (SQLAlchemyError, sqlite3.Error) as exc:
         raise DatabaseError(describe_error(exc, url)) from None
 
 
