@@ -18,7 +18,7 @@ from typing import Any
 from urllib.parse import parse_qsl, unquote
 
 from .errors import DatabaseError
-from .revisions import head_revision
+from .revisions import JIT_OFF_FROM, head_revision
 
 CONNECT_TIMEOUT = 10
 """Seconds; the engine passes the same (db.create_db_engine)."""
@@ -135,11 +135,14 @@ class PgReader:
         self.conn.close()
 
 
-# The revision, the role, and whether row-level security is on (cohort.is_cohort), at once.
+# The revision, the role, and whether row-level security is on (cohort.is_cohort), at once;
+# on PostgreSQL 11 and later, JIT compilation is also turned off for the connection, as the
+# engine does (db._postgres_session says why).
 _CHECK = ("SELECT (SELECT version_num FROM alembic_version), current_user, "
           "(SELECT relrowsecurity AND relforcerowsecurity FROM pg_class "
           "WHERE relname = 'sessions' AND relkind = 'r' "
           "AND relnamespace = 'public'::regnamespace)")
+_JIT_OFF = ", set_config('jit', 'off', false)"
 
 
 def open_reader(url: str) -> PgReader | None:
@@ -159,8 +162,9 @@ def open_reader(url: str) -> PgReader | None:
         raise DatabaseError(describe(exc, url)) from None
     except (TypeError, ValueError):  # an option psycopg refuses: the engine explains
         return None
+    check = _CHECK + (_JIT_OFF if conn.info.server_version >= JIT_OFF_FROM else "")
     try:
-        row = conn.execute(_CHECK).fetchone()
+        row = conn.execute(check).fetchone()
     except psycopg.Error:  # no schema yet, say: the engine creates it
         conn.close()
         return None

@@ -1,6 +1,6 @@
 """The schema's revision chain, read from the migration files without importing Alembic or
-SQLAlchemy (checking that a database is current stays cheap), and the SQLite settings the
-two ways of opening a history share (db.py, sqlite_reader.py)."""
+SQLAlchemy (checking that a database is current stays cheap), and the connection settings
+the ways of opening a history share (db.py, sqlite_reader.py, pg_reader.py)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,9 @@ from pathlib import Path
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 BUSY_TIMEOUT_MS = 15000
+JIT_OFF_FROM = 110000
+"""PostgreSQL 11 brought ``jit`` (turned off on our connections); older servers have no such
+setting."""
 
 _REVISION_LINE = re.compile(r"""^(down_revision|revision)\s*(?::[^=]*)?=\s*(?:["']([\w.-]+)["']|None)""",
                             re.MULTILINE)

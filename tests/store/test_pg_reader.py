@@ -205,3 +205,22 @@ def test_a_connection_failure_reads_as_the_engines(pg_server: Any,
     res = CliRunner().invoke(cli, ["--data-dir", str(tmp_path), "--db", url, "stats"])
     assert res.exit_code != 0 and "s3cret" not in res.output
     assert str(engine_error.value) in res.output
+
+
+@pytest.mark.postgres
+def test_both_paths_turn_jit_off_for_their_connections(pg_history: str) -> None:
+    # A full cohort history (10,000 sessions) once spent 240 ms of its 360 ms compiling.
+    from sqlalchemy import text
+
+    engine = open_engine(pg_history)
+    try:
+        with engine.connect() as conn:
+            assert conn.execute(text("SHOW jit")).scalar() == "off"
+    finally:
+        engine.dispose()
+    reader = open_reader(pg_history)
+    assert reader is not None
+    try:
+        assert reader.execute("SHOW jit").fetchone() == ("off",)
+    finally:
+        reader.close()
