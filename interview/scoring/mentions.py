@@ -4,14 +4,15 @@ A criterion matched only inside a list item ("ReLU, GELU, batch norm"), a headin
 ("Latency:") or a bare two-word sentence ("Use dropout.") names the idea without saying
 what it does or why. The scorer caps such a match at ``bare_mention_credit``. A criterion
 met only once, by a one-word keyword, in a short answer is mentioned, not developed: it is
-capped at ``single_mention_credit``.
+capped at ``single_mention_credit``. A criterion met in one sentence only (``one_sentence``),
+with no reason there, is touched, not developed: the scorer caps it at ``depth_single_credit``.
 """
 
 from __future__ import annotations
 
 from .lexicon import is_noun, verb_lemma
 from .params import ScoringParams
-from .phrases import Phrase
+from .phrases import Phrase, PhraseMatch
 from .text import Token
 
 _AUXILIARIES = frozenset({"is", "are", "was", "were", "be", "been", "being", "has", "have",
@@ -70,3 +71,26 @@ def single_word(phrase: Phrase) -> bool:
     """A keyword of one content word ('dropout', 'drift'): when it is all a criterion matched,
     once, the answer mentions the idea rather than develops it (``single_mention_credit``)."""
     return sum(1 for w in phrase.weights if w >= 1.0) <= 1
+
+
+def one_sentence(matches: list[PhraseMatch], tokens: list[Token],
+                 forms: dict[str, dict[str, list[int]]],
+                 by_norm: dict[str, list[int]]) -> bool:
+    """True when every phrasing a criterion matched sits in one sentence and none of them
+    comes back in another (all of a match's content words said again in one other
+    sentence): the idea is touched in one place, however many phrasings that sentence has."""
+    if len({tokens[m.first].sentence for m in matches}) > 1:
+        return False
+    for m in matches:
+        common: set[int] | None = None
+        for p in m.positions.values():
+            t = tokens[p]
+            if t.stop:
+                continue
+            same = forms.get(t.stem)
+            groups = same.values() if same is not None else (by_norm.get(t.norm, ()),)
+            where = {tokens[q].sentence for pos in groups for q in pos}
+            common = where if common is None else common & where
+        if common is not None and len(common) > 1:
+            return False
+    return True

@@ -29,7 +29,7 @@ from .matcher import (
     compile_rubric,
     find_phrase,
 )
-from .mentions import bare_mention, single_word
+from .mentions import bare_mention, one_sentence, single_word
 from .params import DEFAULT_PARAMS, ScoringParams
 from .relations import judge
 from .report import CriterionResult, CriterionStatus, Match, RedFlagHit, ScoreReport
@@ -225,14 +225,16 @@ def _criterion_result(answer: str, tokens: list[Token], index: AnswerIndex, crit
         credit = params.single_mention_credit
         explanation = (f"Mentioned once: '{matches[0].text}', with nothing more on it "
                        f"({100 * credit:.0f}%).")
-    elif (not linear and not structural and len(plain) == 1 and len(crit.keywords) > 1
+    elif (not linear and not structural and plain and len(crit.keywords) > 1
+            and one_sentence([m for _, m in plain], tokens, index.forms, index.by_norm)
             and not explanation and credit > params.depth_single_credit
             and len(compiled.criteria) <= params.depth_max_criteria and not story
             and len(tokens) >= params.depth_min_words
             and sents is not None and tokens[plain[0][1].first].sentence not in sents.reason
             and tokens[-1].clause - tokens[0].clause + 1 >= params.bare_min_clauses):
-        # Said in one place only, in none of its other phrasings, in a sentence that says
-        # no why or how (no causal word, number or example): touched, not developed.
+        # Said in one sentence only (its phrasings there, none said again elsewhere), a
+        # sentence that says no why or how (no causal word, number or example): touched,
+        # not developed.
         credit = params.depth_single_credit
         explanation = (f"Said once: '{matches[0].text}', with no why, how or example "
                        f"({100 * credit:.0f}%).")

@@ -79,9 +79,12 @@ def not_asserted(text: str, tokens: list[Token], first: int, last: int) -> str |
             contrasted = True  # "..., but <words>": the candidate's own claim follows
         elif not contrasted and tokens[i].stem in REPORTING and _reported_by_other(tokens, i):
             return "reported as somebody else's claim, not claimed"
-        if tokens[i].clause == clause and (norm in CONDITIONALS or (
+        if tokens[i].clause == clause and tokens[last].clause == clause and (
+                norm in CONDITIONALS or (
                 norm == "when" and (i == 0 or tokens[i - 1].sentence != sent))):
-            return "said as a condition"  # the condition's own clause, not the main clause
+            # The condition's own clause, not the main clause. Words that run on into the
+            # consequence state the rule itself ("if the gap is large, that's bias").
+            return "said as a condition"
         if norm in NAIVE_WORDS:
             return "named as the naive view, not claimed"
         if tokens[i].clause == clause and tokens[i].stem in MISTAKE_FRAMING:

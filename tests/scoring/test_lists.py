@@ -96,3 +96,28 @@ def test_a_concept_said_once_with_its_reason_earns_in_full() -> None:
               "that suit the project. A stratified split keeps rare classes in every part.")
     got = {c.id: c for c in score_answer(answer, DEPTH).criteria}
     assert got["shuffle"].status == "hit"
+
+
+def test_two_phrasings_in_one_sentence_are_still_said_once() -> None:
+    answer = ("Splitting sounds simple but there is more to it than people think in practice. "
+              "You shuffle the data into a random order first. Then you look at the sizes of "
+              "each part and decide on the proportions that suit the project and the team. "
+              "Make sure the stratified split is done. Everything else follows from the plan.")
+    got = {c.id: c for c in score_answer(answer, DEPTH).criteria}
+    assert len(got["shuffle"].matches) == 2
+    assert got["shuffle"].earned == DEFAULT_PARAMS.depth_single_credit
+    assert got["shuffle"].explanation.startswith("Said once")
+
+
+def test_phrasings_in_two_sentences_or_said_again_earn_in_full() -> None:
+    two = ("Splitting sounds simple but there is more to it than people think in practice. "
+           "You shuffle the data first. Then you look at the sizes of each part and decide "
+           "on the proportions. Rows go to each part in a random order. Make sure the "
+           "stratified split is done. Everything else follows from the plan.")
+    again = ("Splitting sounds simple but there is more to it than people think in practice. "
+             "You shuffle the data first. Then you look at the sizes of each part and decide "
+             "on the proportions. Check that you shuffle the data once only. Make sure the "
+             "stratified split is done. Everything else follows from the plan.")
+    for answer in (two, again):
+        got = {c.id: c for c in score_answer(answer, DEPTH).criteria}
+        assert got["shuffle"].status == "hit", answer

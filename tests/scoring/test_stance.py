@@ -39,6 +39,8 @@ CORRECT = [
     ("use accuracy", "I'd use PR AUC instead of accuracy."),
     ("use accuracy", "I'd look at recall rather than use accuracy."),
     ("tune on the test set", "Tuning on the test set is a mistake, so I keep it sealed."),
+    ("gap means high bias", "If the gap means high bias to you, the two errors are mixed "
+     "up: it is variance."),
 ]
 
 
@@ -55,6 +57,10 @@ ASSERTED = [
      "error."),
     ("oversample before splitting", "I'd oversample before splitting so both sets are "
      "balanced."),
+    # A rule stated as if-then: the flagged words run on from the condition into its
+    # consequence, so the rule itself is the claim.
+    ("much higher that's high bias", "If training error is low but validation error is much "
+     "higher, that's high bias."),
 ]
 
 
