@@ -7,6 +7,7 @@ answer exactly as the candidate typed it, whatever normalisation did to its text
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -157,10 +158,16 @@ _SCAN_ASCII_RE = re.compile(_SCAN_RE.pattern, re.ASCII)
 # punctuation can match, and this shorter pattern reads them exactly as _SCAN_RE does.
 _WORDS_RE = re.compile(_WORD_RE.pattern + "|[" + _PUNCT_CLASS + "]")
 _WORDS_ASCII_RE = re.compile(_WORDS_RE.pattern, re.ASCII)
-# The tokenizer splits on these (the whole pattern in a group): the text comes back as
-# gap, token, gap, token, ..., gap, without a match object per token.
-_SPLITTERS = {p: re.compile("(" + p.pattern + ")", p.flags)
-              for p in (_SCAN_RE, _SCAN_ASCII_RE, _WORDS_RE, _WORDS_ASCII_RE)}
+
+
+@functools.cache
+def _splitter(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """What the tokenizer splits on: the whole pattern in a group, so the text comes back as
+    gap, token, gap, token, ..., gap, without a match object per token. Compiled on first
+    use (most runs read only ASCII text without notation: one of the four)."""
+    return re.compile("(" + pattern.pattern + ")", pattern.flags)
+
+
 _DECIMAL_RE = re.compile(r"\d\.\d")
 _DECIMAL_ASCII_RE = re.compile(_DECIMAL_RE.pattern, re.ASCII)
 _SENTENCE_END = frozenset(".!?\n")
@@ -240,7 +247,7 @@ def _scan(text: str, index: dict[str, list[int]]) -> list[Token]:
     new_token = _new_token
     n = 0  # words so far
     end = 0
-    parts = iter(_SPLITTERS[_scan_pattern(text)].split(text))
+    parts = iter(_splitter(_scan_pattern(text)).split(text))
     for gap, raw in zip(parts, parts, strict=False):  # the last gap is left over
         start = end + len(gap)
         end = start + len(raw)
