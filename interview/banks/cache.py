@@ -13,9 +13,8 @@ validated again, which pydantic does faster than the models could be rebuilt in 
 
 Layout of a cache file: one line of JSON (the manifest: code stamp, file order, and per file
 its key, kind, diagnostics, listing summary, and the byte span and SHA-256 of its data in
-what follows),
-then the data as two JSON arrays (banks, then shared rubrics), so that a warm start validates
-each array in one call.
+what follows), then the data as one JSON value, ``[[banks...], [shared rubrics...]]``, so
+that a warm start reads it as it is and validates it in one call.
 
 The cache lives in the user cache dir (INTERVIEW_CACHE_DIR overrides it; ``off`` disables
 it). A missing, unreadable or stale cache file is rebuilt; it is replaced atomically.
@@ -27,9 +26,10 @@ import functools
 import hashlib
 import json
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from ..paths import files_stamp, write_atomic
 from .diagnostics import Diagnostic
@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from .catalog import Catalog
     from .loader import LoadedFile
 
-CACHE_FORMAT = 4
+CACHE_FORMAT = 5
 
 
 @dataclass(frozen=True)
@@ -61,15 +61,24 @@ def read_keyed(path: Path) -> tuple[bytes, FileKey] | None:
         return None
     try:
         st = os.fstat(fd)
-        chunks = [os.read(fd, st.st_size + 1)]  # one read for a regular file
-        while chunks[-1]:
-            chunks.append(os.read(fd, 1 << 20))
+        want = st.st_size + 1
+        raw = os.read(fd, want)  # one read for a regular file: a short read is its end
+        if len(raw) == want or not stat.S_ISREG(st.st_mode):  # it grew, or is not a file
+            chunks = [raw]
+            while chunks[-1]:
+                chunks.append(os.read(fd, 1 << 20))
+            raw = b"".join(chunks)
     except OSError:
         return None
     finally:
         os.close(fd)
-    raw = chunks[0] if len(chunks) == 2 else b"".join(chunks)
     return raw, FileKey(st.st_size, st.st_mtime_ns, hashlib.sha256(raw).hexdigest())
+
+
+def file_key(path: Path) -> FileKey | None:
+    """The file's cache key; its bytes are not kept (10,000 files are 150 MB or more)."""
+    keyed = read_keyed(path)
+    return None if keyed is None else keyed[1]
 
 
 def diagnostics_to_json(diags: list[Diagnostic]) -> list[list[Any]]:
@@ -96,13 +105,14 @@ class CacheContents:
     """Per file: ``key``, ``kind``, ``final`` (diagnostics), ``summary`` (what a listing shows,
     summary.py), and ``span`` when it has data."""
     blob: bytes | None
-    """The whole cache file (None: only the manifest was read, see ``data``); the data part
-    starts at ``offset`` (spans are relative to it)."""
+    """The data part of the cache file, ``[[banks...], [rubrics...]]`` (None: only the
+    manifest was read, see ``data``); spans are relative to its start, which is at
+    ``offset`` in the file."""
     offset: int = 0
     file: Path | None = None
 
     def data(self, entry: dict[str, Any]) -> bytes:
-        """One entry's data. Without the whole file, it is read from the cache file again;
+        """One entry's data. Without the data part, it is read from the cache file again;
         a file replaced meanwhile gives other bytes, which the entry's SHA-256 tells."""
         start, end = entry["span"]
         if self.blob is None:
@@ -110,17 +120,17 @@ class CacheContents:
             with open(self.file, "rb") as fh:
                 fh.seek(self.offset + start)
                 return fh.read(end - start)
-        return self.blob[self.offset + start:self.offset + end]
+        return self.blob[start:end]
 
-    def array(self, kind: str) -> bytes:
-        """All the data of one kind ("bank" or "rubric") as one JSON array."""
-        spans = [e["span"] for e in self.files.values() if e.get("kind") == kind and "span" in e]
-        if not spans:
-            return b"[]"
-        start = min(s for s, _ in spans) - 1
-        end = max(e for _, e in spans) + 1
-        assert self.blob is not None, "read(whole=True) for the data arrays"
-        return self.blob[self.offset + start:self.offset + end]
+
+def _rest(fh: BinaryIO) -> bytes:
+    """The rest of the file, as one bytes object: with ``pread``, in one read of its size
+    (``read()`` copies 100 MB several times on its way: 0.1 s more at 10,000 files)."""
+    pread = getattr(os, "pread", None)
+    if pread is None:
+        return fh.read()
+    pos, size = fh.tell(), os.fstat(fh.fileno()).st_size
+    return bytes(pread(fh.fileno(), max(size - pos, 0), pos))
 
 
 class BankCache:
@@ -143,18 +153,11 @@ class BankCache:
         """The cached contents; None when missing, stale or unusable. With ``whole`` False
         only the manifest is read (a listing, or one question's entries: see ``data``)."""
         try:
-            if whole:
-                blob: bytes | None = self.file.read_bytes()
-                assert blob is not None
-                end = blob.index(b"\n")
-                line = blob[:end]
-            else:
-                blob = None
-                with open(self.file, "rb") as fh:
-                    line = fh.readline()
-                end = len(line) - 1
-                if not line.endswith(b"\n"):
-                    return None
+            with open(self.file, "rb") as fh:
+                line = fh.readline()
+                blob = _rest(fh) if whole else None
+            if not line.endswith(b"\n"):
+                return None
             head = json.loads(line)
         except (OSError, ValueError):
             return None
@@ -163,16 +166,19 @@ class BankCache:
         order, files = head.get("order"), head.get("files")
         if not isinstance(order, list) or not isinstance(files, dict):
             return None
-        return CacheContents(order, files, blob, end + 1, self.file)
+        return CacheContents(order, files, blob, len(line), self.file)
 
     def write(self, order: list[str], files: dict[str, dict[str, Any]],
               data: dict[str, Any]) -> None:
         """Replace the cache file atomically (``data``: plain data per file, by name).
 
         A cache that cannot be written is skipped: it only costs speed."""
-        chunks: list[bytes] = []
-        pos = 0
+        chunks: list[bytes] = [b"["]
+        pos = 1
         for kind in ("bank", "rubric"):
+            if kind != "bank":
+                chunks.append(b",")
+                pos += 1
             chunks.append(b"[")
             pos += 1
             first = True
@@ -192,6 +198,7 @@ class BankCache:
                 pos += len(item)
             chunks.append(b"]")
             pos += 1
+        chunks.append(b"]")
         head = json.dumps({"stamp": self.stamp, "order": order, "files": files},
                           ensure_ascii=False, separators=(",", ":")).encode() + b"\n"
         write_atomic(self.file, [head, *chunks], prefix=".banks-")
@@ -205,8 +212,8 @@ def load_cached(store: BankCache, found: list[Path], *, examples_warning: bool) 
 
     old = store.read()
     order = [str(p) for p in found]
-    keyed = {name: read_keyed(p) for name, p in zip(order, found, strict=True)}
-    entries = _unchanged(old, order, keyed)
+    keys = {name: file_key(p) for name, p in zip(order, found, strict=True)}
+    entries = _unchanged(old, order, keys)
     if old is not None and _all_unchanged(old, order, entries):
         restored = _restore(old, found)
         if restored is not None:
@@ -222,7 +229,9 @@ def load_cached(store: BankCache, found: list[Path], *, examples_warning: bool) 
             if lf is not None:
                 clean_data[name] = json.loads(old.data(entry))
         if lf is None:
-            k = keyed[name]
+            # Read again: the key written is the key of the bytes parsed.
+            k = read_keyed(p)
+            keys[name] = None if k is None else k[1]
             lf = load_file(p, None if k is None else k[0])
             model = lf.bank if lf.kind == "bank" else lf.rubric
             if not lf.diagnostics and model is not None:
@@ -231,9 +240,9 @@ def load_cached(store: BankCache, found: list[Path], *, examples_warning: bool) 
     cat = check_catalog(Catalog(files=files), examples_warning=examples_warning)
     out: dict[str, dict[str, Any]] = {}
     for name, lf, summary in zip(order, cat.files, summarize(cat), strict=True):
-        k = keyed[name]
-        if k is not None:
-            out[name] = {"key": k[1].as_json(), "kind": lf.kind,
+        key = keys[name]
+        if key is not None:
+            out[name] = {"key": key.as_json(), "kind": lf.kind,
                          "final": diagnostics_to_json(lf.diagnostics),
                          "summary": summary_to_json(summary)}
     store.write(order, out, clean_data)
@@ -241,13 +250,13 @@ def load_cached(store: BankCache, found: list[Path], *, examples_warning: bool) 
 
 
 def _unchanged(old: CacheContents | None, order: list[str],
-               keyed: dict[str, tuple[bytes, FileKey] | None]) -> dict[str, dict[str, Any] | None]:
+               keys: dict[str, FileKey | None]) -> dict[str, dict[str, Any] | None]:
     """Per file, its cache entry while the file's key still matches it (else None)."""
     entries: dict[str, dict[str, Any] | None] = dict.fromkeys(order)
     if old is not None:
         for name in order:
-            entry, k = old.files.get(name), keyed[name]
-            if k is not None and isinstance(entry, dict) and entry.get("key") == k[1].as_json():
+            entry, k = old.files.get(name), keys[name]
+            if k is not None and isinstance(entry, dict) and entry.get("key") == k.as_json():
                 entries[name] = entry
     return entries
 
@@ -288,12 +297,12 @@ def _restore(old: CacheContents, found: list[Path]) -> Catalog | None:
     from .models import Bank, SharedRubric
 
     entries = [old.files[str(p)] for p in found]
-    by_kind: dict[str, list[Any]] = {}
+    assert old.blob is not None, "read(whole=True) for the data"
     try:
-        for kind, model in (("bank", Bank), ("rubric", SharedRubric)):
-            by_kind[kind] = _array_adapter(model).validate_json(old.array(kind))
+        banks, rubrics = _data_adapter(Bank, SharedRubric).validate_json(old.blob)
     except ValidationError:
         return None
+    by_kind = {"bank": banks, "rubric": rubrics}
     with_data = sorted((e["span"][0], i) for i, e in enumerate(entries) if "span" in e)
     values: dict[int, Any] = {}
     counters = {"bank": 0, "rubric": 0}
@@ -321,7 +330,12 @@ def _restore(old: CacheContents, found: list[Path]) -> Catalog | None:
 
 
 @functools.cache
-def _array_adapter(model: type[BaseModel]) -> TypeAdapter[list[Any]]:
-    from pydantic import TypeAdapter
+def _data_adapter(bank: type[BaseModel], rubric: type[BaseModel]
+                  ) -> TypeAdapter[tuple[list[Any], list[Any]]]:
+    """Validates the whole data part at once. Without pydantic's cache of short strings
+    (which looks up every string it reads, ids and keywords included), a warm 10,000-file
+    load validated in about 0.6 of the time; the models are equal either way."""
+    from pydantic import ConfigDict, TypeAdapter
 
-    return TypeAdapter(list[model])  # type: ignore[valid-type]
+    return TypeAdapter(tuple[list[bank], list[rubric]],  # type: ignore[valid-type]
+                       config=ConfigDict(cache_strings=False))

@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .cache import BankCache, _all_unchanged, _unchanged, diagnostics_from_json, read_keyed
+from .cache import BankCache, _all_unchanged, _unchanged, diagnostics_from_json, file_key
 
 if TYPE_CHECKING:
     from .cache import CacheContents
@@ -27,7 +27,7 @@ def _fresh(store: BankCache, found: list[Path]
     if old is None:
         return None
     order = [str(p) for p in found]
-    entries = _unchanged(old, order, {name: read_keyed(p)
+    entries = _unchanged(old, order, {name: file_key(p)
                                       for name, p in zip(order, found, strict=True)})
     if not _all_unchanged(old, order, entries):
         return None

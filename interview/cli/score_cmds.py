@@ -40,8 +40,8 @@ def print_report(report: ScoreReport, answer: str, title: str = "", *,
     from ..present.richtext import report_renderable
 
     console = Console(file=sys.stdout, highlight=False)
-    if title:
-        console.print(title, style="bold", markup=False)
+    if title:  # an id and a round: no markup and no ":emoji:" codes to replace
+        console.print(title, style="bold", markup=False, emoji=False)
     shown = answer if len(answer) <= 4000 else answer[:4000] + " …"
     model = report_model(report, shown, followups=followups, show_summary=report.tests is None)
     console.print(report_renderable(model))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 TestStatus = Literal["passed", "failed", "error", "timeout"]
 
@@ -18,6 +18,7 @@ class TestResult(BaseModel):
     tests (hidden ones included), and is shown as is everywhere."""
 
     __test__ = False  # not a pytest class
+    model_config = ConfigDict(defer_build=True)  # built on first use (see scoring.report)
 
     index: int
     status: TestStatus
@@ -33,6 +34,7 @@ class TestResult(BaseModel):
 
 class TestSummary(BaseModel):
     __test__ = False
+    model_config = ConfigDict(defer_build=True)
 
     passed: int
     total: int

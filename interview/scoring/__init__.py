@@ -12,25 +12,44 @@ Public API (see docs/scoring.md):
   writes the arithmetic into ``total_explanation`` and the notice.
 """
 
-from .autorubric import derive_rubric
-from .followup import apply_followup, apply_followup_all
-from .params import DEFAULT_PARAMS, ScoringParams
-from .report import (
-    BAND_THRESHOLDS,
-    PASS_THRESHOLD,
-    CriterionResult,
-    DeliveryStats,
-    Match,
-    MissedCriterion,
-    RedFlagHit,
-    ScoreReport,
-    TestResult,
-    TestSummary,
-    band_for,
-)
-from .rubric import rubric_for, score_question
-from .scorer import score_answer
-from .totals import combine_tests
+from typing import TYPE_CHECKING
+
+from .._lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from .autorubric import derive_rubric
+    from .followup import apply_followup, apply_followup_all
+    from .params import DEFAULT_PARAMS, ScoringParams
+    from .report import (
+        BAND_THRESHOLDS,
+        PASS_THRESHOLD,
+        CriterionResult,
+        DeliveryStats,
+        Match,
+        MissedCriterion,
+        RedFlagHit,
+        ScoreReport,
+        TestResult,
+        TestSummary,
+        band_for,
+    )
+    from .rubric import rubric_for, score_question
+    from .scorer import score_answer
+    from .totals import combine_tests
+
+# Imported on first use: grading one answer needs neither the auto-rubric builder (and its
+# lexicon) nor the follow-up rules.
+__getattr__ = lazy_exports(__name__, globals(), {
+    ".autorubric": ("derive_rubric",),
+    ".followup": ("apply_followup", "apply_followup_all"),
+    ".params": ("DEFAULT_PARAMS", "ScoringParams"),
+    ".report": ("BAND_THRESHOLDS", "PASS_THRESHOLD", "CriterionResult", "DeliveryStats", "Match",
+                "MissedCriterion", "RedFlagHit", "ScoreReport", "TestResult", "TestSummary",
+                "band_for"),
+    ".rubric": ("rubric_for", "score_question"),
+    ".scorer": ("score_answer",),
+    ".totals": ("combine_tests",),
+})
 
 __all__ = [
     "BAND_THRESHOLDS",

@@ -72,7 +72,7 @@ def delivery_stats(text: str, tokens: list[Token],
            for s, c in sorted(repeated, key=lambda kv: (-kv[1], kv[0]))[:TOP_WORDS]]
     stripped = text.strip()
     sentences = sum(1 for s in _SENTENCE_END.split(stripped) if _HAS_WORD.search(s))
-    return DeliveryStats(
+    return DeliveryStats.made(
         word_count=n,
         sentence_count=sentences,
         filler_count=sum(fillers.values()),

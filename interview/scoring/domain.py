@@ -12,9 +12,11 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
+from pathlib import Path
 
 from .text import tokenize, words_of
+
+_DATA = Path(__file__).with_name("data")  # the package data, read as files
 
 # A keyword's variants are capped; the first replacements (the keyword's own phrases, in
 # table order) come first.
@@ -52,7 +54,7 @@ def _content_stems(text: str) -> tuple[str, ...]:
 def table() -> DomainTable:
     """The table, parsed once (thread-safe)."""
     with _lock:
-        raw = resources.files("interview.scoring").joinpath("data/domain_terms.txt").read_text(
+        raw = (_DATA / "domain_terms.txt").read_text(
             encoding="utf-8")
         groups: list[tuple[Member, ...]] = []
         by_first: dict[str, list[Member]] = {}

@@ -14,7 +14,9 @@ import gzip
 import json
 import threading
 from functools import cache, lru_cache
-from importlib import resources
+from pathlib import Path
+
+_DATA = Path(__file__).with_name("data")  # the package data, read as files
 
 # Suffix rules of WordNet's "morphy" for turning an inflected form into a lemma candidate.
 _VERB_RULES = (("ies", "y"), ("es", "e"), ("es", ""), ("ed", "e"), ("ed", ""), ("ing", "e"),
@@ -31,7 +33,7 @@ _lock = threading.Lock()
 def _data() -> dict[str, object]:
     """The raw lexicon, read once (thread-safe) from the package data."""
     with _lock:
-        raw = resources.files("interview.scoring").joinpath("data/lexicon.json.gz").read_bytes()
+        raw = (_DATA / "lexicon.json.gz").read_bytes()
         data: dict[str, object] = json.loads(gzip.decompress(raw))
         return data
 
@@ -40,8 +42,7 @@ def _data() -> dict[str, object]:
 def _pos_data() -> dict[str, str]:
     """Noun, adjective and adverb lists (only auto-rubrics read them), in their own file."""
     with _lock:
-        raw = resources.files("interview.scoring").joinpath(
-            "data/lexicon_pos.json.gz").read_bytes()
+        raw = (_DATA / "lexicon_pos.json.gz").read_bytes()
         pos: dict[str, str] = json.loads(gzip.decompress(raw))["pos"]
         return pos
 

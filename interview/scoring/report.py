@@ -6,9 +6,13 @@ This module is the contract between scoring and everything that shows or stores 
 
 from __future__ import annotations
 
-from typing import Literal
+import functools
+import types
+import typing
+from collections.abc import Callable
+from typing import Any, Literal, Self, get_args, get_origin
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from ..domain.bands import BAND_THRESHOLDS, PASS_THRESHOLD, Band, band_for
 from ..domain.tests import TestResult, TestSummary
@@ -22,7 +26,98 @@ __all__ = [
 CriterionStatus = Literal["hit", "partial", "missed"]
 
 
-class Match(BaseModel):
+class ReportModel(BaseModel):
+    """A part of the score report. Its validator is built on first use (``defer_build``):
+    the scorer makes these with ``made``, so grading one answer builds no validator at all
+    (building the report's took a sixth of a ``score`` command); reading a stored report
+    (``model_validate``) or dumping one builds it then."""
+
+    model_config = ConfigDict(defer_build=True)
+
+    @classmethod
+    def made(cls, **values: Any) -> Self:
+        """``cls(**values)`` without validating: the values validation would keep (an int in
+        a float field as a float, a fresh list or dict), for the values our scorer passes.
+        tests/scoring/test_report_made.py checks that the reports of shipped examples equal
+        those built with validation, repr and set fields included."""
+        made: Self = _maker(cls)(values)
+        return made
+
+
+def _as_float(value: Any) -> Any:
+    return float(value) if type(value) is int else value
+
+
+def _fix_for(annotation: Any) -> Callable[[Any], Any] | None:
+    """What validation does to the values we pass for a field of this type, if anything."""
+    origin, args = get_origin(annotation), get_args(annotation)
+    if annotation is float or (origin in (types.UnionType, typing.Union) and float in args):
+        return _as_float
+    if origin is list:
+        if args and get_origin(args[0]) is tuple:
+            return lambda v: [tuple(item) for item in v]
+        return list
+    if origin is dict:
+        return dict
+    return None
+
+
+# What ``BaseModel.model_construct`` sets on an instance (see also banks/trusted.py).
+_LAYOUT = ("__dict__", "__pydantic_fields_set__", "__pydantic_extra__", "__pydantic_private__")
+
+
+@functools.cache
+def _maker(model: type[ReportModel]) -> Callable[[dict[str, Any]], Any]:
+    """How ``model.made`` builds an instance: as ``model_construct`` does, with each field's
+    fix and default worked out once (model_construct inspects each default factory's
+    signature on every call, which cost more than validating)."""
+    fixes: dict[str, Callable[[Any], Any]] = {}
+    defaults: dict[str, Callable[[], Any]] = {}
+    for name, info in model.model_fields.items():
+        fix = _fix_for(info.annotation)
+        if fix is not None:
+            fixes[name] = fix
+        factory = info.default_factory
+        if info.is_required():
+            continue
+        if isinstance(factory, type) and issubclass(factory, ReportModel):
+            defaults[name] = factory.made
+        elif factory in (list, dict):
+            defaults[name] = factory
+        elif factory is None and isinstance(info.default, str | int | float | bool | None):
+            defaults[name] = functools.partial(lambda v: v, info.default)
+        else:
+            raise TypeError(f"{model.__name__}.{name}: a default made cannot copy")
+    order = list(model.model_fields)
+    assert BaseModel.__slots__ == _LAYOUT, "another pydantic layout: see model_construct"
+    new, setattr_ = model.__new__, object.__setattr__
+
+    def make(values: dict[str, Any]) -> Any:
+        for name, fix in fixes.items():
+            value = values.get(name)
+            if value is not None:
+                values[name] = fix(value)
+        fields = {}
+        for name in order:
+            if name in values:
+                fields[name] = values[name]
+            elif name in defaults:
+                fields[name] = defaults[name]()
+            else:
+                raise TypeError(f"{model.__name__}: {name} is required")
+        if not values.keys() <= fields.keys():
+            raise TypeError(f"{model.__name__}: unknown fields {set(values) - set(fields)}")
+        m = new(model)
+        setattr_(m, "__dict__", fields)
+        setattr_(m, "__pydantic_fields_set__", set(values))
+        setattr_(m, "__pydantic_extra__", None)
+        setattr_(m, "__pydantic_private__", None)
+        return m
+
+    return make
+
+
+class Match(ReportModel):
     """One stretch of the answer that matched an expected phrase."""
 
     keyword: str = Field(description="The expected phrase from the rubric that matched.")
@@ -38,7 +133,7 @@ class Match(BaseModel):
                                      "keyword itself ('held-out loss' for 'validation error').")
 
 
-class CriterionResult(BaseModel):
+class CriterionResult(ReportModel):
     id: str
     label: str
     weight: float
@@ -60,7 +155,7 @@ class CriterionResult(BaseModel):
                                              "action, result, reflection, approach).")
 
 
-class RedFlagHit(BaseModel):
+class RedFlagHit(ReportModel):
     id: str | None = None
     keyword: str
     text: str
@@ -70,7 +165,7 @@ class RedFlagHit(BaseModel):
     note: str = ""
 
 
-class MissedCriterion(BaseModel):
+class MissedCriterion(ReportModel):
     id: str
     label: str
     weight: float
@@ -78,7 +173,7 @@ class MissedCriterion(BaseModel):
     probe: str | None = None
 
 
-class DeliveryStats(BaseModel):
+class DeliveryStats(ReportModel):
     word_count: int = 0
     sentence_count: int = 0
     filler_count: int = 0
@@ -88,7 +183,7 @@ class DeliveryStats(BaseModel):
     )
 
 
-class ScoreReport(BaseModel):
+class ScoreReport(ReportModel):
     score: float = Field(description="Total on the 0-100 scale, after penalties and caps.")
     band: Band
     criteria: list[CriterionResult] = Field(default_factory=list)

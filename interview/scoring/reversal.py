@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import threading
 from functools import cache
-from importlib import resources
+from pathlib import Path
 
 from .answer_index import AnswerIndex
 from .find import find_phrase
@@ -25,6 +25,8 @@ from .params import ScoringParams
 from .phrases import Group, PhraseMatch
 from .stance import not_asserted
 from .text import STOP_WORDS, Token, tokenize
+
+_DATA = Path(__file__).with_name("data")  # the package data, read as files
 
 _lock = threading.Lock()
 # A keyword yields at most this many reversed readings.
@@ -35,7 +37,7 @@ MAX_REVERSALS = 6
 def _table() -> dict[tuple[str, ...], tuple[tuple[str, ...], ...]]:
     """Directional word (or words) -> its opposites, both ways round."""
     with _lock:
-        raw = resources.files("interview.scoring").joinpath("data/antonyms.txt").read_text(
+        raw = (_DATA / "antonyms.txt").read_text(
             encoding="utf-8")
     pairs: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
     for line in raw.splitlines():

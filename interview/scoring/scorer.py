@@ -67,7 +67,7 @@ def credit_for(similarity: float, *, linear: bool = False,
 
 def _match(answer: str, tokens: list[Token], m: PhraseMatch, index: AnswerIndex) -> Match:
     start, end = tokens[m.first].start, tokens[m.last].end
-    return Match(
+    return Match.made(
         keyword=m.phrase.keyword, text=answer[start:end], start=start, end=end,
         similarity=round(m.similarity, 1), negated=m.negated, reason=index.reason_of(m),
         via=m.phrase.text if m.phrase.via_domain else "")
@@ -193,7 +193,7 @@ def _criterion_result(answer: str, tokens: list[Token], index: AnswerIndex, crit
             explanation = f"Shown by its content: {ev.explanation}."
             first, last = ev.spans[0]
             s, e = tokens[first].start, tokens[last].end
-            matches = [Match(keyword=crit.kind, text=answer[s:e], start=s, end=e,
+            matches = [Match.made(keyword=crit.kind, text=answer[s:e], start=s, end=e,
                              similarity=round(100 * ev.credit, 1), reason=ev.explanation)]
         if hollow and crit.kind in STAR_KINDS and credit > params.cue_specifics_credit:
             credit = params.cue_specifics_credit
@@ -247,7 +247,7 @@ def _criterion_result(answer: str, tokens: list[Token], index: AnswerIndex, crit
             if v.supported:
                 if credit < 1.0:
                     credit = 1.0
-                    matches.insert(0, Match(keyword=f"{rel.subject[0]} → {rel.object[0]}",
+                    matches.insert(0, Match.made(keyword=f"{rel.subject[0]} → {rel.object[0]}",
                                             text=answer[s:e], start=s, end=e, similarity=100.0,
                                             reason="states the relation"))
                     explanation = (f"States the relation '{rel.subject[0]} → "
@@ -257,7 +257,7 @@ def _criterion_result(answer: str, tokens: list[Token], index: AnswerIndex, crit
                 note = rel.note or (f"Reversed: the relation is '{rel.subject[0]} → "
                                     f"{rel.object[0]}'.")
                 rel_notes.append(note)
-                flags.append(RedFlagHit(
+                flags.append(RedFlagHit.made(
                     id=f"{crit.id}:relation", keyword=f"{rel.subject[0]} → {rel.object[0]}",
                     text=answer[s:e], start=s, end=e,
                     penalty=rel.penalty if "penalty" in rel.model_fields_set
@@ -276,7 +276,7 @@ def _criterion_result(answer: str, tokens: list[Token], index: AnswerIndex, crit
                     f"'{rev.phrase.keyword}'.")
             rel_notes.append(note)
             if params.reversal_penalty:
-                flags.append(RedFlagHit(
+                flags.append(RedFlagHit.made(
                     id=f"{crit.id}:reversed", keyword=rev.phrase.text, text=answer[s:e],
                     start=s, end=e, penalty=params.reversal_penalty,
                     note="Contradiction: " + note))
@@ -313,7 +313,7 @@ def _criterion_result(answer: str, tokens: list[Token], index: AnswerIndex, crit
         explanation = f"Mentioned '{neg[0].text}' only in a negated clause, which earns nothing."
     else:
         explanation = "Not mentioned."
-    return CriterionResult(
+    return CriterionResult.made(
         id=crit.id, label=crit.display_label, weight=crit.weight,
         earned=round(crit.weight * credit, 3), status=status, required=crit.required,
         matches=matches, negated=neg, probe=crit.probe, explanation=explanation,
@@ -342,7 +342,7 @@ def _red_flags(answer: str, tokens: list[Token], index: AnswerIndex, rubric: Eff
             note = flag.note
             if m.via:
                 note = (f"('{m.text}' ≈ '{m.keyword}': {m.reason}) " + note).strip()
-            hits.append(RedFlagHit(id=flag.id, keyword=m.keyword, text=m.text, start=m.start,
+            hits.append(RedFlagHit.made(id=flag.id, keyword=m.keyword, text=m.text, start=m.start,
                                    end=m.end, penalty=flag.penalty, note=note))
     return hits
 
@@ -397,7 +397,7 @@ def score_answer(answer: str, rubric: EffectiveRubric, *, prompt: str = "",
         form_factor = params.hollow_factor
         notices.append("This reads like a template: name the project, what you did and what "
                        "changed, with numbers, to earn credit.")
-    report = ScoreReport(
+    report = ScoreReport.made(
         score=0.0, band="missing", criteria=criteria,
         red_flags=_red_flags(answer, tokens, index, rubric, compiled) + flags,
         delivery=delivery_stats(answer, tokens, index.by_norm), notices=notices,

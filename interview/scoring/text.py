@@ -157,10 +157,9 @@ _SCAN_ASCII_RE = re.compile(_SCAN_RE.pattern, re.ASCII)
 # punctuation can match, and this shorter pattern reads them exactly as _SCAN_RE does.
 _WORDS_RE = re.compile(_WORD_RE.pattern + "|[" + _PUNCT_CLASS + "]")
 _WORDS_ASCII_RE = re.compile(_WORDS_RE.pattern, re.ASCII)
-# The tokenizer splits on these (the whole pattern in a group): the text comes back as
-# gap, token, gap, token, ..., gap, without a match object per token.
-_SPLITTERS = {p: re.compile("(" + p.pattern + ")", p.flags)
-              for p in (_SCAN_RE, _SCAN_ASCII_RE, _WORDS_RE, _WORDS_ASCII_RE)}
+# The tokenizer splits on these (the whole pattern in a group): the text comes back as gap,
+# token, gap, ..., gap, without a match object per token. Each is compiled on first use.
+_SPLITTERS: dict[re.Pattern[str], re.Pattern[str]] = {}
 _DECIMAL_RE = re.compile(r"\d\.\d")
 _DECIMAL_ASCII_RE = re.compile(_DECIMAL_RE.pattern, re.ASCII)
 _SENTENCE_END = frozenset(".!?\n")
@@ -240,7 +239,10 @@ def _scan(text: str, index: dict[str, list[int]]) -> list[Token]:
     new_token = _new_token
     n = 0  # words so far
     end = 0
-    parts = iter(_SPLITTERS[_scan_pattern(text)].split(text))
+    pattern = _scan_pattern(text)
+    split = _SPLITTERS.get(pattern) or _SPLITTERS.setdefault(pattern, re.compile(
+        "(" + pattern.pattern + ")", pattern.flags))
+    parts = iter(split.split(text))
     for gap, raw in zip(parts, parts, strict=False):  # the last gap is left over
         start = end + len(gap)
         end = start + len(raw)

@@ -73,7 +73,7 @@ def finalize(report: ScoreReport, params: ScoringParams = DEFAULT_PARAMS) -> Sco
     report.capped = False
     report.score = round(min(score, 100.0), 1)
     report.band = band_for(report.score)
-    report.missed = [MissedCriterion(id=c.id, label=c.label, weight=c.weight,
+    report.missed = [MissedCriterion.made(id=c.id, label=c.label, weight=c.weight,
                                      required=c.required, probe=c.probe)
                      for c in report.criteria if c.status == "missed"]
     report.total_explanation = "; ".join(steps) + f". Score {report.score:.1f}."

@@ -114,6 +114,8 @@ def test_the_cache_is_plain_json_and_a_bad_one_is_ignored(tmp_path: Path,
     entry = manifest["files"][str(tmp_path / "banks" / "a.yaml")]
     start, end = entry["span"]
     assert json.loads(data[start:end])["bank"] == "cache-a"  # plain data, no pickle
+    banks, rubrics = json.loads(data)  # one value: [[banks...], [rubrics...]]
+    assert [b["bank"] for b in banks] == ["cache-a", "cache-b"] and rubrics == []
     cache_file.write_bytes(b"\x80garbage")
     assert signature(load_catalog(paths)) == fresh
     cache_file.write_bytes(cache_file.read_bytes()[:200])  # truncated
@@ -127,6 +129,22 @@ def test_tampered_data_is_validated(tmp_path: Path, cache_dir: Path) -> None:
     (cache_file,) = cache_dir.glob("banks-*.json")
     cache_file.write_bytes(cache_file.read_bytes().replace(b'"ml-theory"', b'"no-such-round"'))
     assert signature(load_catalog(paths)) == fresh
+
+
+def test_a_file_key_is_its_size_mtime_and_content_hash(tmp_path: Path) -> None:
+    import hashlib
+
+    from interview.banks.cache import file_key, read_keyed
+
+    f = tmp_path / "a.yaml"
+    f.write_text(GOOD * 40, encoding="utf-8")  # larger than one small read
+    raw, key = read_keyed(f) or (b"", None)
+    st = f.stat()
+    assert raw == f.read_bytes()
+    assert key is not None and key.as_json() == [st.st_size, st.st_mtime_ns,
+                                                 hashlib.sha256(raw).hexdigest()]
+    assert file_key(f) == key
+    assert read_keyed(tmp_path / "missing.yaml") is None and file_key(tmp_path) is None
 
 
 def test_cache_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
