@@ -29,6 +29,10 @@ MEANINGFUL_STOP = frozenset({"more", "less", "fewer", "most", "least", "only", "
 JOINED_CUTOFF = 92.0
 
 Word = tuple[str, str]  # (norm, stem)
+# What an answer word can match in a compiled rubric (answer_index.py): its stem and its
+# lemma's stem ("" when no rubric word needs them), the rubric words it is a typo of, and
+# whether it is a negation cue.
+AnswerWord = tuple[str, str, tuple[tuple[Word, float], ...], bool]
 
 
 @dataclass(slots=True)
@@ -97,10 +101,9 @@ class Group:
         if len(found) == 1:
             # by_word lists each word's phrases in the group's order already
             return [phrases[i] for i in self.by_word[next(iter(found))]]
-        idx: set[int] = set()
-        for w in found:
-            idx.update(self.by_word[w])
-        return [phrases[i] for i in sorted(idx)]
+        # Several: one disjointness test per phrase costs less than gathering and sorting
+        # the words' phrase indexes.
+        return [p for p in phrases if not p.anchors.isdisjoint(found)]
 
 
 @dataclass(slots=True)
@@ -139,6 +142,8 @@ class CompiledRubric:
     # Per criterion, its keywords read the wrong way round (reversal.py); each phrase's
     # ``keyword`` is the rubric keyword it reverses. Empty for auto-rubrics.
     reversals: list[Group] = field(default_factory=list)
+    # Answer words seen with this rubric: what each can match (answer_index.py).
+    answer_words: dict[str, AnswerWord] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
