@@ -119,3 +119,17 @@ def test_tokens_are_those_of_the_plain_reading() -> None:
                 "O(n log n), 0.5 - 1.5e-3; don't-do (this).", "-a", "a--b a-b"]
     for text in samples:
         assert [tuple(t) for t in tokenize(text)] == _plain_tokenize(text), text
+
+
+def test_the_decimal_check_finds_a_point_between_digits() -> None:
+    """_DECIMAL_RE starts with the point (fast to look for): it finds a text exactly when
+    the plain digit-point-digit pattern does."""
+    from interview.scoring.text import _DECIMAL_ASCII_RE, _DECIMAL_RE
+
+    plain = re.compile(r"\d\.\d")
+    plain_ascii = re.compile(plain.pattern, re.ASCII)
+    rng = random.Random(19)
+    for _ in range(20_000):
+        text = "".join(rng.choice("1a.٣ .9x\n") for _ in range(rng.randint(0, 12)))
+        assert bool(_DECIMAL_RE.search(text)) == bool(plain.search(text)), text
+        assert bool(_DECIMAL_ASCII_RE.search(text)) == bool(plain_ascii.search(text)), text
