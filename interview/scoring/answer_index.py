@@ -133,10 +133,10 @@ class AnswerIndex:
                 for s in info.synonyms:
                     syn_at = by_lemma.get(s)
                     if syn_at is None:
-                        same = forms.get(s)
-                        if same is None:
+                        syn_forms = forms.get(s)
+                        if syn_forms is None:
                             continue
-                        syn_at = [i for pos in same.values() for i in pos]
+                        syn_at = [i for pos in syn_forms.values() for i in pos]
                     if syn_at:
                         self._add(word, syn_at, params.synonym_similarity, SYNONYM)
                         found_syn = True
