@@ -114,5 +114,10 @@ def function_word_ratio(tokens: list[Token],
     if not tokens:
         return 0.0
     if by_norm is not None:
-        return sum(len(pos) for w, pos in by_norm.items() if w in STOP_WORDS) / len(tokens)
+        return stop_count(by_norm) / len(tokens)
     return sum(1 for t in tokens if t.norm in STOP_WORDS) / len(tokens)
+
+
+def stop_count(by_norm: dict[str, list[int]]) -> int:
+    """How many of the words (each distinct word's positions) are stop words."""
+    return sum(len(by_norm[w]) for w in STOP_WORDS.intersection(by_norm))

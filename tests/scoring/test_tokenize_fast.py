@@ -112,7 +112,8 @@ def test_tokens_are_those_of_the_plain_reading() -> None:
     """Clauses, sentences and hyphen-joins too, not only the spans: the tokenizer splits on
     words alone and reads the clause-ending characters from the gaps between them."""
     rng = random.Random(17)
-    alphabets = [TRICKY, TRICKY.replace("(", ""), "ab -,.\n\n?! x-y", "a b.\n c\nD -"]
+    alphabets = [TRICKY, TRICKY.replace("(", ""), "ab -,.\n\n?! x-y", "a b.\n c\nD -",
+                 "aZ09 '`_-.,\n\t\"|"]
     samples = ["".join(rng.choice(a) for _ in range(rng.randint(0, 60)))
                for a in alphabets for _ in range(1500)]
     samples += ["Point-in-time joins - not leakage.\nline\nwraps here. New\n\nPara: x, y; z!",
