@@ -166,11 +166,14 @@ class AnswerIndex:
     def reason_of(self, m: PhraseMatch) -> str:
         """Why this match counted: the least exact way any of its words matched."""
         worst = EXACT
-        for wi, pos in m.positions.items() if self.reasons else ():
-            if wi < 0:
-                continue
-            r = self.reasons.get(m.phrase.words[wi], _NONE).get(pos, EXACT)
-            worst = max(worst, r)
+        reasons = self.reasons
+        if reasons:  # else every word matched as itself
+            words = m.phrase.words
+            for wi, pos in m.positions.items():
+                if wi >= 0:
+                    r = reasons.get(words[wi], _NONE).get(pos, EXACT)
+                    if r > worst:
+                        worst = r
         if m.phrase.via_domain:
             return DOMAIN_REASON if worst == EXACT else f"{DOMAIN_REASON}, {REASONS[worst]}"
         return REASONS[worst]
