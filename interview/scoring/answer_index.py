@@ -13,6 +13,7 @@ from .phrases import (
     REASONS,
     SYNONYM,
     TYPO,
+    AnswerWord,
     CompiledRubric,
     PhraseMatch,
     Word,
@@ -20,6 +21,8 @@ from .phrases import (
 from .text import Token, stem, word_positions
 
 _NONE: dict[int, int] = {}  # read only: a word with no reasons recorded
+# Answer words remembered per compiled rubric (the memo only saves time).
+ANSWER_WORDS_LIMIT = 8_192
 
 
 @lru_cache(maxsize=65536)
@@ -32,6 +35,22 @@ def _same_word(a: str, b: str) -> bool:
     ly, other = (a, b) if _adverb(a) else (b, a)
     base = ly[:-2]
     return base in (other, stem(other))
+
+
+def _answer_word(compiled: CompiledRubric, tok: Token) -> AnswerWord:
+    """What an answer word (the token's) can match in the compiled rubric: its stem when a
+    rubric word (or a synonym) has it, the stem of its lemma likewise, the rubric words it is
+    a typo of, and whether it is a negation cue. Remembered per rubric (cleared when full)."""
+    wanted = compiled.wanted_stems
+    norm, st = tok.norm, tok.stem
+    base = exceptions().get(norm)
+    lem = stem(base) if base is not None and " " not in base else ""
+    found = (st if st in wanted else "", lem if lem in wanted else "",
+             compiled.typos.typos_of(norm) if compiled.typos else (), tok.cue)
+    if len(compiled.answer_words) >= ANSWER_WORDS_LIMIT:
+        compiled.answer_words.clear()
+    compiled.answer_words[norm] = found
+    return found
 
 
 def _adverb(word: str) -> bool:
@@ -55,29 +74,38 @@ class AnswerIndex:
             by_norm = word_positions(tokens)
         self.by_norm = by_norm
         forms: dict[str, dict[str, list[int]]] = {}
-        wanted = compiled.wanted_stems  # only these stems are ever looked up in ``forms``
+        # Irregular forms of the answer ("kept", "ran") meet rubric words by their lemma.
+        by_lemma: dict[str, list[int]] = {}
+        typo_candidates: list[tuple[list[int], tuple[tuple[Word, float], ...]]] = []
+        cue_at: list[int] = []  # where the negation cues are
+        known = compiled.answer_words.get
         for norm, pos in by_norm.items():
-            st = tokens[pos[0]].stem
-            if st not in wanted:
-                continue
-            f = forms.get(st)
-            if f is None:
-                forms[st] = {norm: pos}
-            else:
-                f[norm] = pos
+            # What the word can match in this rubric depends only on the word (its stem
+            # depends only on its norm): worked out once per rubric (_answer_word).
+            st, lem, typos, cue = known(norm) or _answer_word(compiled, tokens[pos[0]])
+            if st:
+                f = forms.get(st)
+                if f is None:
+                    forms[st] = {norm: pos}
+                else:
+                    f[norm] = pos
+            if lem:
+                by_lemma.setdefault(lem, []).extend(pos)
+            if typos:
+                typo_candidates.append((pos, typos))
+            if cue:
+                cue_at.extend(pos)
         # stem -> {norm: positions} for the rubric's stems (lists.py reads it too).
         self.forms = forms
         self.hits: dict[Word, dict[int, float]] = {}
         # Only for matches that are not the same word: word -> position -> reason code.
         self.reasons: dict[Word, dict[int, int]] = {}
         hits = self.hits
-        if compiled.cue_words:
-            # A negation cue depends only on the word: visit each distinct word once.
-            cues = sorted(i for pos in by_norm.values() if tokens[pos[0]].cue for i in pos)
-            if cues:
-                # A phrase's "not" is matched by any negation: "wouldn't", "never", "no".
-                for word in compiled.cue_words:
-                    hits[word] = dict.fromkeys(cues, 100.0)
+        if compiled.cue_words and cue_at:
+            # A phrase's "not" is matched by any negation: "wouldn't", "never", "no".
+            cue_at.sort()
+            for word in compiled.cue_words:
+                hits[word] = dict.fromkeys(cue_at, 100.0)
         by_stem = compiled.by_stem
         for st, same in forms.items():
             words = by_stem.get(st)
@@ -91,13 +119,6 @@ class AnswerIndex:
                           for i in pos]
                 if at:
                     hits[word] = dict.fromkeys(at, 100.0)
-        # Irregular forms of the answer ("kept", "ran") meet rubric words by their lemma.
-        by_lemma: dict[str, list[int]] = {}
-        exc = exceptions()
-        for norm, pos in by_norm.items():
-            base = exc.get(norm)
-            if base is not None and " " not in base:
-                by_lemma.setdefault(stem(base), []).extend(pos)
         for st, pos in by_lemma.items():
             for word in by_stem.get(st, ()):
                 if word not in hits:
@@ -110,8 +131,12 @@ class AnswerIndex:
             if info.synonyms:
                 found_syn = False
                 for s in info.synonyms:
-                    syn_at = by_lemma.get(s) or [i for pos in forms.get(s, {}).values()
-                                                 for i in pos]
+                    syn_at = by_lemma.get(s)
+                    if syn_at is None:
+                        syn_forms = forms.get(s)
+                        if syn_forms is None:
+                            continue
+                        syn_at = [i for pos in syn_forms.values() for i in pos]
                     if syn_at:
                         self._add(word, syn_at, params.synonym_similarity, SYNONYM)
                         found_syn = True
@@ -120,11 +145,8 @@ class AnswerIndex:
             if info.cutoff <= 100:
                 typo_words.add(word)
         if typo_words:
-            memo = compiled.typos.memo.get  # answer words seen before: a dictionary hit
-            typos_of = compiled.typos.typos_of
-            for norm, pos in by_norm.items():
-                found = memo(norm)
-                for word, score in typos_of(norm) if found is None else found:
+            for pos, typos in typo_candidates:
+                for word, score in typos:
                     if word in typo_words:
                         self._add(word, pos, score, TYPO)
         self.words: set[Word] = set(hits)
@@ -144,11 +166,14 @@ class AnswerIndex:
     def reason_of(self, m: PhraseMatch) -> str:
         """Why this match counted: the least exact way any of its words matched."""
         worst = EXACT
-        for wi, pos in m.positions.items():
-            if wi < 0:
-                continue
-            r = self.reasons.get(m.phrase.words[wi], _NONE).get(pos, EXACT)
-            worst = max(worst, r)
+        reasons = self.reasons
+        if reasons:  # else every word matched as itself
+            words = m.phrase.words
+            for wi, pos in m.positions.items():
+                if wi >= 0:
+                    r = reasons.get(words[wi], _NONE).get(pos, EXACT)
+                    if r > worst:
+                        worst = r
         if m.phrase.via_domain:
             return DOMAIN_REASON if worst == EXACT else f"{DOMAIN_REASON}, {REASONS[worst]}"
         return REASONS[worst]

@@ -25,6 +25,26 @@ _HAS_WORD = re.compile(r"[^\W_]")
 TOP_WORDS = 5
 
 
+# What a word is to the delivery stats: a filler, a word that may be a filler where it
+# stands ("like", "you" in "you know"), a content word counted for repeats, or none of these.
+_FILLER, _MAYBE_FILLER, _COUNTED, _OTHER = range(4)
+_kinds: dict[str, int] = {}  # remembered per word (cleared when full)
+
+
+def _counted(w: str) -> bool:
+    """A word counted for repeats: a content word of three letters or more, not a number."""
+    return w not in STOP_WORDS and len(w) >= 3 and not w.isdigit()
+
+
+def _kind(w: str) -> int:
+    kind = (_FILLER if w in FILLERS else _MAYBE_FILLER if w == "like" or w in _BIGRAM_HEADS
+            else _COUNTED if _counted(w) else _OTHER)
+    if len(_kinds) > 200_000:
+        _kinds.clear()
+    _kinds[w] = kind
+    return kind
+
+
 def _is_filler_like(tokens: list[Token], i: int, text: str) -> bool:
     """ "like" is a filler when set off by commas or opening a clause, not in "looks like"."""
     t = tokens[i]
@@ -43,12 +63,18 @@ def delivery_stats(text: str, tokens: list[Token],
     n = len(tokens)
     counts: dict[str, int] = {}
     surface: dict[str, dict[str, int]] = {}
+    kinds = _kinds
     for w, pos in by_norm.items():
-        if w in FILLERS:
+        kind = kinds.get(w)
+        if kind is None:
+            kind = _kind(w)
+        if kind == _OTHER:
+            continue
+        if kind == _FILLER:
             fillers[w] = fillers.get(w, 0) + len(pos)
             continue
         k = len(pos)
-        if w == "like" or w in _BIGRAM_HEADS:
+        if kind == _MAYBE_FILLER:
             for i in pos:
                 if w == "like" and _is_filler_like(tokens, i, text):
                     fillers[w] = fillers.get(w, 0) + 1
@@ -58,7 +84,7 @@ def delivery_stats(text: str, tokens: list[Token],
                     bigram = f"{w} {tokens[i + 1].norm}"
                     fillers[bigram] = fillers.get(bigram, 0) + 1
                     k -= 1
-        if k and w not in STOP_WORDS and len(w) >= 3 and not w.isdigit():
+        if k and (kind == _COUNTED or _counted(w)):
             st = tokens[pos[0]].stem  # a word's stem depends only on the word
             counts[st] = counts.get(st, 0) + k
             forms = surface.get(st)
@@ -67,11 +93,12 @@ def delivery_stats(text: str, tokens: list[Token],
             else:
                 forms[w] = k
     # Only repeated words can be top words: sort just those.
-    repeated = [(s, c) for s, c in counts.items() if c > 1]
-    top = [(max(surface[s].items(), key=lambda kv: (kv[1], kv[0]))[0], c)
-           for s, c in sorted(repeated, key=lambda kv: (-kv[1], kv[0]))[:TOP_WORDS]]
+    # (-count, stem) sorts most repeated first, then by stem (stems are distinct).
+    repeated = sorted([(-c, s) for s, c in counts.items() if c > 1])
+    top = [(max(surface[s].items(), key=lambda kv: (kv[1], kv[0]))[0], -c)
+           for c, s in repeated[:TOP_WORDS]]
     stripped = text.strip()
-    sentences = sum(1 for s in _SENTENCE_END.split(stripped) if _HAS_WORD.search(s))
+    sentences = len(list(filter(_HAS_WORD.search, _SENTENCE_END.split(stripped))))
     return DeliveryStats.made(
         word_count=n,
         sentence_count=sentences,
@@ -87,5 +114,10 @@ def function_word_ratio(tokens: list[Token],
     if not tokens:
         return 0.0
     if by_norm is not None:
-        return sum(len(pos) for w, pos in by_norm.items() if w in STOP_WORDS) / len(tokens)
+        return stop_count(by_norm) / len(tokens)
     return sum(1 for t in tokens if t.norm in STOP_WORDS) / len(tokens)
+
+
+def stop_count(by_norm: dict[str, list[int]]) -> int:
+    """How many of the words (each distinct word's positions) are stop words."""
+    return sum(len(by_norm[w]) for w in STOP_WORDS.intersection(by_norm))

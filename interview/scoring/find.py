@@ -31,8 +31,9 @@ def find_phrase(index: AnswerIndex, phrase: Phrase, *, strict: bool = False,
     best: PhraseMatch | None = None
     best_neg: PhraseMatch | None = None
     scale = params.domain_similarity / 100.0 if phrase.via_domain else 1.0
-    for cand in _windows(tokens, phrase, events, strict, params, at_least):
-        first, last, similarity, coverage, got = cand
+    windows = (_lone_window(phrase, events[0], strict, at_least) if len(events) == 1
+               else _windows(tokens, phrase, events, strict, params, at_least))
+    for first, last, similarity, coverage, got in windows:
         similarity *= scale
         cue = _negation_cue(tokens, phrase, first, last, got)
         if cue == -1:
@@ -223,6 +224,23 @@ def _windows(tokens: list[Token], phrase: Phrase, events: list[tuple[int, int, f
                     inside += 1
         similarity -= gap_cost * inside + swap_cost * swaps
         yield (first, last, similarity, share / total_weight, where)
+
+
+def _lone_window(phrase: Phrase, event: tuple[int, int, float], strict: bool,
+                 at_least: float) -> list[tuple[int, int, float, float, dict[int, int]]]:
+    """``list(_windows(...))`` for a single event (a phrase met by one word, the common
+    case), built without a generator."""
+    pos0, wi0, sim0 = event
+    if wi0 == -1:
+        return [(pos0, pos0, sim0, 1.0, {-1: pos0})]
+    weights = phrase.weights
+    total_weight = phrase.total_weight
+    if strict and at_least and 100.0 * sum(weights[wi0:]) / total_weight < at_least - 1e-6:
+        return []
+    if _lone_word_fails(phrase, wi0, len(phrase.words)):
+        return []
+    return [(pos0, pos0, sim0 * weights[wi0] / total_weight, weights[wi0] / total_weight,
+             {wi0: pos0})]
 
 
 def _lone_word_fails(phrase: Phrase, wi: int, k: int) -> bool:

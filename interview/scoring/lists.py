@@ -17,11 +17,11 @@ from __future__ import annotations
 
 import re
 
-from .delivery import function_word_ratio
+from .delivery import function_word_ratio, stop_count
 from .lexicon import verb_lemma
 from .mentions import _is_verb
 from .params import ScoringParams
-from .text import STOP_WORDS, Token, word_count
+from .text import Token, word_count
 
 LIST_ITEM_WORDS = 3
 LIST_MIN_ITEMS = 3
@@ -242,7 +242,7 @@ def keyword_stuffing(answer: str, tokens: list[Token], matched: set[int],
     """True when the answer is a bare list of (mostly rubric) keywords, not sentences."""
     if len(tokens) < 4:
         return False
-    content = len(tokens) - sum(len(pos) for w, pos in by_norm.items() if w in STOP_WORDS)
+    content = len(tokens) - stop_count(by_norm)
     if not content or sum(1 for i in matched if not tokens[i].stop) / content < \
             params.stuffing_matched_share:
         return False

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import compress
+from operator import attrgetter, not_
 
 from .params import DEFAULT_PARAMS, ScoringParams
 from .typos import TypoFinder
@@ -27,8 +30,13 @@ MEANINGFUL_STOP = frozenset({"more", "less", "fewer", "most", "least", "only", "
                              "no", "off", "out", "up", "down", "over", "under", "against",
                              "without", "same", "few", "nothing", "never", "not", "than"})
 JOINED_CUTOFF = 92.0
+_ANCHORS = attrgetter("anchors")
 
 Word = tuple[str, str]  # (norm, stem)
+# What an answer word can match in a compiled rubric (answer_index.py): its stem and its
+# lemma's stem ("" when no rubric word needs them), the rubric words it is a typo of, and
+# whether it is a negation cue.
+AnswerWord = tuple[str, str, tuple[tuple[Word, float], ...], bool]
 
 
 @dataclass(slots=True)
@@ -87,20 +95,20 @@ class Group:
     # anchor word -> indexes of the phrases it anchors (to visit only phrases that can match)
     by_word: dict[Word, tuple[int, ...]] = field(default_factory=dict)
 
-    def candidates(self, hit_words: set[Word]) -> list[Phrase]:
+    def candidates(self, hit_words: set[Word]) -> Iterable[Phrase]:
         """The phrases with an anchor among ``hit_words``, in the group's order (keywords
-        first, then their domain variants)."""
+        first, then their domain variants). Lazily: a caller that stops at a full match
+        does not test the variants after it."""
         found = self.anchors & hit_words
         if not found:
-            return []
+            return ()
         phrases = self.phrases
         if len(found) == 1:
             # by_word lists each word's phrases in the group's order already
             return [phrases[i] for i in self.by_word[next(iter(found))]]
-        idx: set[int] = set()
-        for w in found:
-            idx.update(self.by_word[w])
-        return [phrases[i] for i in sorted(idx)]
+        # Several: one disjointness test per phrase (in C: no Python frame per phrase) costs
+        # less than gathering and sorting the words' phrase indexes.
+        return compress(phrases, map(not_, map(found.isdisjoint, map(_ANCHORS, phrases))))
 
 
 @dataclass(slots=True)
@@ -139,6 +147,8 @@ class CompiledRubric:
     # Per criterion, its keywords read the wrong way round (reversal.py); each phrase's
     # ``keyword`` is the rubric keyword it reverses. Empty for auto-rubrics.
     reversals: list[Group] = field(default_factory=list)
+    # Answer words seen with this rubric: what each can match (answer_index.py).
+    answer_words: dict[str, AnswerWord] = field(default_factory=dict)
 
 
 @dataclass(slots=True)

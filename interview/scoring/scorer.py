@@ -98,8 +98,9 @@ def _best_phrase(index: AnswerIndex, group: Group, linear: bool, prompt_stems: s
     for phrase in group.candidates(hit_words):
         if full and phrase.via_domain:
             break  # already a full hit: its variants cannot do better
-        if (phrase.via_domain or phrase.negative) and not phrase.complete(hit_words):
-            continue
+        if (phrase.via_domain or phrase.negative) and not phrase.needed <= hit_words and not (
+                phrase.joined and phrase.joined_word in hit_words):
+            continue  # not complete (Phrase.complete, inlined: most candidates stop here)
         # Authored rubrics give full credit from hit_similarity: no need to look further.
         best, best_neg = find_phrase(index, phrase, params=params,
                                      good_enough=101.0 if linear else params.hit_similarity)

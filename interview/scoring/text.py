@@ -145,22 +145,35 @@ _SCAN_SPEC = (_NOTATION_RE + "|" + _NUMBER_RE + "|" + _WORD_RE.pattern
               + "|[" + _PUNCT_CLASS + "]")
 # The same, written to start with one character class, so the regex engine skips spaces
 # fast: the first character is read, and lookbehinds on it choose the alternative.
-_SCAN_RE = re.compile(
-    r"[\w" + _PUNCT_CLASS + "]"
-    r"(?:(?<=[oOΘθΩω])(?<![^\W_].) ?\([\w ^*+·/.²³-]{1,24}\)"  # notation
-    r"|(?<=\d)\d*(?:\.\d+)+"  # a decimal number
-    r"|(?<=[^\W_])[^\W_]*(?:['’`ʼ_][^\W_]+)*"  # a word
-    r"|(?<=[" + _PUNCT_CLASS + "]))")  # punctuation
+_SCAN_WORDS = (r"(?:(?<=[oOΘθΩω])(?<![^\W_].) ?\([\w ^*+·/.²³-]{1,24}\)"  # notation
+               r"|(?<=\d)\d*(?:\.\d+)+"  # a decimal number
+               r"|(?<=[^\W_])[^\W_]*(?:['’`ʼ_][^\W_]+)*)")  # a word
+_SCAN_RE = re.compile(r"[\w" + _PUNCT_CLASS + "]" + _SCAN_WORDS[:-1]
+                      + "|(?<=[" + _PUNCT_CLASS + "]))")  # or punctuation
 # For ASCII text the same pattern reads the same with ASCII-only classes, a little faster.
 _SCAN_ASCII_RE = re.compile(_SCAN_RE.pattern, re.ASCII)
 # Most answers have no notation (no "(") and no decimal number: then only words and
 # punctuation can match, and this shorter pattern reads them exactly as _SCAN_RE does.
 _WORDS_RE = re.compile(_WORD_RE.pattern + "|[" + _PUNCT_CLASS + "]")
 _WORDS_ASCII_RE = re.compile(_WORDS_RE.pattern, re.ASCII)
-# The tokenizer splits on these (the whole pattern in a group): the text comes back as gap,
-# token, gap, ..., gap, without a match object per token. Each is compiled on first use.
+# The tokenizer splits on these: each pattern without its punctuation alternative, in a
+# group. The text comes back as gap, word, gap, word, ..., gap, without a match object per
+# word; the clause-ending characters stay in the gaps (no word can start at one, so the
+# words are those the whole pattern reads). A word's repeats are possessive: nothing
+# follows them to backtrack for, and the engine then keeps no state to backtrack with.
+# In ASCII text, [^\W_] is [A-Za-z0-9] (ranges test faster than a class and its exception)
+# and only three of the joining characters can occur. Each is compiled on first use.
+_POSSESSIVE_WORD = r"[^\W_]++(?:['’`ʼ_][^\W_]+)*+"
+_POSSESSIVE_ASCII_WORD = r"[A-Za-z0-9]++(?:['`_][A-Za-z0-9]+)*+"
+_SPLIT_SOURCES = {pattern: ("(" + words + ")", pattern.flags)
+                  for pattern, words in ((_SCAN_RE, r"\w" + _SCAN_WORDS),
+                                         (_SCAN_ASCII_RE, r"\w" + _SCAN_WORDS),
+                                         (_WORDS_RE, _POSSESSIVE_WORD),
+                                         (_WORDS_ASCII_RE, _POSSESSIVE_ASCII_WORD))}
 _SPLITTERS: dict[re.Pattern[str], re.Pattern[str]] = {}
-_DECIMAL_RE = re.compile(r"\d\.\d")
+# A decimal point between digits ("0.5"): written to start with the point, so the regex
+# engine looks for "." fast instead of trying every character as a digit.
+_DECIMAL_RE = re.compile(r"\.(?<=\d\.)(?=\d)")
 _DECIMAL_ASCII_RE = re.compile(_DECIMAL_RE.pattern, re.ASCII)
 _SENTENCE_END = frozenset(".!?\n")
 # Raw word -> (norm, stem, is stop word, is negation cue); a clause-ending character ->
@@ -177,6 +190,16 @@ def _scan_pattern(text: str) -> re.Pattern[str]:
     if "(" in text or _DECIMAL_RE.search(text):
         return _SCAN_RE
     return _WORDS_RE
+
+
+def _splitter(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """The splitting form of a scanning pattern (_SPLIT_SOURCES), compiled once."""
+    try:
+        return _SPLITTERS[pattern]
+    except KeyError:
+        source, flags = _SPLIT_SOURCES[pattern]
+        compiled = _SPLITTERS[pattern] = re.compile(source, flags)
+        return compiled
 
 
 def _word_info(raw: str) -> tuple[str, str, bool, bool]:
@@ -234,44 +257,46 @@ def _scan(text: str, index: dict[str, list[int]]) -> list[Token]:
     sentence = 0
     pending = False
     pending_sentence = False
-    after = -1  # just past the previous word's end and one character more
     cache = _word_cache
     new_token = _new_token
-    n = 0  # words so far
+    punct = _CLAUSE_PUNCT
     end = 0
-    pattern = _scan_pattern(text)
-    split = _SPLITTERS.get(pattern) or _SPLITTERS.setdefault(pattern, re.compile(
-        "(" + pattern.pattern + ")", pattern.flags))
-    parts = iter(split.split(text))
-    for gap, raw in zip(parts, parts, strict=False):  # the last gap is left over
+    parts = iter(_splitter(_scan_pattern(text)).split(text))
+    # n: words so far; the last gap is left over.
+    for n, (gap, raw) in enumerate(zip(parts, parts, strict=False)):
         start = end + len(gap)
         end = start + len(raw)
+        # Most gaps are one space. A lone hyphen joins two words ("point-in-time"); a
+        # clause-ending character ends the clause (a line break only when it ends a line).
+        joined = False
+        if gap != " ":
+            if gap == "-":
+                joined = n > 0
+            elif not punct.isdisjoint(gap):
+                at = start - len(gap)
+                for k, ch in enumerate(gap):
+                    if ch in punct and (ch != "\n" or not _soft_wrap(text, at + k)):
+                        pending = True
+                        if ch in _SENTENCE_END:
+                            pending_sentence = True
         try:
             w = cache[raw]
         except KeyError:
             w = _word_info(raw)
-        norm = w[0]
-        if not norm:  # a clause-ending character
-            if not w[3] or not _soft_wrap(text, start):
-                pending = True
-                if w[2]:
-                    pending_sentence = True
-            continue
         if pending:
             if n:
                 clause += 1
                 if pending_sentence:
                     sentence += 1
             pending = pending_sentence = False
+        norm = w[0]
         pos = index.get(norm)
         if pos is None:
             index[norm] = [n]
         else:
             pos.append(n)
-        append(new_token(Token, (start, end, norm, w[1], w[2], clause, w[3], -1,
-                                 start == after and text[start - 1] == "-", sentence)))
-        after = end + 1
-        n += 1
+        append(new_token(Token, (start, end, norm, w[1], w[2], clause, w[3], -1, joined,
+                                 sentence)))
     return tokens
 
 

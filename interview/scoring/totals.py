@@ -19,14 +19,17 @@ from .report import PASS_THRESHOLD, CriterionResult, MissedCriterion, ScoreRepor
 COMBINE_NOTICE = "Score combines tests and rubric:"
 
 
-def _weight(c: CriterionResult, params: ScoringParams) -> float:
-    return c.weight * (params.required_weight if c.required else 1.0)
+def _weights(criteria: list[CriterionResult], params: ScoringParams) -> list[float]:
+    """Each criterion's weight in the coverage (w_i' above)."""
+    required = params.required_weight
+    return [c.weight * (required if c.required else 1.0) for c in criteria]
 
 
 def finalize(report: ScoreReport, params: ScoringParams = DEFAULT_PARAMS) -> ScoreReport:
     """Recompute coverage, score, band, missed list, summary and explanation from criteria."""
-    total_w = sum(_weight(c, params) for c in report.criteria) or 1.0
-    cov = sum((c.earned / c.weight) * _weight(c, params) for c in report.criteria
+    weights = _weights(report.criteria, params)
+    total_w = sum(weights) or 1.0
+    cov = sum((c.earned / c.weight) * w for c, w in zip(report.criteria, weights, strict=True)
               if c.weight) / total_w
     steps: list[str] = []
     if report.relevance is not None:

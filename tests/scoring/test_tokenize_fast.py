@@ -79,3 +79,58 @@ def test_word_helpers_agree_with_tokenize() -> None:
     positions = word_positions(tokens)
     assert positions["dropout"] == [0, 8]
     assert sorted(i for pos in positions.values() for i in pos) == list(range(len(tokens)))
+
+
+def _plain_tokenize(text: str) -> list[tuple[object, ...]]:
+    """tokenize() written plainly from the plain pattern: every match a word or a
+    clause-ending character, which ends the clause (a line break only when it ends a line)."""
+    from interview.scoring.text import _SENTENCE_END, _soft_wrap, _word_info
+
+    out: list[tuple[object, ...]] = []
+    clause = sentence = 0
+    pending = pending_sentence = False
+    prev_end = None
+    for m in re.compile(_SCAN_SPEC).finditer(text):
+        raw = m.group()
+        if len(raw) == 1 and raw in _CLAUSE_PUNCT:
+            if raw != "\n" or not _soft_wrap(text, m.start()):
+                pending = True
+                pending_sentence = pending_sentence or raw in _SENTENCE_END
+            continue
+        if pending and out:
+            clause += 1
+            sentence += 1 if pending_sentence else 0
+        pending = pending_sentence = False
+        norm, st, stop, cue = _word_info(raw)
+        joined = prev_end is not None and m.start() == prev_end + 1 and text[prev_end] == "-"
+        out.append((m.start(), m.end(), norm, st, stop, clause, cue, -1, joined, sentence))
+        prev_end = m.end()
+    return out
+
+
+def test_tokens_are_those_of_the_plain_reading() -> None:
+    """Clauses, sentences and hyphen-joins too, not only the spans: the tokenizer splits on
+    words alone and reads the clause-ending characters from the gaps between them."""
+    rng = random.Random(17)
+    alphabets = [TRICKY, TRICKY.replace("(", ""), "ab -,.\n\n?! x-y", "a b.\n c\nD -",
+                 "aZ09 '`_-.,\n\t\"|"]
+    samples = ["".join(rng.choice(a) for _ in range(rng.randint(0, 60)))
+               for a in alphabets for _ in range(1500)]
+    samples += ["Point-in-time joins - not leakage.\nline\nwraps here. New\n\nPara: x, y; z!",
+                "O(n log n), 0.5 - 1.5e-3; don't-do (this).", "-a", "a--b a-b"]
+    for text in samples:
+        assert [tuple(t) for t in tokenize(text)] == _plain_tokenize(text), text
+
+
+def test_the_decimal_check_finds_a_point_between_digits() -> None:
+    """_DECIMAL_RE starts with the point (fast to look for): it finds a text exactly when
+    the plain digit-point-digit pattern does."""
+    from interview.scoring.text import _DECIMAL_ASCII_RE, _DECIMAL_RE
+
+    plain = re.compile(r"\d\.\d")
+    plain_ascii = re.compile(plain.pattern, re.ASCII)
+    rng = random.Random(19)
+    for _ in range(20_000):
+        text = "".join(rng.choice("1a.٣ .9x\n") for _ in range(rng.randint(0, 12)))
+        assert bool(_DECIMAL_RE.search(text)) == bool(plain.search(text)), text
+        assert bool(_DECIMAL_ASCII_RE.search(text)) == bool(plain_ascii.search(text)), text
