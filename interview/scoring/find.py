@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .answer_index import AnswerIndex
+from .negation import trailing_dismissal
 from .params import DEFAULT_PARAMS, ScoringParams
 from .phrases import SUBJECT_WEIGHT, Phrase, PhraseMatch
-from .text import STOP_WORDS, Token, trailing_dismissal
+from .text import STOP_WORDS, Token
 
 
 def find_phrase(index: AnswerIndex, phrase: Phrase, *, strict: bool = False,

@@ -30,6 +30,7 @@ from .matcher import (
     find_phrase,
 )
 from .mentions import bare_mention, one_sentence, single_word
+from .negation import mark_negation
 from .params import DEFAULT_PARAMS, ScoringParams
 from .relations import judge
 from .report import CriterionResult, CriterionStatus, Match, RedFlagHit, ScoreReport
@@ -43,7 +44,7 @@ from .structure import (
     evidence,
     hollowness,
 )
-from .text import Token, mark_negation, tokenize, tokenize_indexed
+from .text import Token, tokenize, tokenize_indexed
 from .totals import finalize
 
 MAX_CHARS = 30_000

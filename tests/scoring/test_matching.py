@@ -108,7 +108,8 @@ def test_partial_credit_for_part_of_a_phrase() -> None:
 
 
 def test_a_wrapped_line_does_not_end_a_negation_scope() -> None:
-    from interview.scoring.text import mark_negation, tokenize
+    from interview.scoring.negation import mark_negation
+    from interview.scoring.text import tokenize
 
     toks = tokenize("we never did a\npostmortem. Later\nWe added alerts")
     mark_negation(toks)
