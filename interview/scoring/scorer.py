@@ -32,10 +32,10 @@ from .matcher import (
 from .mentions import bare_mention, one_sentence, single_word
 from .negation import mark_negation
 from .params import DEFAULT_PARAMS, ScoringParams
+from .red_flags import match_of, red_flag_hits
 from .relations import judge
 from .report import CriterionResult, CriterionStatus, Match, RedFlagHit, ScoreReport
 from .reversal import find_reversed
-from .stance import not_asserted
 from .structure import (
     STAR_KINDS,
     STRUCTURAL_KINDS,
@@ -64,14 +64,6 @@ def credit_for(similarity: float, *, linear: bool = False,
             (similarity - params.partial_similarity)
             / (params.hit_similarity - params.partial_similarity))
     return 0.0
-
-
-def _match(answer: str, tokens: list[Token], m: PhraseMatch, index: AnswerIndex) -> Match:
-    start, end = tokens[m.first].start, tokens[m.last].end
-    return Match.made(
-        keyword=m.phrase.keyword, text=answer[start:end], start=start, end=end,
-        similarity=round(m.similarity, 1), negated=m.negated, reason=index.reason_of(m),
-        via=m.phrase.text if m.phrase.via_domain else "")
 
 
 def _is_echo(m: PhraseMatch, tokens: list[Token], prompt_stems: set[str]) -> bool:
@@ -151,7 +143,7 @@ def _criterion_result(answer: str, tokens: list[Token], index: AnswerIndex, crit
     plain, negated, echoed = _best_phrase(index, compiled.criteria[ci], linear, prompt_stems,
                                           params)
     credit = plain[0][0] if plain else 0.0
-    matches = [_match(answer, tokens, m, index) for _, m in plain[:MAX_MATCHES]]
+    matches = [match_of(answer, tokens, m, index) for _, m in plain[:MAX_MATCHES]]
     explanation = ""
     under_negation = 0.0
     if linear and negated:
@@ -290,7 +282,7 @@ def _criterion_result(answer: str, tokens: list[Token], index: AnswerIndex, crit
         matched.update(range(m.first, m.last + 1))
     status: CriterionStatus = ("hit" if credit >= 0.999 else "partial" if credit > 0
                                else "missed")
-    neg = ([_match(answer, tokens, m, index) for m in negated[:MAX_MATCHES]]
+    neg = ([match_of(answer, tokens, m, index) for m in negated[:MAX_MATCHES]]
            if credit < 1 else [])
     if contradicted and rel_notes:
         explanation = f"Contradicts it: {rel_notes[0]}"
@@ -321,32 +313,6 @@ def _criterion_result(answer: str, tokens: list[Token], index: AnswerIndex, crit
         matches=matches, negated=neg, probe=crit.probe, explanation=explanation,
         contradicted=contradicted, kind=crit.kind,
     )
-
-
-def _red_flags(answer: str, tokens: list[Token], index: AnswerIndex, rubric: EffectiveRubric,
-               compiled: CompiledRubric) -> list[RedFlagHit]:
-    params = compiled.params
-    hits: list[RedFlagHit] = []
-    hit_words = index.found_words()
-    for flag, group in zip(rubric.red_flags, compiled.red_flags, strict=True):
-        found: PhraseMatch | None = None
-        for phrase in group.candidates(hit_words):
-            if not phrase.complete(hit_words):
-                continue
-            best, _ = find_phrase(index, phrase, strict=True, params=params,
-                                  at_least=params.red_flag_similarity)
-            if best is not None and best.similarity >= params.red_flag_similarity and (
-                    found is None or best.similarity > found.similarity) and \
-                    not_asserted(answer, tokens, best.first, best.last) is None:
-                found = best
-        if found is not None:
-            m = _match(answer, tokens, found, index)
-            note = flag.note
-            if m.via:
-                note = (f"('{m.text}' ≈ '{m.keyword}': {m.reason}) " + note).strip()
-            hits.append(RedFlagHit.made(id=flag.id, keyword=m.keyword, text=m.text, start=m.start,
-                                   end=m.end, penalty=flag.penalty, note=note))
-    return hits
 
 
 def score_answer(answer: str, rubric: EffectiveRubric, *, prompt: str = "",
@@ -401,7 +367,7 @@ def score_answer(answer: str, rubric: EffectiveRubric, *, prompt: str = "",
                        "changed, with numbers, to earn credit.")
     report = ScoreReport.made(
         score=0.0, band="missing", criteria=criteria,
-        red_flags=_red_flags(answer, tokens, index, rubric, compiled) + flags,
+        red_flags=red_flag_hits(answer, tokens, index, rubric, compiled) + flags,
         delivery=delivery_stats(answer, tokens, index.by_norm), notices=notices,
         rubric_source=rubric.source, hint_penalty=max(0.0, float(hint_penalty)),
         form_factor=form_factor,
