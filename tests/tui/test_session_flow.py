@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Markdown, OptionList, Static, TextArea
 
@@ -262,6 +263,15 @@ async def test_the_code_editor_indents_and_ctrl_t_runs_the_visible_tests(make_ap
         area.text = ""
         await pilot.press(*"def f(x):", "enter", *"if x:", "enter", *"return 1", "enter")
         assert area.text == "def f(x):\n    if x:\n        return 1\n        "
+        # Keys that arrive in one burst (fast typing, a paste without bracketed paste) keep
+        # their order: the line breaks do not jump ahead of the characters before them.
+        area.text = ""
+        for ch in "if x:\ny = 1\n":
+            key = "enter" if ch == "\n" else ch
+            app.post_message(events.Key(key, None if ch == "\n" else ch))
+        await pilot.pause()
+        await pilot.pause()
+        assert area.text == "if x:\n    y = 1\n    "
         await pilot.press("ctrl+home")
         assert area.cursor_location == (0, 0)
 

@@ -1,10 +1,16 @@
 """The answer box: a TextArea that, for code (tab indents), keeps the indentation on Enter
-(one level more after a line ending in ':'), and jumps to the start/end with ctrl+home/end."""
+(one level more after a line ending in ':'), and jumps to the start/end with ctrl+home/end.
+
+Enter is handled in the box's own key handler, in turn with the characters typed around it:
+as a priority binding it ran as soon as the app read it, ahead of the characters still
+queued for the box, so keys arriving in one burst (fast typing, a paste in a terminal
+without bracketed paste) came out with their line breaks first."""
 
 from __future__ import annotations
 
 from typing import ClassVar
 
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.widgets import TextArea
 
@@ -20,7 +26,6 @@ def next_indent(line_before_cursor: str) -> str:
 
 class AnswerArea(TextArea):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "newline", "New line", show=False, priority=True),
         Binding("ctrl+home", "document_start", "Start of the answer", show=False),
         Binding("ctrl+end", "document_end", "End of the answer", show=False),
     ]
@@ -28,6 +33,12 @@ class AnswerArea(TextArea):
     @property
     def is_code(self) -> bool:
         return self.tab_behavior == "indent"
+
+    def on_key(self, event: events.Key) -> None:
+        if event.key == "enter" and not self.read_only:
+            event.stop()
+            event.prevent_default()  # TextArea's own Enter inserts a bare line break
+            self.action_newline()
 
     def action_newline(self) -> None:
         if self.read_only:
