@@ -263,15 +263,17 @@ async def test_the_code_editor_indents_and_ctrl_t_runs_the_visible_tests(make_ap
         area.text = ""
         await pilot.press(*"def f(x):", "enter", *"if x:", "enter", *"return 1", "enter")
         assert area.text == "def f(x):\n    if x:\n        return 1\n        "
-        # Keys that arrive in one burst (fast typing, a paste without bracketed paste) keep
-        # their order: the line breaks do not jump ahead of the characters before them.
+        # Keys that arrive in one burst (fast typing while the app is busy, a paste without
+        # bracketed paste) keep their order: line breaks and backspaces do not jump ahead of
+        # (or behind) the characters around them.
         area.text = ""
-        for ch in "if x:\ny = 1\n":
-            key = "enter" if ch == "\n" else ch
-            app.post_message(events.Key(key, None if ch == "\n" else ch))
+        burst = [*"if x:", "enter", *"y = 1", "backspace", "2", "enter", *"z", "left",
+                 "backspace", "w"]
+        for key in burst:
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
         await pilot.pause()
         await pilot.pause()
-        assert area.text == "if x:\n    y = 1\n    "
+        assert area.text == "if x:\n    y = 2\n   wz"
         await pilot.press("ctrl+home")
         assert area.cursor_location == (0, 0)
 

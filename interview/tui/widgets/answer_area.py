@@ -1,13 +1,16 @@
 """The answer box: a TextArea that, for code (tab indents), keeps the indentation on Enter
 (one level more after a line ending in ':'), and jumps to the start/end with ctrl+home/end.
 
-Enter is handled in the box's own key handler, in turn with the characters typed around it:
-as a priority binding it ran as soon as the app read it, ahead of the characters still
-queued for the box, so keys arriving in one burst (fast typing, a paste in a terminal
-without bracketed paste) came out with their line breaks first."""
+Every key the box binds (Enter, backspace, delete, the arrows, ctrl+w...) is handled in the
+box's own key handler, in turn with the characters typed around it. Textual runs a widget's
+bindings when the key has bubbled up to the app, after the characters queued behind it have
+been inserted, and runs priority bindings at once, ahead of them: keys arriving in one burst
+(fast typing while the app is busy, a paste in a terminal without bracketed paste) came out
+reordered: "x", backspace, "y" as "y" deleted, and line breaks before the text."""
 
 from __future__ import annotations
 
+from functools import cache
 from typing import ClassVar
 
 from textual import events
@@ -24,6 +27,19 @@ def next_indent(line_before_cursor: str) -> str:
     return indent + INDENT if stripped.endswith(":") else indent
 
 
+@cache
+def bound_actions(widget_class: type[TextArea]) -> dict[str, str]:
+    """Key -> action of the bindings ``widget_class`` and its bases declare (the subclass's
+    winning, as in Textual's binding lookup)."""
+    actions: dict[str, str] = {}
+    for klass in reversed(widget_class.__mro__):
+        for binding in klass.__dict__.get("BINDINGS", ()):
+            if isinstance(binding, Binding):
+                for key in binding.key.split(","):
+                    actions[key.strip()] = binding.action
+    return actions
+
+
 class AnswerArea(TextArea):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+home", "document_start", "Start of the answer", show=False),
@@ -34,11 +50,18 @@ class AnswerArea(TextArea):
     def is_code(self) -> bool:
         return self.tab_behavior == "indent"
 
-    def on_key(self, event: events.Key) -> None:
+    async def on_key(self, event: events.Key) -> None:
         if event.key == "enter" and not self.read_only:
             event.stop()
             event.prevent_default()  # TextArea's own Enter inserts a bare line break
             self.action_newline()
+            return
+        actions = bound_actions(type(self))
+        action = next((actions[key] for key in event.aliases if key in actions), None)
+        if action is not None:
+            event.stop()
+            event.prevent_default()
+            await self.app.run_action(action, self)
 
     def action_newline(self) -> None:
         if self.read_only:
