@@ -25,3 +25,17 @@ async def test_old_messages_make_way_for_a_count() -> None:
         note = str(transcript.query_children(".transcript-earlier").first().render())
         assert "14 earlier messages" in note
         assert transcript.children[0].has_class("transcript-earlier")
+
+
+async def test_an_answer_is_shown_exactly_as_typed() -> None:
+    # Code and text with brackets: no markup is read and no escape character shows
+    # ("pairs[ch]" once read "pairs\[ch]" in the bubble).
+    typed = ("if not stack or stack.pop() != pairs[ch]:\n    return False\n"
+             "[b]not bold[/b] \\[kept] a[0]")
+    app = ChatApp()
+    async with app.run_test(size=(100, 20)) as pilot:
+        transcript = app.query_one(Transcript)
+        await transcript.add("candidate", "answer", typed)
+        await pilot.pause()
+        body = transcript.query_children(ChatMessage).last().query_one(".body")
+        assert str(body.render()) == typed

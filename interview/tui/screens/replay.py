@@ -166,7 +166,7 @@ class ReplayScreen(AppScreen[None]):
             if a.skipped:
                 widgets.append(Static("Skipped.", classes="replay-skipped"))
             elif a.report is None:
-                widgets.append(Static(escape(a.answer), classes="replay-answer"))
+                widgets.append(Static(a.answer, markup=False, classes="replay-answer"))
                 widgets.append(Static("The detailed report is unavailable (written by another "
                                       "version); the stored score is kept.",
                                       classes="replay-skipped"))

@@ -11,7 +11,6 @@ import re
 
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
-from textual.markup import escape
 from textual.widgets import Label, Markdown, Static
 
 from ...domain.words import plural
@@ -61,7 +60,7 @@ class ChatMessage(Vertical):
             if self.role == "interviewer" and not is_plain(self.text):
                 yield Markdown(self.text, classes="body")
             else:
-                yield Static(escape(self.text), classes="body")
+                yield Static(self.text, markup=False, classes="body")  # as typed: no markup
 
 
 MAX_SHOWN = 24
