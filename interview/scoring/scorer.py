@@ -175,8 +175,11 @@ def _criterion_result(answer: str, tokens: list[Token], index: AnswerIndex, crit
                            "specifics.")
         if not credit:
             matches = []
-    elif structural and plain and not cue_has_specifics(
-            tokens, answer, plain[0][1].first, plain[0][1].last, params):
+    elif structural and plain and not any(
+            cue_has_specifics(tokens, answer, m.first, m.last, params)
+            for c, m in plain if c >= credit):
+        # The approach: any of its best matches with specifics in its sentence will do
+        # ("My approach: sort by start, then one pass" - not only the cue "my approach").
         credit = min(credit, params.cue_only_credit)
         explanation = f"Only the cue '{matches[0].text}': say what it was, with specifics."
     if structural:

@@ -218,3 +218,15 @@ def test_test_weight_travels_with_the_summary() -> None:
     q = make_question(test_weight=0.8)
     summary = run("def add(a, b):\n    return a + b\n", q)
     assert summary.test_weight == 0.8
+
+
+def test_random_starts_from_one_seed_so_a_run_is_reproducible(question: Question) -> None:
+    import random
+
+    code = "import random\ndef add(a, b):\n    return a + b + random.randint(0, 1000)\n"
+    draw = random.Random(0).randint(0, 1000)  # the first draw after each test's seeding
+    first, second = run(code, question), run(code, question)
+    # Each visible test sees the same first draw, whatever ran before it.
+    assert [r.got for r in first.results[:2]] == [str(1 + 2 + draw), str(-5 + 2 + draw)]
+    assert [(r.status, r.got) for r in first.results] == \
+        [(r.status, r.got) for r in second.results]
