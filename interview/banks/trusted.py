@@ -26,6 +26,8 @@ from typing import Any, TypeVar, get_args, get_origin
 
 from pydantic import BaseModel
 
+from ..domain.unvalidated import instance, plain_layout
+
 M = TypeVar("M", bound=BaseModel)
 
 
@@ -59,11 +61,10 @@ def build(model: type[M], data: Any) -> M:
     return _maker(model)(data)
 
 
-# What ``BaseModel.model_construct`` sets on an instance. ``_maker`` sets the same four
-# attributes itself, with each model's defaults worked out once (model_construct looks at every
-# field's aliases and copies every default on each call, which costs more than validating).
-# With another pydantic layout it falls back to model_construct.
-_LAYOUT = ("__dict__", "__pydantic_fields_set__", "__pydantic_extra__", "__pydantic_private__")
+# ``_maker`` makes instances as ``BaseModel.model_construct`` does (domain/unvalidated.py),
+# with each model's defaults worked out once (model_construct looks at every field's aliases
+# and copies every default on each call, which costs more than validating). With another
+# pydantic layout it falls back to model_construct.
 _IMMUTABLE = (type(None), str, int, float, bool)
 
 
@@ -72,7 +73,7 @@ def _maker(model: type[M]) -> Callable[[dict[str, Any]], M]:
     fields = model.model_fields
     nested = _nested(model)
     defaults: list[tuple[str, Callable[[], Any]]] = []
-    simple = BaseModel.__slots__ == _LAYOUT and not model.__pydantic_post_init__ and all(
+    simple = plain_layout() and not model.__pydantic_post_init__ and all(
         f.alias is None and f.validation_alias is None for f in fields.values())
     for name, info in fields.items():
         if info.is_required():
@@ -86,8 +87,6 @@ def _maker(model: type[M]) -> Callable[[dict[str, Any]], M]:
         else:
             simple = False
     order = list(fields)
-    new = model.__new__
-    setattr_ = object.__setattr__
 
     def make(data: dict[str, Any]) -> M:
         values = {}
@@ -106,12 +105,7 @@ def _maker(model: type[M]) -> Callable[[dict[str, Any]], M]:
                 raise UntrustedData(f"{model.__name__}: a required field is missing")
         if list(values) != order:  # validation keeps the fields in their declared order
             values = {name: values[name] for name in order}
-        m = new(model)
-        setattr_(m, "__dict__", values)
-        setattr_(m, "__pydantic_fields_set__", set(data))
-        setattr_(m, "__pydantic_extra__", None)
-        setattr_(m, "__pydantic_private__", None)
-        return m
+        return instance(model, values, set(data))
 
     return make
 

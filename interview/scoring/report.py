@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ..domain.bands import BAND_THRESHOLDS, PASS_THRESHOLD, Band, band_for
 from ..domain.tests import TestResult, TestSummary
+from ..domain.unvalidated import instance, plain_layout
 
 __all__ = [
     "BAND_THRESHOLDS", "PASS_THRESHOLD", "Band", "CriterionResult", "CriterionStatus",
@@ -62,10 +63,6 @@ def _fix_for(annotation: Any) -> Callable[[Any], Any] | None:
     return None
 
 
-# What ``BaseModel.model_construct`` sets on an instance (see also banks/trusted.py).
-_LAYOUT = ("__dict__", "__pydantic_fields_set__", "__pydantic_extra__", "__pydantic_private__")
-
-
 @functools.cache
 def _maker(model: type[ReportModel]) -> Callable[[dict[str, Any]], Any]:
     """How ``model.made`` builds an instance: as ``model_construct`` does, with each field's
@@ -89,8 +86,7 @@ def _maker(model: type[ReportModel]) -> Callable[[dict[str, Any]], Any]:
         else:
             raise TypeError(f"{model.__name__}.{name}: a default made cannot copy")
     order = list(model.model_fields)
-    assert BaseModel.__slots__ == _LAYOUT, "another pydantic layout: see model_construct"
-    new, setattr_ = model.__new__, object.__setattr__
+    assert plain_layout(), "another pydantic layout: see model_construct"
 
     def make(values: dict[str, Any]) -> Any:
         for name, fix in fixes.items():
@@ -107,12 +103,7 @@ def _maker(model: type[ReportModel]) -> Callable[[dict[str, Any]], Any]:
                 raise TypeError(f"{model.__name__}: {name} is required")
         if not values.keys() <= fields.keys():
             raise TypeError(f"{model.__name__}: unknown fields {set(values) - set(fields)}")
-        m = new(model)
-        setattr_(m, "__dict__", fields)
-        setattr_(m, "__pydantic_fields_set__", set(values))
-        setattr_(m, "__pydantic_extra__", None)
-        setattr_(m, "__pydantic_private__", None)
-        return m
+        return instance(model, fields, set(values))
 
     return make
 
