@@ -35,6 +35,23 @@ def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
     return max(2, round(1.5 * (cores or 1)))
 
 
+def _expected_length(item: pytest.Item) -> int:
+    """0 for the longest tests (marked ``slow``: whole sessions, real processes, sandboxes,
+    snapshots), 1 for the other Pilot tests, 2 for the rest (mostly milliseconds each)."""
+    if item.get_closest_marker("slow"):
+        return 0
+    return 1 if item.nodeid.startswith("tests/tui/") else 2
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """On xdist workers, the longest tests are handed out first (pytest-xdist deals tests in
+    collection order, after the groups of several tests): the run then ends on tests of a few
+    milliseconds instead of one worker finishing a 10-second session test while the others
+    wait. A single process keeps the files' order."""
+    if hasattr(config, "workerinput"):
+        items.sort(key=_expected_length)  # stable: each class keeps the files' order
+
+
 @pytest.fixture(scope="session")
 def _bank_cache_dir() -> Path:
     """The run's bank cache: warm after the first load of a set of folders, never the
