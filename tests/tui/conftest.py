@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.pilot import Pilot
@@ -14,6 +15,52 @@ from tests.fakes import FakeScorer
 
 FIXTURE_BANKS = Path(__file__).parent / "fixtures" / "banks"
 SIZE = (120, 36)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _stylesheets_parsed_once_per_process() -> Iterator[None]:
+    """Each new App parses every stylesheet it uses again (Textual keeps its parse cache on
+    the App's Stylesheet), about a tenth of a Pilot test's CPU. The tests start an App per
+    test, so the rule sets parsed from the same CSS text, location, scope and variable
+    values are kept for the whole test process. Our .tcss files are still parsed (a syntax
+    error still fails), and a theme's variables are part of the key."""
+    import textual.css.stylesheet as stylesheet
+
+    real = stylesheet.parse
+    parsed: dict[tuple[Any, ...], list[Any]] = {}
+    variables: dict[int, tuple[object, tuple[Any, ...]]] = {}
+
+    def variables_key(tokens: dict[str, list[Any]] | None) -> tuple[Any, ...]:
+        if tokens is None:
+            return ()
+        seen = variables.get(id(tokens))
+        if seen is None or seen[0] is not tokens:
+            key = tuple((name, tuple((t.name, t.value) for t in value))
+                        for name, value in sorted(tokens.items()))
+            seen = variables[id(tokens)] = (tokens, key)  # kept alive: its id stays unique
+        return seen[1]
+
+    def parse(scope: str, css: str, read_from: Any, variables: Any = None,
+              variable_tokens: dict[str, list[Any]] | None = None,
+              is_default_rules: bool = False, tie_breaker: int = 0) -> Iterable[Any]:
+        if variables is not None:  # not how Stylesheet calls it: no caching
+            return real(scope, css, read_from, variables, variable_tokens,
+                        is_default_rules, tie_breaker)
+        key = (scope, css, read_from, is_default_rules, tie_breaker,
+               variables_key(variable_tokens))
+        rules = parsed.get(key)
+        if rules is None:
+            rules = parsed[key] = list(real(scope, css, read_from,
+                                            variable_tokens=variable_tokens,
+                                            is_default_rules=is_default_rules,
+                                            tie_breaker=tie_breaker))
+        return iter(rules)
+
+    stylesheet.parse = parse  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        stylesheet.parse = real
 
 
 def fixed_clock() -> float:
