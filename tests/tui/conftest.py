@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
+from textual.worker import WorkerState
 
 from interview.config import Settings
 from interview.tui.app import InterviewApp, build_app
@@ -99,10 +100,14 @@ def stored_session(app: InterviewApp, *answers: str) -> int:
 
 
 async def settle(pilot: Pilot[None]) -> None:
-    """Let workers finish and their messages land."""
+    """Let workers finish and their messages land: up to four generations of workers (a
+    worker's result may start another), and no further wait once a pause leaves none
+    running (each pause waits for the app to go idle, 20 ms at the least)."""
     app = pilot.app
     for _ in range(4):
         await pilot.pause()
+        if not any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in app.workers):
+            break
         await app.workers.wait_for_complete()
     await pilot.pause()
 

@@ -32,8 +32,10 @@ def many_sessions(history_db: Callable[..., str], tmp_path_factory: pytest.TempP
 
     url = history_db(sessions=400, users=["tester"])
     data = tmp_path_factory.mktemp("queue-data")
-    Service(Settings.build(data_dir=data, db_url=url, user="tester",
-                           shipped_banks=False)).reviews().ensure()
+    svc = Service(Settings.build(data_dir=data, db_url=url, user="tester",
+                                 shipped_banks=False))
+    svc.reviews().ensure()
+    svc.close()  # now, not whenever it is collected: its last close rewrites the file
     return url
 
 
