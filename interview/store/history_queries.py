@@ -175,6 +175,64 @@ def history(conn: Reader, *, user: str | None, round_: str | None = None,
     return out
 
 
+_LIST_GUARD = (
+    "SELECT floor(extract(epoch FROM min(s.started_at))), "
+    "floor(extract(epoch FROM max(s.started_at))), "
+    "bool_and(s.started_at BETWEEN '1000-01-02' AND '9999-12-30' "
+    "AND (s.score IS NULL OR abs(s.score) < 1e15))")
+"""The span of the sessions' start times, and whether every session can be listed by the
+server exactly as Python would (``history_text``)."""
+
+_LINE = ("format('#%-5s %s  %-28s %4s  %-10s %s  %s', id, "
+         "to_char(started_at + make_interval(secs => {offset}), 'YYYY-MM-DD HH24:MI'), "
+         "array_to_string(array_remove(string_to_array(coalesce(rounds, ''), ','), ''), ','), "
+         "CASE WHEN score IS NULL THEN '-' ELSE round(score)::text END, "
+         "CASE WHEN finished THEN 'finished' ELSE 'unfinished' END, "
+         "answers || CASE WHEN answers = 1 THEN ' answer' ELSE ' answers' END, mode)")
+"""One line of ``interview history``, as the CLI formats a ``SessionRecord``: the start in
+local time (``{offset}``: the local UTC offset in seconds), ``round`` of a double rounds
+half to even as Python's ``:.0f`` does (and keeps ``-0``), the widths pad without cutting."""
+
+
+def history_text(conn: PgReader, *, user: str | None, round_: str | None = None,
+                 limit: int | None = None, with_user: bool = False) -> tuple[str, int] | None:
+    """``interview history``'s lines (newest first, joined by newlines) and how many, built
+    by PostgreSQL in two queries: no row comes back to Python. ``with_user`` ends each line
+    with two spaces and the user's name. None when some session would come out otherwise
+    than from Python's formatting (a year outside 1000-9999, a score that is not a finite
+    number below 10**15): the caller then formats the records itself."""
+    from .local_offsets import offsets_between
+
+    params: dict[str, Any] = {}
+    where = _session_filter(params, user=user, round_=round_)
+    lo, hi, plain = _rows(conn, f"{_LIST_GUARD} FROM {_SESSIONS} {where}", params)[0]
+    if lo is None:
+        return "", 0
+    if not plain:
+        return None
+    bounds, offsets = offsets_between(int(lo), int(hi))
+    if bounds:
+        params.update(bounds=bounds, offsets=offsets)
+        offset = ("(CAST(:offsets AS integer[]))[width_bucket("
+                  "CAST(floor(extract(epoch FROM started_at)) AS float8), "
+                  "CAST(:bounds AS float8[])) + 1]")
+    else:
+        params["offset"] = offsets[0]
+        offset = "CAST(:offset AS integer)"
+    tail = ""
+    if limit is not None:
+        tail = " LIMIT :limit"
+        params["limit"] = int(limit)
+    suffix = " || '  ' || name" if with_user else ""
+    count, text = _rows(
+        conn, f"SELECT count(*), string_agg({_LINE.format(offset=offset)}{suffix}, "
+              "E'\\n' ORDER BY started_at DESC, id DESC) FROM "
+              "(SELECT s.id, s.started_at, s.finished_at IS NOT NULL AS finished, s.mode, "
+              f"s.rounds, s.score, {_ANSWERS} AS answers, u.name FROM {_SESSIONS} "
+              f"{_newest(where, tail)}) t", params)[0]
+    return text or "", int(count)
+
+
 def count_sessions(conn: Reader, *, user: str | None, round_: str | None = None) -> int:
     """How many sessions ``history`` would list without a limit (one indexed count)."""
     params: dict[str, Any] = {}
