@@ -185,12 +185,14 @@ server exactly as Python would (``history_text``)."""
 
 _LINE = ("format('#%-5s %s  %-28s %4s  %-10s %s  %s', id, "
          "to_char(started_at + make_interval(secs => {offset}), 'YYYY-MM-DD HH24:MI'), "
-         "array_to_string(array_remove(string_to_array(coalesce(rounds, ''), ','), ''), ','), "
+         "CASE WHEN strpos(rounds, ',,') = 0 THEN btrim(rounds, ',') ELSE array_to_string("
+         "array_remove(string_to_array(coalesce(rounds, ''), ','), ''), ',') END, "
          "CASE WHEN score IS NULL THEN '-' ELSE round(score)::text END, "
          "CASE WHEN finished THEN 'finished' ELSE 'unfinished' END, "
          "answers || CASE WHEN answers = 1 THEN ' answer' ELSE ' answers' END, mode)")
 """One line of ``interview history``, as the CLI formats a ``SessionRecord``: the start in
-local time (``{offset}``: the local UTC offset in seconds), ``round`` of a double rounds
+local time (``{offset}``: the local UTC offset in seconds), the rounds without empty names
+(``btrim`` when no comma is doubled: half the cost of splitting), ``round`` of a double rounds
 half to even as Python's ``:.0f`` does (and keeps ``-0``), the widths pad without cutting."""
 
 
