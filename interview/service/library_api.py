@@ -114,7 +114,7 @@ class Library:
             return self._catalog_for(qid).question(qid)
         except KeyError:
             cat = self.catalog()
-            import difflib  # only for the did-you-mean (13 ms to import)
+            import difflib  # only for the did-you-mean
 
             close = difflib.get_close_matches(qid, list(cat.questions), n=3, cutoff=0.5)
             raise UnknownQuestionError(qid, close) from None
