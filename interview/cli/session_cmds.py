@@ -212,12 +212,13 @@ def history_cmd(app: AppContext, round_: str | None, as_json: bool, all_users: b
         # On PostgreSQL the server writes the lines (the same text, see
         # Service.history_text): 10,000 records cost about 0.25 s of CPU to build and format.
         listed = svc.history_text(round_, all_users=all_users, limit=limit)
-        if listed is None:
-            listed = _history_lines(svc.history(round_, all_users=all_users, limit=limit,
-                                                question_ids=False), all_users)
-        text, shown = listed
-        total = (svc.count_sessions(round_, all_users=all_users)
-                 if limit is not None and shown == limit else shown)
+        if listed is not None:
+            text, shown, total = listed
+        else:
+            text, shown = _history_lines(svc.history(round_, all_users=all_users, limit=limit,
+                                                     question_ids=False), all_users)
+            total = (svc.count_sessions(round_, all_users=all_users)
+                     if limit is not None and shown == limit else shown)
     if not shown:
         click.echo("No sessions yet. Start one with: interview practice")
         return

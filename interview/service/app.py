@@ -330,10 +330,10 @@ class Service:
                                            question_ids=question_ids)
 
     def history_text(self, round: str | None = None, *, all_users: bool = False,
-                     limit: int | None = None) -> tuple[str, int] | None:
-        """``history``'s listing as the CLI prints it, and how many sessions it shows,
-        formatted by the database (PostgreSQL only; see reading.history_text); None when
-        the caller must format ``history()``'s records itself."""
+                     limit: int | None = None) -> tuple[str, int, int] | None:
+        """``history``'s listing as the CLI prints it, how many sessions it shows and how
+        many there are, formatted by the database (PostgreSQL only; reading.history_text);
+        None when the caller must format ``history()``'s records itself."""
         from .reading import history_text
 
         if round is not None:

@@ -96,9 +96,10 @@ def history_reader(svc: Service) -> Iterator[Connection | sqlite3.Connection | P
 
 
 def history_text(svc: Service, round_: str | None, *, all_users: bool,
-                 limit: int | None) -> tuple[str, int] | None:
+                 limit: int | None) -> tuple[str, int, int] | None:
     """``Service.history_text``: on a current PostgreSQL history read without SQLAlchemy,
-    the ``history`` lines as the server writes them (store.history_queries.history_text);
+    the ``history`` lines as the server writes them, how many, and how many sessions there
+    are without the limit (store.history_queries.history_text);
     None anywhere else, or when some session needs Python's formatting."""
     if not _is_postgres(svc):
         return None

@@ -176,12 +176,12 @@ def history(conn: Reader, *, user: str | None, round_: str | None = None,
 
 
 _LIST_GUARD = (
-    "SELECT floor(extract(epoch FROM min(s.started_at))), "
+    "SELECT count(*), floor(extract(epoch FROM min(s.started_at))), "
     "floor(extract(epoch FROM max(s.started_at))), "
     "bool_and(s.started_at BETWEEN '1000-01-02' AND '9999-12-30' "
     "AND (s.score IS NULL OR abs(s.score) < 1e15))")
-"""The span of the sessions' start times, and whether every session can be listed by the
-server exactly as Python would (``history_text``)."""
+"""How many sessions, the span of their start times, and whether every one can be listed by
+the server exactly as Python would (``history_text``)."""
 
 _LINE = ("format('#%-5s %s  %-28s %4s  %-10s %s  %s', id, "
          "to_char(started_at + make_interval(secs => {offset}), 'YYYY-MM-DD HH24:MI'), "
@@ -197,9 +197,11 @@ half to even as Python's ``:.0f`` does (and keeps ``-0``), the widths pad withou
 
 
 def history_text(conn: PgReader, *, user: str | None, round_: str | None = None,
-                 limit: int | None = None, with_user: bool = False) -> tuple[str, int] | None:
-    """``interview history``'s lines (newest first, joined by newlines) and how many, built
-    by PostgreSQL in two queries: no row comes back to Python. ``with_user`` ends each line
+                 limit: int | None = None, with_user: bool = False
+                 ) -> tuple[str, int, int] | None:
+    """``interview history``'s lines (newest first, joined by newlines), how many, and how
+    many sessions there are without the limit (``count_sessions``), built by PostgreSQL in
+    two queries: no row comes back to Python. ``with_user`` ends each line
     with two spaces and the user's name. None when some session would come out otherwise
     than from Python's formatting (a year outside 1000-9999, a score that is not a finite
     number below 10**15): the caller then formats the records itself."""
@@ -207,9 +209,9 @@ def history_text(conn: PgReader, *, user: str | None, round_: str | None = None,
 
     params: dict[str, Any] = {}
     where = _session_filter(params, user=user, round_=round_)
-    lo, hi, plain = _rows(conn, f"{_LIST_GUARD} FROM {_SESSIONS} {where}", params)[0]
+    total, lo, hi, plain = _rows(conn, f"{_LIST_GUARD} FROM {_SESSIONS} {where}", params)[0]
     if lo is None:
-        return "", 0
+        return "", 0, 0
     if not plain:
         return None
     bounds, offsets = offsets_between(int(lo), int(hi))
@@ -232,7 +234,7 @@ def history_text(conn: PgReader, *, user: str | None, round_: str | None = None,
               "(SELECT s.id, s.started_at, s.finished_at IS NOT NULL AS finished, s.mode, "
               f"s.rounds, s.score, {_ANSWERS} AS answers, u.name FROM {_SESSIONS} "
               f"{_newest(where, tail)}) t", params)[0]
-    return text or "", int(count)
+    return text or "", int(count), int(total)
 
 
 def count_sessions(conn: Reader, *, user: str | None, round_: str | None = None) -> int:

@@ -112,8 +112,11 @@ def odd_history(pg_server: Any, tmp_path_factory: pytest.TempPathFactory) -> str
     return url
 
 
-def _python_text(svc: Service, **kw: Any) -> tuple[str, int]:
-    return _history_lines(svc.history(question_ids=False, **kw), kw.get("all_users", False))
+def _python_text(svc: Service, **kw: Any) -> tuple[str, int, int]:
+    text, shown = _history_lines(svc.history(question_ids=False, **kw),
+                                 kw.get("all_users", False))
+    count = {k: v for k, v in kw.items() if k != "limit"}
+    return text, shown, svc.count_sessions(**count)
 
 
 READS: list[dict[str, Any]] = [{}, {"all_users": True}, {"limit": 7}, {"limit": 1000},
@@ -132,7 +135,7 @@ def test_the_server_writes_what_python_writes(odd_history: str, tmp_path: Path, 
         assert got is not None, kw
         assert got == _python_text(svc, **kw), (zone, kw)
     everyone = svc.history_text(all_users=True)
-    assert everyone is not None and everyone[1] == 60
+    assert everyone is not None and everyone[1] == everyone[2] == 60
     assert "zoë 名前" in everyone[0] and "#123456 " in everyone[0]
     svc.close()
 
@@ -165,7 +168,7 @@ def test_no_sessions_prints_the_same(pg_server: Any, tmp_path: Path) -> None:
     url = str(pg_server.new_database())
     open_engine(url).dispose()
     svc = Service(Settings.build(db_url=url, user="tester", data_dir=tmp_path))
-    assert svc.history_text(all_users=True) == ("", 0)
+    assert svc.history_text(all_users=True) == ("", 0, 0)
     svc.close()
     res = CliRunner().invoke(cli, ["--data-dir", str(tmp_path), "--db", url, "history"])
     assert res.output == "No sessions yet. Start one with: interview practice\n"
