@@ -179,9 +179,13 @@ _LIST_GUARD = (
     "SELECT count(*), floor(extract(epoch FROM min(s.started_at))), "
     "floor(extract(epoch FROM max(s.started_at))), "
     "bool_and(s.started_at BETWEEN '1000-01-02' AND '9999-12-30' "
-    "AND (s.score IS NULL OR abs(s.score) < 1e15))")
+    "AND (s.score IS NULL OR abs(s.score) < 1e15)) "
+    "AND current_setting('server_encoding') = 'UTF8' "
+    "AND current_setting('extra_float_digits')::int >= 0")
 """How many sessions, the span of their start times, and whether every one can be listed by
-the server exactly as Python would (``history_text``)."""
+the server exactly as Python would (``history_text``): widths counted in characters (a UTF-8
+database), and whole numbers written in full (``extra_float_digits`` below 0 would cut
+digits)."""
 
 _LINE = ("format('#%-5s %s  %-28s %4s  %-10s %s  %s', id, "
          "to_char(started_at + make_interval(secs => {offset}), 'YYYY-MM-DD HH24:MI'), "
@@ -201,10 +205,10 @@ def history_text(conn: PgReader, *, user: str | None, round_: str | None = None,
                  ) -> tuple[str, int, int] | None:
     """``interview history``'s lines (newest first, joined by newlines), how many, and how
     many sessions there are without the limit (``count_sessions``), built by PostgreSQL in
-    two queries: no row comes back to Python. ``with_user`` ends each line
-    with two spaces and the user's name. None when some session would come out otherwise
-    than from Python's formatting (a year outside 1000-9999, a score that is not a finite
-    number below 10**15): the caller then formats the records itself."""
+    two queries: no row comes back to Python. ``with_user`` ends each line with two spaces
+    and the user's name. None when some session would come out otherwise than from
+    Python's formatting (a year outside 1000-9999, a score that is not a finite number
+    below 10**15, see ``_LIST_GUARD``): the caller then formats the records itself."""
     from .local_offsets import offsets_between
 
     params: dict[str, Any] = {}

@@ -160,7 +160,12 @@ def test_values_the_server_would_write_otherwise_fall_back(odd_history: str,
     finally:
         reader.execute("UPDATE sessions SET score = 2.5 WHERE id = 44")
         assert history_queries.history_text(reader, user=None, with_user=True) == before
-        reader.close()
+    # A connection that writes fewer digits of a double than it holds.
+    reader.execute("SET extra_float_digits = -1")
+    assert history_queries.history_text(reader, user=None, with_user=True) is None
+    reader.execute("RESET extra_float_digits")
+    assert history_queries.history_text(reader, user=None, with_user=True) == before
+    reader.close()
 
 
 @pytest.mark.postgres
