@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Literal
 
 from ..domain.attempt import Attempt
 from ..domain.attempt import FollowUp as FollowUp
+from ..domain.figures import CriterionMiss as CriterionMiss
+from ..domain.figures import TagScore as TagScore
 from ..domain.live import LiveState as LiveState
 from ..rounds import LOOP as LOOP
 from ..rounds import REVIEW as REVIEW
@@ -208,21 +210,6 @@ class TimeCheck:
     """True in exam mode once over time: the UI should submit what was typed now."""
     warning: bool
     """True in the last 20% of the time, before it is over."""
-
-
-@dataclass(frozen=True)
-class CriterionMiss:
-    id: str
-    label: str
-    count: int
-    """How many times it was missed (in a session, or across history for stats)."""
-
-
-@dataclass(frozen=True)
-class TagScore:
-    tag: str
-    average: float
-    count: int
 
 
 @dataclass(frozen=True)

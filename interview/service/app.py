@@ -319,21 +319,36 @@ class Service:
         False leaves each record's ``question_ids`` empty (cheaper: one query, not two).
         Raises ``SetupError`` for an unknown round."""
         from ..store import history_queries
-        from .queries import check_round
 
         if round is not None:
+            from .queries import check_round
+
             check_round(round)
         with self._history_reader() as conn:
             return history_queries.history(conn, user=None if all_users else self.user,
                                            round_=round, limit=limit,
                                            question_ids=question_ids)
 
+    def history_text(self, round: str | None = None, *, all_users: bool = False,
+                     limit: int | None = None) -> tuple[str, int, int] | None:
+        """``history``'s listing as the CLI prints it, how many sessions it shows and how
+        many there are, formatted by the database (PostgreSQL only; reading.history_text);
+        None when the caller must format ``history()``'s records itself."""
+        from .reading import history_text
+
+        if round is not None:
+            from .queries import check_round
+
+            check_round(round)
+        return history_text(self, round, all_users=all_users, limit=limit)
+
     def count_sessions(self, round: str | None = None, *, all_users: bool = False) -> int:
         """How many sessions ``history`` lists without a limit."""
         from ..store import history_queries
-        from .queries import check_round
 
         if round is not None:
+            from .queries import check_round
+
             check_round(round)
         with self._history_reader() as conn:
             return history_queries.count_sessions(conn, user=None if all_users else self.user,

@@ -6,7 +6,6 @@ through the service's ``Grader``.
 
 from __future__ import annotations
 
-import difflib
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -115,6 +114,8 @@ class Library:
             return self._catalog_for(qid).question(qid)
         except KeyError:
             cat = self.catalog()
+            import difflib  # only for the did-you-mean
+
             close = difflib.get_close_matches(qid, list(cat.questions), n=3, cutoff=0.5)
             raise UnknownQuestionError(qid, close) from None
 

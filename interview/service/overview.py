@@ -9,7 +9,6 @@ was taken; for a server database it is shown until the refresh that always follo
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import asdict, dataclass
 from datetime import datetime
@@ -147,6 +146,8 @@ def snapshot_path(settings: Settings) -> Path | None:
     if folder is None:
         return None
     key = f"{settings.database_url}\0{settings.user}".encode()
+    import hashlib  # here: `stats` and `history` never need it (about 5 ms to import)
+
     return folder / f"home-{hashlib.sha256(key).hexdigest()[:20]}.json"
 
 

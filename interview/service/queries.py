@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..engine.types import CriterionMiss, TagScore
+from ..domain.figures import CriterionMiss, TagScore
 from ..rounds import ROUNDS
 from .overview import round_figures
 from .records import SessionDetail, Stats

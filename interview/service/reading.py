@@ -95,6 +95,24 @@ def history_reader(svc: Service) -> Iterator[Connection | sqlite3.Connection | P
         conn.close()
 
 
+def history_text(svc: Service, round_: str | None, *, all_users: bool,
+                 limit: int | None) -> tuple[str, int, int] | None:
+    """``Service.history_text``: on a current PostgreSQL history read without SQLAlchemy,
+    the ``history`` lines as the server writes them, how many, and how many sessions there
+    are without the limit (store.history_queries.history_text);
+    None anywhere else, or when some session needs Python's formatting."""
+    if not _is_postgres(svc):
+        return None
+    from ..store.history_queries import history_text as server_text
+    from ..store.pg_reader import PgReader
+
+    with history_reader(svc) as conn:
+        if not isinstance(conn, PgReader):
+            return None
+        return server_text(conn, user=None if all_users else svc.user, round_=round_,
+                           limit=limit, with_user=all_users)
+
+
 def _pg_reading(svc: Service, reader: PgReader) -> Iterator[PgReader]:
     import psycopg
 

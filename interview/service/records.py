@@ -6,14 +6,17 @@ No SQLAlchemy object ever leaves the service: the store converts rows into these
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from ..domain.attempt import Attempt
 from ..domain.errors import InterviewError, SessionStateError, SetupError
-from ..engine.types import CriterionMiss, Summary, TagScore
+from ..domain.figures import CriterionMiss, TagScore
 from ..store.errors import DatabaseError, UnknownSessionError
 from ..store.records import QuestionRecord, SessionRecord, SessionStatus
 from .overview import RoundStats
+
+if TYPE_CHECKING:  # an annotation only: statistics need none of the engine's types
+    from ..engine.types import Summary
 
 __all__ = [
     "Attempt", "DatabaseError", "ExportFormat", "QuestionRecord", "RoundInfo", "RoundStats",

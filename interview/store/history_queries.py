@@ -175,6 +175,72 @@ def history(conn: Reader, *, user: str | None, round_: str | None = None,
     return out
 
 
+_LIST_GUARD = (
+    "SELECT count(*), floor(extract(epoch FROM min(s.started_at))), "
+    "floor(extract(epoch FROM max(s.started_at))), "
+    "bool_and(s.started_at BETWEEN '1000-01-02' AND '9999-12-30' "
+    "AND (s.score IS NULL OR abs(s.score) < 1e15)) "
+    "AND current_setting('server_encoding') = 'UTF8' "
+    "AND current_setting('extra_float_digits')::int >= 0")
+"""How many sessions, the span of their start times, and whether every one can be listed by
+the server exactly as Python would (``history_text``): widths counted in characters (a UTF-8
+database), and whole numbers written in full (``extra_float_digits`` below 0 would cut
+digits)."""
+
+_LINE = ("format('#%-5s %s  %-28s %4s  %-10s %s  %s', id, "
+         "to_char(started_at + make_interval(secs => {offset}), 'YYYY-MM-DD HH24:MI'), "
+         "CASE WHEN strpos(rounds, ',,') = 0 THEN btrim(rounds, ',') ELSE array_to_string("
+         "array_remove(string_to_array(coalesce(rounds, ''), ','), ''), ',') END, "
+         "CASE WHEN score IS NULL THEN '-' ELSE round(score)::text END, "
+         "CASE WHEN finished THEN 'finished' ELSE 'unfinished' END, "
+         "answers || CASE WHEN answers = 1 THEN ' answer' ELSE ' answers' END, mode)")
+"""One line of ``interview history``, as the CLI formats a ``SessionRecord``: the start in
+local time (``{offset}``: the local UTC offset in seconds), the rounds without empty names
+(``btrim`` when no comma is doubled: half the cost of splitting), ``round`` of a double rounds
+half to even as Python's ``:.0f`` does (and keeps ``-0``), the widths pad without cutting."""
+
+
+def history_text(conn: PgReader, *, user: str | None, round_: str | None = None,
+                 limit: int | None = None, with_user: bool = False
+                 ) -> tuple[str, int, int] | None:
+    """``interview history``'s lines (newest first, joined by newlines), how many, and how
+    many sessions there are without the limit (``count_sessions``), built by PostgreSQL in
+    two queries: no row comes back to Python. ``with_user`` ends each line with two spaces
+    and the user's name. None when some session would come out otherwise than from
+    Python's formatting (a year outside 1000-9999, a score that is not a finite number
+    below 10**15, see ``_LIST_GUARD``): the caller then formats the records itself."""
+    from .local_offsets import offsets_between
+
+    params: dict[str, Any] = {}
+    where = _session_filter(params, user=user, round_=round_)
+    total, lo, hi, plain = _rows(conn, f"{_LIST_GUARD} FROM {_SESSIONS} {where}", params)[0]
+    if lo is None:
+        return "", 0, 0
+    if not plain:
+        return None
+    bounds, offsets = offsets_between(int(lo), int(hi))
+    if bounds:
+        params.update(bounds=bounds, offsets=offsets)
+        offset = ("(CAST(:offsets AS integer[]))[width_bucket("
+                  "CAST(floor(extract(epoch FROM started_at)) AS float8), "
+                  "CAST(:bounds AS float8[])) + 1]")
+    else:
+        params["offset"] = offsets[0]
+        offset = "CAST(:offset AS integer)"
+    tail = ""
+    if limit is not None:
+        tail = " LIMIT :limit"
+        params["limit"] = int(limit)
+    suffix = " || '  ' || name" if with_user else ""
+    count, text = _rows(
+        conn, f"SELECT count(*), string_agg({_LINE.format(offset=offset)}{suffix}, "
+              "E'\\n' ORDER BY started_at DESC, id DESC) FROM "
+              "(SELECT s.id, s.started_at, s.finished_at IS NOT NULL AS finished, s.mode, "
+              f"s.rounds, s.score, {_ANSWERS} AS answers, u.name FROM {_SESSIONS} "
+              f"{_newest(where, tail)}) t", params)[0]
+    return text or "", int(count), int(total)
+
+
 def count_sessions(conn: Reader, *, user: str | None, round_: str | None = None) -> int:
     """How many sessions ``history`` would list without a limit (one indexed count)."""
     params: dict[str, Any] = {}
@@ -230,45 +296,51 @@ def _tags(data: Any, *, whole: bool = True) -> tuple[str, ...]:
 
 
 def stats_rows(conn: Reader, *, user: str | None, tags: bool = True) -> StatsRows:
-    """What ``stats`` and the home screen need, in five queries over the per-question
+    """What ``stats`` and the home screen need, in four queries over the per-question
     summaries kept at write time (summaries.py): each aggregates in SQL, so about one row
     per session and round comes back, and each snapshot used is decoded once. ``tags``
-    False leaves ``tag_scores`` empty and saves two queries and the decoding (a third of
-    the time at 10,000 sessions): the home screen and History show no tags."""
+    False leaves ``tag_scores`` empty and saves a query and the decoding (a third of the
+    time at 10,000 sessions): the home screen and History show no tags."""
     params: dict[str, Any] = {}
     where = _session_filter(params, user=user)
-    figures = tuple(SessionFigures(sid, score, int(n or 0)) for sid, score, n in _rows(
-        conn, f"SELECT s.id, s.score, {_ANSWERS} FROM {_SESSIONS} {where} "
-              "ORDER BY s.started_at, s.id", params))
-    if not figures:
+    sessions = _rows(conn, f"SELECT s.id, s.score FROM {_SESSIONS} {where} "
+                           "ORDER BY s.started_at, s.id", params)
+    if not sessions:
         return StatsRows((), {}, {}, ())
     params = {}
     mine = _own("qs", user, params)
     # Scores are summed as whole millionths: exact, so the totals do not depend on the
-    # order each database happens to add them in.
+    # order each database happens to add them in. Each session's answers are counted from
+    # the same rows (a count per session in the first query cost PostgreSQL 30-40 ms more
+    # at 10,000 sessions).
     total = f"sum(round(qs.best * {SCALE}))"
-    round_scores = {(sid, round_): (int(t) / SCALE, int(n)) for sid, round_, t, n in _rows(
-        conn, f"SELECT qs.session_id, qs.round, {total}, count(*) "
-              f"FROM question_summaries qs {mine} GROUP BY qs.session_id, qs.round", params)}
-    by_snapshot = {snap: (int(t), int(n)) for snap, t, n in _rows(
-        conn, f"SELECT qs.snapshot_id, {total}, count(*) FROM question_summaries qs "
-              f"{mine} GROUP BY qs.snapshot_id", params)} if tags else {}
-    # Each snapshot used is decoded once, whatever the number of answers.
+    round_scores: dict[tuple[int, str], tuple[float, int]] = {}
+    answers: dict[int, int] = {}
+    for sid, round_, t, n, answered in _rows(
+            conn, f"SELECT qs.session_id, qs.round, {total}, count(*), "
+                  "sum(CASE WHEN qs.answered THEN 1 ELSE 0 END) "
+                  f"FROM question_summaries qs {mine} GROUP BY qs.session_id, qs.round", params):
+        round_scores[(sid, round_)] = (int(t) / SCALE, int(n))
+        if answered:
+            answers[sid] = answers.get(sid, 0) + int(answered)
+    figures = tuple(SessionFigures(sid, score, answers.get(sid, 0)) for sid, score in sessions)
+    # Each snapshot used is decoded once, whatever the number of answers, and read with its
+    # totals in one pass over the summaries (two passes cost PostgreSQL a third more).
     # PostgreSQL sends only the tags (decoding whole snapshots was a tenth of `stats`'s
     # CPU; ``#>`` parses each snapshot once, two ``->`` twice). SQLite's JSON operators are
     # too recent to count on, so it sends the snapshot.
     whole = not _postgres(conn)
-    column = "data" if whole else "data #> '{question,tags}'"
+    column = "sn.data" if whole else "sn.data #> '{question,tags}'"
     tag_totals: dict[str, tuple[int, int]] = {}
-    if tags and by_snapshot:
-        for snap, data in _rows(
-                conn, f"SELECT id, {column} FROM question_snapshots WHERE id IN "
-                      f"(SELECT qs.snapshot_id FROM question_summaries qs {mine}) ORDER BY id",
-                params):
-            t, n = by_snapshot[snap]
+    if tags:
+        for t, n, data in _rows(
+                conn, f"SELECT q.t, q.n, {column} FROM (SELECT qs.snapshot_id, {total} AS t, "
+                      f"count(*) AS n FROM question_summaries qs {mine} GROUP BY qs.snapshot_id"
+                      ") q JOIN question_snapshots sn ON sn.id = q.snapshot_id "
+                      "ORDER BY q.snapshot_id", params):
             for tag in _tags(data, whole=whole):
                 t0, n0 = tag_totals.get(tag, (0, 0))
-                tag_totals[tag] = (t0 + t, n0 + n)
+                tag_totals[tag] = (t0 + int(t), n0 + int(n))
     tag_scores = {tag: (t / SCALE, n) for tag, (t, n) in tag_totals.items()}
     missed = [(cid, label, int(n)) for cid, label, n in _rows(
         conn, "SELECT ms.criterion_id, min(ms.label), count(*) FROM missed_summaries ms "

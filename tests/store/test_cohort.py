@@ -191,6 +191,7 @@ def test_a_mentor_reads_everyone_and_changes_no_answer(co: Cohort) -> None:
 def test_the_bare_psycopg_reader_keeps_row_level_security(co: Cohort) -> None:
     """`history` and `stats` read without SQLAlchemy (store/pg_reader.py) as the same role,
     so each member still sees only their own rows, and everything reads as the engine's."""
+    from interview.cli.session_cmds import _history_lines
     from interview.store import history_queries
     from interview.store.pg_reader import PgReader
 
@@ -214,6 +215,11 @@ def test_the_bare_psycopg_reader_keeps_row_level_security(co: Cohort) -> None:
             got = reads(fast)
             assert fast._engine is None and kinds and all(kinds), role
             assert got[0] == role and {r.id for r in got[2]} == seen
+            for everyone in (False, True):  # the lines PostgreSQL writes keep the policies
+                listed = fast.history_text(all_users=everyone)
+                assert listed is not None and listed[:2] == _history_lines(
+                    fast.history(all_users=everyone, question_ids=False), everyone)
+                assert listed[1] == len(seen if everyone else {sids.get(role)} - {None})
             kinds.clear()
             slow = service(co, role)
             slow.check_database()  # the engine's connection, as before
