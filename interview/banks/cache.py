@@ -39,7 +39,7 @@ from .diagnostics import Diagnostic
 if TYPE_CHECKING:
 
     from .catalog import Catalog
-    from .deferred import CacheSpan
+    from .deferred import CacheRef
     from .loader import LoadedFile
 
 CACHE_FORMAT = 6
@@ -140,13 +140,12 @@ class CacheContents:
             raise ValueError("deferred parts damaged")
         return raw
 
-    def span(self, entry: dict[str, Any]) -> CacheSpan:
-        """Where a bank's deferred parts are, for reading them later (deferred.py)."""
-        from .deferred import CacheSpan
+    def ref(self) -> CacheRef:
+        """This cache file as read, for reading deferred parts later (deferred.py)."""
+        from .deferred import CacheRef
 
         assert self.file is not None
-        start, end, digest = entry["deferred"]
-        return CacheSpan(self.file, self.ident, self.offset + start, self.offset + end, digest)
+        return CacheRef(self.file, self.ident, self.offset)
 
     def _read(self, start: int, end: int | None) -> bytes:
         assert self.file is not None

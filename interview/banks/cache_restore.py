@@ -47,6 +47,7 @@ def restore(old: CacheContents, found: list[Path]) -> Catalog | None:
         values[i] = by_kind[kind][counters[kind]]
         counters[kind] += 1
     files = []
+    ref = old.ref()
     for i, (p, entry) in enumerate(zip(found, entries, strict=True)):
         lf = LoadedFile(path=p, kind=str(entry.get("kind", "unknown")), from_cache=True,
                         diagnostics=diagnostics_from_json(p, entry.get("final") or []))
@@ -54,10 +55,7 @@ def restore(old: CacheContents, found: list[Path]) -> Catalog | None:
             if lf.kind == "bank":
                 lf.bank = values[i]
                 if "deferred" in entry:
-                    try:
-                        attach(values[i], old.span(entry), p)
-                    except (KeyError, TypeError, ValueError):
-                        return None
+                    attach(values[i], ref, entry["deferred"], p)
             else:
                 lf.rubric = values[i]
         files.append(lf)

@@ -86,24 +86,25 @@ def merge(bank: dict[str, Any], parts: Any) -> dict[str, Any]:
 
 
 @dataclass(frozen=True)
-class CacheSpan:
-    """Where one bank file's deferred parts are in the cache file, as the load read it."""
+class CacheRef:
+    """The cache file as a load read it."""
 
     file: Path
     ident: tuple[int, int, int]
-    """The cache file's inode, size and mtime when the load read it."""
-    start: int
-    end: int
-    digest: str
+    """Its inode, size and mtime."""
+    offset: int
+    """Where the spans of its manifest start."""
 
 
 class FileParts:
     """One bank file's deferred parts, validated together when one is first read."""
 
-    __slots__ = ("_values", "ids", "path", "span")
+    __slots__ = ("_values", "cache", "ids", "path", "span")
 
-    def __init__(self, span: CacheSpan, path: Path, ids: tuple[str, ...]) -> None:
+    def __init__(self, cache: CacheRef, span: Any, path: Path, ids: tuple[str, ...]) -> None:
+        self.cache = cache
         self.span = span
+        """From the manifest: ``[start, end, SHA-256]`` (checked when read)."""
         self.path = path
         self.ids = ids
         self._values: list[list[Any]] | None = None
@@ -118,19 +119,20 @@ class FileParts:
     def _from_cache(self) -> list[list[Any]] | None:
         from pydantic import ValidationError
 
-        raw = _read(self.span)
-        if raw is None:
-            return None  # the cache file was replaced or cannot be read: no damage
         try:
-            if hashlib.sha256(raw).hexdigest() != self.span.digest:
+            start, end, digest = self.span
+            raw = _read(self.cache, int(start), int(end))
+            if raw is None:
+                return None  # the cache file was replaced or cannot be read: no damage
+            if hashlib.sha256(raw).hexdigest() != digest:
                 raise ValueError("SHA-256 mismatch")
             values = _parts_adapter().validate_json(raw)
             if len(values) != len(self.ids):
                 raise ValueError("question count mismatch")
-        except (ValueError, ValidationError) as exc:
+        except (ValueError, TypeError, ValidationError) as exc:
             log.info("bank cache %s: damaged entry for %s (%s); reading the file again",
-                        self.span.file, self.path, str(exc).splitlines()[0])
-            _discard(self.span)
+                     self.cache.file, self.path, str(exc).splitlines()[0])
+            _discard(self.cache)
             return None
         return [list(v) for v in values]
 
@@ -154,24 +156,24 @@ class FileParts:
         return out
 
 
-def _read(span: CacheSpan) -> bytes | None:
+def _read(cache: CacheRef, start: int, end: int) -> bytes | None:
     try:
-        with open(span.file, "rb") as fh:
+        with open(cache.file, "rb") as fh:
             st = os.fstat(fh.fileno())
-            if (st.st_ino, st.st_size, st.st_mtime_ns) != span.ident:
+            if (st.st_ino, st.st_size, st.st_mtime_ns) != cache.ident:
                 return None
-            fh.seek(span.start)
-            return fh.read(span.end - span.start)
+            fh.seek(cache.offset + start)
+            return fh.read(end - start)
     except OSError:
         return None
 
 
-def _discard(span: CacheSpan) -> None:
+def _discard(cache: CacheRef) -> None:
     """Remove a damaged cache file, unless another load has replaced it meanwhile."""
     try:
-        st = os.stat(span.file)
-        if (st.st_ino, st.st_size, st.st_mtime_ns) == span.ident:
-            os.unlink(span.file)
+        st = os.stat(cache.file)
+        if (st.st_ino, st.st_size, st.st_mtime_ns) == cache.ident:
+            os.unlink(cache.file)
     except OSError:
         pass
 
@@ -192,11 +194,11 @@ def _parts_adapter() -> TypeAdapter[list[tuple[Any, Any, Any]]]:
     return _ADAPTER[0]
 
 
-def attach(bank: BaseModel, span: CacheSpan, path: Path) -> None:
+def attach(bank: BaseModel, cache: CacheRef, span: Any, path: Path) -> None:
     """Put a ``Deferred`` in each of the bank's questions where a part was set (a bank read
-    back from ``split``'s first half, whose parts are at ``span``)."""
+    back from ``split``'s first half, whose parts are at ``span`` in the cache file)."""
     questions = bank.__dict__["questions"]
-    parts = FileParts(span, path, tuple(q.__dict__["id"] for q in questions))
+    parts = FileParts(cache, span, path, tuple(q.__dict__["id"] for q in questions))
     for i, q in enumerate(questions):
         if "examples" in q.__pydantic_fields_set__:
             q.__dict__["examples"] = Deferred(parts, i, 0)

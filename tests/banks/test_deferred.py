@@ -160,26 +160,29 @@ def _cache_file(cache_dir: Path) -> Path:
     return found
 
 
-def _damage(cache_file: Path, name: str, new: bytes | None = None) -> None:
+def _damage(cache_file: Path, name: str, new: bytes | None = None, span: Any = None) -> None:
     """Change one bank's deferred parts in place: the same size unless ``new`` is given
-    (then the manifest's span and SHA-256 are made to match it)."""
+    (then the manifest's span and SHA-256 are made to match it), or its span."""
     head, _, data = cache_file.read_bytes().partition(b"\n")
     manifest = json.loads(head)
     entry = manifest["files"][name]
     start, end, _ = entry["deferred"]
-    if new is None:
+    if span is not None:
+        entry["deferred"], new = span, data[start:end]
+    elif new is None:
         part = data[start:end]
         new = part.replace(b"noise", b"NOISE")
         assert new != part
     else:
         entry["deferred"] = [start, start + len(new), hashlib.sha256(new).hexdigest()]
+    assert new is not None
     st = cache_file.stat()
     cache_file.write_bytes(json.dumps(manifest).encode() + b"\n" + data[:start] + new)
     if len(new) == end - start:
         os.utime(cache_file, ns=(st.st_atime_ns, st.st_mtime_ns))
 
 
-@pytest.mark.parametrize("kind", ["bytes", "invalid"])
+@pytest.mark.parametrize("kind", ["bytes", "invalid", "span"])
 def test_a_damaged_part_is_read_from_the_bank_file(paths: list[Path], cache_dir: Path,
                                                    kind: str) -> None:
     fresh = load_catalog(paths, cache=False).question("lz-1").question
@@ -188,6 +191,8 @@ def test_a_damaged_part_is_read_from_the_bank_file(paths: list[Path], cache_dir:
     name = str(paths[-1] / "a.yaml")
     if kind == "bytes":  # its SHA-256 no longer matches
         _damage(cache_file, name)
+    elif kind == "span":  # a manifest entry of another shape
+        _damage(cache_file, name, span=[0, "x"])
     else:  # a matching SHA-256, but data no model accepts
         _damage(cache_file, name, b'[[[{"answer":5}],null,null],[null,null,null],'
                                   b'[null,null,null]]')
