@@ -2,9 +2,10 @@
 
 A warm load of a whole catalog (cache.py) needs each question's id, prompt, round and so on,
 but not its ``examples`` (read by ``bank test``, calibration, the rubric lab and where
-examples are shown) nor its own rubric's ``criteria`` and ``red_flags`` (read when the
-question is graded or its rubric shown). Those were more than two thirds of what a warm
-10,000-file load validated. The cache keeps them apart, per bank file, as the JSON our
+examples are shown), its own rubric's ``criteria`` and ``red_flags`` (read when the
+question is graded or its rubric shown) nor its code ``tests`` (read when code runs or a
+question is shown). Those were more than four fifths of what a warm 10,000-file load
+validated. The cache keeps them apart, per bank file, as the JSON our
 validated models dumped; a warm load leaves a ``Deferred`` in the model's ``__dict__`` and the
 model class reads the field through ``DeferredField``, which validates the file's parts once
 (checking their SHA-256 first) and puts the real list in place. Serialising, comparing,
@@ -33,7 +34,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)  # info only: recovering is silent, as a stale cache is
 
 PARTS: tuple[tuple[str, ...], ...] = (("examples",), ("rubric", "criteria"),
-                                      ("rubric", "red_flags"))
+                                      ("rubric", "red_flags"), ("tests",))
 """Where each deferred part sits in a question (a ``Question``, then its ``Rubric``)."""
 
 CONTEXT = {"trusted_bank_cache": True}
@@ -152,7 +153,7 @@ class FileParts:
                 continue
             rub = q.rubric
             out.append([list(q.examples), None if rub is None else list(rub.criteria),
-                        None if rub is None else list(rub.red_flags)])
+                        None if rub is None else list(rub.red_flags), list(q.tests)])
         return out
 
 
@@ -178,18 +179,18 @@ def _discard(cache: CacheRef) -> None:
         pass
 
 
-_ADAPTER: list[TypeAdapter[list[tuple[Any, Any, Any]]]] = []
+_ADAPTER: list[TypeAdapter[list[tuple[Any, Any, Any, Any]]]] = []
 
 
-def _parts_adapter() -> TypeAdapter[list[tuple[Any, Any, Any]]]:
+def _parts_adapter() -> TypeAdapter[list[tuple[Any, Any, Any, Any]]]:
     if not _ADAPTER:
         from pydantic import ConfigDict, TypeAdapter
 
-        from .models import CriterionOverride, Example, RedFlag
+        from .models import CodeTest, CriterionOverride, Example, RedFlag
 
         _ADAPTER.append(TypeAdapter(
             list[tuple[list[Example] | None, list[CriterionOverride] | None,
-                       list[RedFlag] | None]],
+                       list[RedFlag] | None, list[CodeTest] | None]],
             config=ConfigDict(cache_strings=False)))
     return _ADAPTER[0]
 
@@ -200,8 +201,11 @@ def attach(bank: BaseModel, cache: CacheRef, span: Any, path: Path) -> None:
     questions = bank.__dict__["questions"]
     parts = FileParts(cache, span, path, tuple(q.__dict__["id"] for q in questions))
     for i, q in enumerate(questions):
-        if "examples" in q.__pydantic_fields_set__:
+        given = q.__pydantic_fields_set__
+        if "examples" in given:
             q.__dict__["examples"] = Deferred(parts, i, 0)
+        if "tests" in given:
+            q.__dict__["tests"] = Deferred(parts, i, 3)
         rub = q.__dict__["rubric"]
         if rub is not None:
             given = rub.__pydantic_fields_set__

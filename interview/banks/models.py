@@ -298,7 +298,8 @@ class Question(WithDeferred):
         None, ge=0, le=1, description="Share of the score from passing tests (default 0.6)."
     )
 
-    _serialize_deferred = field_serializer("examples", mode="wrap")(WithDeferred._deferred)
+    _serialize_deferred = field_serializer("examples", "tests", mode="wrap")(
+        WithDeferred._deferred)
 
     @model_validator(mode="after")
     def _has_something_to_score(self, info: ValidationInfo) -> Question:
@@ -359,5 +360,6 @@ class EffectiveRubric(BaseModel):
 
 # Fields a warm catalog load leaves to be validated on first use (deferred.py).
 Question.examples = DeferredField("examples")  # type: ignore[assignment]
+Question.tests = DeferredField("tests")  # type: ignore[assignment]
 Rubric.criteria = DeferredField("criteria")  # type: ignore[assignment]
 Rubric.red_flags = DeferredField("red_flags")  # type: ignore[assignment]

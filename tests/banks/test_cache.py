@@ -118,8 +118,8 @@ def test_the_cache_is_plain_json_and_a_bad_one_is_ignored(tmp_path: Path,
     banks, rubrics = json.loads(data[:manifest["data_size"]])
     assert [b["bank"] for b in banks] == ["cache-a", "cache-b"] and rubrics == []
     start, end, _ = entry["deferred"]
-    assert json.loads(data[start:end]) == [[None, None, None], [None, [
-        {"id": "held-out", "keywords": ["held out", "not trained on"]}], None]]
+    assert json.loads(data[start:end]) == [[None, None, None, None], [None, [
+        {"id": "held-out", "keywords": ["held out", "not trained on"]}], None, None]]
     cache_file.write_bytes(b"\x80garbage")
     assert signature(load_catalog(paths)) == fresh
     cache_file.write_bytes(cache_file.read_bytes()[:200])  # truncated

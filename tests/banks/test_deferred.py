@@ -50,6 +50,16 @@ BANK = textwrap.dedent("""\
             - id: extra
               keywords: [systematic error]
         examples: []
+      - id: lz-4
+        prompt: Write add(a, b).
+        model_answer: Return a + b.
+        entrypoint: add
+        tests:
+          - args: [1, 2]
+            expect: 3
+          - args: [[1], [2]]
+            expect: [1, 2]
+            hidden: true
     """)
 
 
@@ -78,7 +88,7 @@ def deferred_in(cat: Catalog) -> int:
     n = 0
     for ref in cat.questions.values():
         q = ref.question
-        n += type(q.__dict__["examples"]) is Deferred
+        n += (type(q.__dict__["examples"]) is Deferred) + (type(q.__dict__["tests"]) is Deferred)
         if q.__dict__["rubric"] is not None:
             rub = q.__dict__["rubric"].__dict__
             n += (type(rub["criteria"]) is Deferred) + (type(rub["red_flags"]) is Deferred)
@@ -116,6 +126,8 @@ def test_deferred_parts_equal_a_fresh_parse(shipped: list[Path], cache_dir: Path
     assert q.examples[0].answer == "It fits the noise in the training data."  # validated
     assert q.examples[1].expect.max == 10 and q.rubric is not None
     assert q.rubric.red_flags[0].penalty == 15
+    coding = cat.question("lz-4").question
+    assert coding.runs_tests and [t.hidden for t in coding.tests] == [False, True]
 
 
 def test_dumps_copies_and_comparisons_see_the_real_parts(shipped: list[Path],
@@ -194,8 +206,8 @@ def test_a_damaged_part_is_read_from_the_bank_file(paths: list[Path], cache_dir:
     elif kind == "span":  # a manifest entry of another shape
         _damage(cache_file, name, span=[0, "x"])
     else:  # a matching SHA-256, but data no model accepts
-        _damage(cache_file, name, b'[[[{"answer":5}],null,null],[null,null,null],'
-                                  b'[null,null,null]]')
+        _damage(cache_file, name, b'[[[{"answer":5}],null,null,null],[null,null,null,null],'
+                                  b'[null,null,null,null],[null,null,null,null]]')
     cat = load_catalog(paths)
     q = cat.question("lz-1").question
     assert type(q.__dict__["examples"]) is Deferred
