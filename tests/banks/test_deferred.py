@@ -17,7 +17,7 @@ from pydantic import BaseModel
 from interview.banks import Catalog, load_catalog
 from interview.banks.catalog import load_for_question, merge_rubric
 from interview.banks.deferred import PARTS, Deferred, merge, split
-from interview.banks.trusted import dump
+from interview.banks.trusted import dump, plain_without_none
 from interview.paths import shipped_dir
 
 BANK = textwrap.dedent("""\
@@ -149,6 +149,8 @@ def test_dumps_copies_and_comparisons_see_the_real_parts(shipped: list[Path],
     assert repr(q) == repr(f)
     assert q.model_dump_json() == f.model_dump_json()
     assert copy.copy(q) == f and dict(q)["examples"] == f.examples
+    assert plain_without_none(load_catalog(paths).question("lz-1").question) == \
+        plain_without_none(f)
     cat = load_catalog(paths)
     rub = merge_rubric(cat.question("lz-3").question, cat.rubrics)
     assert rub is not None and rub == merge_rubric(fresh["lz-3"], cat.rubrics)
