@@ -19,19 +19,23 @@ load writes it again.
 from __future__ import annotations
 
 import copy
-import hashlib
-import logging
 import os
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from pydantic import BaseModel, TypeAdapter
 
-log = logging.getLogger(__name__)  # info only: recovering is silent, as a stale cache is
+
+
+def _note(message: str, *args: Any) -> None:
+    """Log at info level only: recovering is silent, as from a stale cache (``logging`` is
+    imported only then)."""
+    import logging
+
+    logging.getLogger(__name__).info(message, *args)
 
 PARTS: tuple[tuple[str, ...], ...] = (("examples",), ("rubric", "criteria"),
                                       ("rubric", "red_flags"), ("tests",))
@@ -86,15 +90,16 @@ def merge(bank: dict[str, Any], parts: Any) -> dict[str, Any]:
     return bank
 
 
-@dataclass(frozen=True)
 class CacheRef:
-    """The cache file as a load read it."""
+    """The cache file as a load read it: its path, its inode, size and mtime (``ident``) and
+    where the spans of its manifest start (``offset``)."""
 
-    file: Path
-    ident: tuple[int, int, int]
-    """Its inode, size and mtime."""
-    offset: int
-    """Where the spans of its manifest start."""
+    __slots__ = ("file", "ident", "offset")
+
+    def __init__(self, file: Path, ident: tuple[int, int, int], offset: int) -> None:
+        self.file = file
+        self.ident = ident
+        self.offset = offset
 
 
 class FileParts:
@@ -118,6 +123,8 @@ class FileParts:
         return [] if value is None else value
 
     def _from_cache(self) -> list[list[Any]] | None:
+        import hashlib
+
         from pydantic import ValidationError
 
         try:
@@ -131,8 +138,8 @@ class FileParts:
             if len(values) != len(self.ids):
                 raise ValueError("question count mismatch")
         except (ValueError, TypeError, ValidationError) as exc:
-            log.info("bank cache %s: damaged entry for %s (%s); reading the file again",
-                     self.cache.file, self.path, str(exc).splitlines()[0])
+            _note("bank cache %s: damaged entry for %s (%s); reading the file again",
+                  self.cache.file, self.path, str(exc).splitlines()[0])
             _discard(self.cache)
             return None
         return [list(v) for v in values]
@@ -147,8 +154,8 @@ class FileParts:
         for qid in self.ids:
             q = fresh.get(qid)
             if q is None:
-                log.info("%s: question %r is gone or broken since the catalog loaded",
-                            self.path, qid)
+                _note("%s: question %r is gone or broken since the catalog loaded",
+                      self.path, qid)
                 out.append([None] * len(PARTS))
                 continue
             rub = q.rubric
