@@ -9,12 +9,15 @@ position for a new diagnostic is re-parsed then. While every file matches, two r
 less than the whole catalog (cache_partial.py): a listing (no pydantic at all) and one
 question's grading (its bank and the shared rubrics only, rebuilt with ``trusted.build``
 without validating them again, after checking each entry's SHA-256). A whole catalog is
-validated again, which pydantic does faster than the models could be rebuilt in Python.
+validated again (cache_restore.py), which pydantic does faster than the models could be
+rebuilt in Python, except for the parts of each question that a catalog does not need
+(examples, its rubric's criteria and red flags: deferred.py), validated on first use.
 
-Layout of a cache file: one line of JSON (the manifest: code stamp, file order, and per file
-its key, kind, diagnostics, listing summary, and the byte span and SHA-256 of its data in
-what follows), then the data as one JSON value, ``[[banks...], [shared rubrics...]]``, so
-that a warm start reads it as it is and validates it in one call.
+Layout of a cache file: one line of JSON (the manifest: code stamp, the data part's size,
+file order, and per file its key, kind, diagnostics, listing summary, and the byte spans and
+SHA-256 of its data and deferred parts in what follows), then the data as one JSON value,
+``[[banks...], [shared rubrics...]]``, so that a warm start reads it as it is and validates
+it in one call, then each bank's deferred parts, one JSON value per bank.
 
 The cache lives in the user cache dir (INTERVIEW_CACHE_DIR overrides it; ``off`` disables
 it). A missing, unreadable or stale cache file is rebuilt; it is replaced atomically.
@@ -22,7 +25,6 @@ it). A missing, unreadable or stale cache file is rebuilt; it is replaced atomic
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import os
@@ -35,12 +37,12 @@ from ..paths import files_stamp, write_atomic
 from .diagnostics import Diagnostic
 
 if TYPE_CHECKING:
-    from pydantic import BaseModel, TypeAdapter
 
     from .catalog import Catalog
+    from .deferred import CacheRef
     from .loader import LoadedFile
 
-CACHE_FORMAT = 5
+CACHE_FORMAT = 6
 
 
 @dataclass(frozen=True)
@@ -103,34 +105,62 @@ class CacheContents:
     order: list[str]
     files: dict[str, dict[str, Any]]
     """Per file: ``key``, ``kind``, ``final`` (diagnostics), ``summary`` (what a listing shows,
-    summary.py), and ``span`` when it has data."""
+    summary.py), and when it has data its ``span`` and ``digest``, and for a bank with
+    questions the ``deferred`` parts' span and digest (deferred.py)."""
     blob: bytes | None
     """The data part of the cache file, ``[[banks...], [rubrics...]]`` (None: only the
     manifest was read, see ``data``); spans are relative to its start, which is at
-    ``offset`` in the file."""
+    ``offset`` in the file. The deferred parts follow it."""
     offset: int = 0
     file: Path | None = None
+    ident: tuple[int, int, int] = (0, 0, 0)
+    """The cache file's inode, size and mtime as read."""
+    tail: bytes | None = None
+    """Every file's deferred parts, once ``deferred`` has read them."""
 
     def data(self, entry: dict[str, Any]) -> bytes:
         """One entry's data. Without the data part, it is read from the cache file again;
         a file replaced meanwhile gives other bytes, which the entry's SHA-256 tells."""
         start, end = entry["span"]
         if self.blob is None:
-            assert self.file is not None
-            with open(self.file, "rb") as fh:
-                fh.seek(self.offset + start)
-                return fh.read(end - start)
+            return self._read(start, end)
         return self.blob[start:end]
 
+    def deferred(self, entry: dict[str, Any], *, many: bool = False) -> bytes:
+        """One bank's deferred parts, checked against their SHA-256 (ValueError otherwise).
+        With ``many``, every file's parts are read at once and kept."""
+        start, end, digest = entry["deferred"]
+        if many and self.tail is None and self.blob is not None:
+            self.tail = self._read(len(self.blob), None)
+        if self.tail is not None and self.blob is not None:
+            raw = self.tail[start - len(self.blob):end - len(self.blob)]
+        else:
+            raw = self._read(start, end)
+        if hashlib.sha256(raw).hexdigest() != digest:
+            raise ValueError("deferred parts damaged")
+        return raw
 
-def _rest(fh: BinaryIO) -> bytes:
-    """The rest of the file, as one bytes object: with ``pread``, in one read of its size
+    def ref(self) -> CacheRef:
+        """This cache file as read, for reading deferred parts later (deferred.py)."""
+        from .deferred import CacheRef
+
+        assert self.file is not None
+        return CacheRef(self.file, self.ident, self.offset)
+
+    def _read(self, start: int, end: int | None) -> bytes:
+        assert self.file is not None
+        with open(self.file, "rb") as fh:
+            fh.seek(self.offset + start)
+            return fh.read() if end is None else fh.read(end - start)
+
+
+def _next(fh: BinaryIO, size: int) -> bytes:
+    """The file's next ``size`` bytes as one bytes object: with ``pread``, in one read
     (``read()`` copies 100 MB several times on its way: 0.1 s more at 10,000 files)."""
     pread = getattr(os, "pread", None)
     if pread is None:
-        return fh.read()
-    pos, size = fh.tell(), os.fstat(fh.fileno()).st_size
-    return bytes(pread(fh.fileno(), max(size - pos, 0), pos))
+        return fh.read(size)
+    return bytes(pread(fh.fileno(), size, fh.tell()))
 
 
 class BankCache:
@@ -154,23 +184,29 @@ class BankCache:
         only the manifest is read (a listing, or one question's entries: see ``data``)."""
         try:
             with open(self.file, "rb") as fh:
+                st = os.fstat(fh.fileno())
                 line = fh.readline()
-                blob = _rest(fh) if whole else None
-            if not line.endswith(b"\n"):
-                return None
-            head = json.loads(line)
+                if not line.endswith(b"\n"):
+                    return None
+                head = json.loads(line)
+                if not isinstance(head, dict) or head.get("stamp") != self.stamp:
+                    return None
+                size = head.get("data_size")
+                if not isinstance(size, int) or size < 0:
+                    return None
+                blob = _next(fh, size) if whole else None
         except (OSError, ValueError):
-            return None
-        if not isinstance(head, dict) or head.get("stamp") != self.stamp:
             return None
         order, files = head.get("order"), head.get("files")
         if not isinstance(order, list) or not isinstance(files, dict):
             return None
-        return CacheContents(order, files, blob, len(line), self.file)
+        return CacheContents(order, files, blob, len(line), self.file,
+                             (st.st_ino, st.st_size, st.st_mtime_ns))
 
     def write(self, order: list[str], files: dict[str, dict[str, Any]],
-              data: dict[str, Any]) -> None:
-        """Replace the cache file atomically (``data``: plain data per file, by name).
+              data: dict[str, tuple[bytes, bytes | None]]) -> None:
+        """Replace the cache file atomically (``data``: per file, by name, its data and its
+        deferred parts as JSON, see ``encode``).
 
         A cache that cannot be written is skipped: it only costs speed."""
         chunks: list[bytes] = [b"["]
@@ -190,8 +226,7 @@ class BankCache:
                     chunks.append(b",")
                     pos += 1
                 first = False
-                item = json.dumps(data[name], ensure_ascii=False,
-                                  separators=(",", ":")).encode()
+                item = data[name][0]
                 entry["span"] = [pos, pos + len(item)]
                 entry["digest"] = hashlib.sha256(item).hexdigest()
                 chunks.append(item)
@@ -199,12 +234,21 @@ class BankCache:
             chunks.append(b"]")
             pos += 1
         chunks.append(b"]")
-        head = json.dumps({"stamp": self.stamp, "order": order, "files": files},
+        size = pos + 1
+        for name in order:
+            entry, parts = files.get(name), data.get(name, (b"", None))[1]
+            if entry is not None and parts is not None:
+                entry["deferred"] = [size, size + len(parts), hashlib.sha256(parts).hexdigest()]
+                chunks.append(parts)
+                size += len(parts)
+        head = json.dumps({"stamp": self.stamp, "data_size": pos + 1, "order": order,
+                           "files": files},
                           ensure_ascii=False, separators=(",", ":")).encode() + b"\n"
         write_atomic(self.file, [head, *chunks], prefix=".banks-")
 
 
 def load_cached(store: BankCache, found: list[Path], *, examples_warning: bool) -> Catalog:
+    from .cache_restore import restore
     from .catalog import Catalog, check_catalog
     from .loader import load_file
     from .summary import summarize, summary_to_json
@@ -215,19 +259,19 @@ def load_cached(store: BankCache, found: list[Path], *, examples_warning: bool) 
     keys = {name: file_key(p) for name, p in zip(order, found, strict=True)}
     entries = _unchanged(old, order, keys)
     if old is not None and _all_unchanged(old, order, entries):
-        restored = _restore(old, found)
+        restored = restore(old, found)
         if restored is not None:
             return restored
 
     files = []
-    clean_data: dict[str, Any] = {}
+    clean_data: dict[str, tuple[bytes, bytes | None]] = {}
     for name, p in zip(order, found, strict=True):
         entry = entries[name]
         lf = None
         if old is not None and entry is not None and "span" in entry:
-            lf = _from_json(p, str(entry.get("kind")), old.data(entry))
-            if lf is not None:
-                clean_data[name] = json.loads(old.data(entry))
+            kept = _from_json(p, str(entry.get("kind")), old, entry)
+            if kept is not None:
+                lf, clean_data[name] = kept
         if lf is None:
             # Read again: the key written is the key of the bytes parsed.
             k = read_keyed(p)
@@ -235,7 +279,7 @@ def load_cached(store: BankCache, found: list[Path], *, examples_warning: bool) 
             lf = load_file(p, None if k is None else k[0])
             model = lf.bank if lf.kind == "bank" else lf.rubric
             if not lf.diagnostics and model is not None:
-                clean_data[name] = dump(model)
+                clean_data[name] = encode(dump(model), lf.kind)
         files.append(lf)
     cat = check_catalog(Catalog(files=files), examples_warning=examples_warning)
     out: dict[str, dict[str, Any]] = {}
@@ -268,8 +312,38 @@ def _all_unchanged(old: CacheContents, order: list[str],
     return old.order == order and all(e is not None for e in entries.values())
 
 
-def _from_json(path: Path, kind: str, data: bytes) -> LoadedFile | None:
-    """A clean file from its cached data (None when it no longer validates)."""
+def encode(plain: dict[str, Any], kind: str) -> tuple[bytes, bytes | None]:
+    """A file's plain data as the cache writes it: its JSON, and for a bank its questions'
+    deferred parts apart (deferred.py)."""
+    from .deferred import split
+
+    parts = None
+    if kind == "bank":
+        plain, parts = split(plain)
+    return _json(plain), None if parts is None else _json(parts)
+
+
+def _json(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def merged(data: bytes, parts: bytes | None) -> Any:
+    """An entry's data as plain data, its deferred parts merged back in (ValueError when
+    they do not fit)."""
+    from .deferred import merge
+
+    plain = json.loads(data)
+    if parts is not None:
+        if not isinstance(plain, dict):
+            raise ValueError("a bank entry is not a mapping")
+        plain = merge(plain, json.loads(parts))
+    return plain
+
+
+def _from_json(path: Path, kind: str, old: CacheContents, entry: dict[str, Any]
+               ) -> tuple[LoadedFile, tuple[bytes, bytes | None]] | None:
+    """A clean file from its cached data, validated again, and that data to write again
+    (None when it cannot be read back or no longer validates)."""
     from pydantic import ValidationError
 
     from .loader import LoadedFile
@@ -277,65 +351,15 @@ def _from_json(path: Path, kind: str, data: bytes) -> LoadedFile | None:
 
     lf = LoadedFile(path=path, kind=kind, from_cache=True)
     try:
+        data = old.data(entry)
+        parts = old.deferred(entry, many=True) if "deferred" in entry else None
+        plain = merged(data, parts)
         if kind == "bank":
-            lf.bank = Bank.model_validate_json(data)
+            lf.bank = Bank.model_validate(plain)
         elif kind == "rubric":
-            lf.rubric = SharedRubric.model_validate_json(data)
+            lf.rubric = SharedRubric.model_validate(plain)
         else:
             return None
-    except ValidationError:
+    except (ValueError, ValidationError, KeyError, TypeError):
         return None
-    return lf
-
-
-def _restore(old: CacheContents, found: list[Path]) -> Catalog | None:
-    """Nothing changed: the files and every diagnostic as they were (None if unusable)."""
-    from pydantic import ValidationError
-
-    from .catalog import Catalog, drop_broken, index_questions, index_rubrics
-    from .loader import LoadedFile
-    from .models import Bank, SharedRubric
-
-    entries = [old.files[str(p)] for p in found]
-    assert old.blob is not None, "read(whole=True) for the data"
-    try:
-        banks, rubrics = _data_adapter(Bank, SharedRubric).validate_json(old.blob)
-    except ValidationError:
-        return None
-    by_kind = {"bank": banks, "rubric": rubrics}
-    with_data = sorted((e["span"][0], i) for i, e in enumerate(entries) if "span" in e)
-    values: dict[int, Any] = {}
-    counters = {"bank": 0, "rubric": 0}
-    for _, i in with_data:
-        kind = entries[i]["kind"]
-        if kind not in counters or counters[kind] >= len(by_kind[kind]):
-            return None
-        values[i] = by_kind[kind][counters[kind]]
-        counters[kind] += 1
-    files = []
-    for i, (p, entry) in enumerate(zip(found, entries, strict=True)):
-        lf = LoadedFile(path=p, kind=str(entry.get("kind", "unknown")), from_cache=True,
-                        diagnostics=diagnostics_from_json(p, entry.get("final") or []))
-        if i in values:
-            if lf.kind == "bank":
-                lf.bank = values[i]
-            else:
-                lf.rubric = values[i]
-        files.append(lf)
-    cat = Catalog(files=files)
-    index_rubrics(cat, report=False)
-    index_questions(cat, report=False)
-    drop_broken(cat)
-    return cat
-
-
-@functools.cache
-def _data_adapter(bank: type[BaseModel], rubric: type[BaseModel]
-                  ) -> TypeAdapter[tuple[list[Any], list[Any]]]:
-    """Validates the whole data part at once. Without pydantic's cache of short strings
-    (which looks up every string it reads, ids and keywords included), a warm 10,000-file
-    load validated in about 0.6 of the time; the models are equal either way."""
-    from pydantic import ConfigDict, TypeAdapter
-
-    return TypeAdapter(tuple[list[bank], list[rubric]],  # type: ignore[valid-type]
-                       config=ConfigDict(cache_strings=False))
+    return lf, (data, parts)

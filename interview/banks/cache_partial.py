@@ -7,11 +7,17 @@ answer; the caller then loads the whole catalog, which also refreshes the cache.
 from __future__ import annotations
 
 import hashlib
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .cache import BankCache, _all_unchanged, _unchanged, diagnostics_from_json, file_key
+from .cache import (
+    BankCache,
+    _all_unchanged,
+    _unchanged,
+    diagnostics_from_json,
+    file_key,
+    merged,
+)
 
 if TYPE_CHECKING:
     from .cache import CacheContents
@@ -80,7 +86,7 @@ def cached_for_question(store: BankCache, found: list[Path], qid: str) -> Catalo
             continue
         lf = LoadedFile(path=p, kind=str(entry.get("kind", "unknown")), from_cache=True)
         if "span" in entry:
-            parsed = _trusted(p, lf.kind, old.data(entry), entry.get("digest"))
+            parsed = _trusted(p, lf.kind, old, entry)
             if parsed is None:
                 return None
             lf.bank, lf.rubric = parsed.bank, parsed.rubric
@@ -97,25 +103,28 @@ def cached_for_question(store: BankCache, found: list[Path], qid: str) -> Catalo
 
 
 
-def _trusted(path: Path, kind: str, data: bytes, digest: Any) -> LoadedFile | None:
+def _trusted(path: Path, kind: str, old: CacheContents, entry: dict[str, Any]
+             ) -> LoadedFile | None:
     """A clean file rebuilt from its cached data without validating it again (trusted.py):
-    only data that is byte for byte what was written (its SHA-256 is in the manifest) and has
-    the shape our models dump; else None (the caller then loads and validates everything)."""
+    only data that is byte for byte what was written (its SHA-256 is in the manifest, and its
+    deferred parts' too) and has the shape our models dump; else None (the caller then loads
+    and validates everything)."""
     from .loader import LoadedFile
     from .models import Bank, SharedRubric
     from .trusted import UntrustedData, build
 
-    if not isinstance(digest, str) or hashlib.sha256(data).hexdigest() != digest:
-        return None
     lf = LoadedFile(path=path, kind=kind, from_cache=True)
     try:
-        plain = json.loads(data)
+        data, digest = old.data(entry), entry.get("digest")
+        if not isinstance(digest, str) or hashlib.sha256(data).hexdigest() != digest:
+            return None
+        plain = merged(data, old.deferred(entry) if "deferred" in entry else None)
         if kind == "bank":
             lf.bank = build(Bank, plain)
         elif kind == "rubric":
             lf.rubric = build(SharedRubric, plain)
         else:
             return None
-    except (ValueError, UntrustedData):
+    except (OSError, ValueError, KeyError, TypeError, UntrustedData):
         return None
     return lf

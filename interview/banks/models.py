@@ -9,9 +9,20 @@ from __future__ import annotations
 import math
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    FieldSerializationInfo,
+    SerializerFunctionWrapHandler,
+    ValidationInfo,
+    field_serializer,
+    field_validator,
+    model_validator,
+)
 
 from ..rounds import ROUND_TIME_LIMITS, ROUND_TITLES, ROUNDS
+from .deferred import CONTEXT, DeferredField
 
 __all__ = ["ROUNDS", "ROUND_TIME_LIMITS", "ROUND_TITLES"]
 
@@ -40,6 +51,15 @@ class StrictModel(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=False, str_strip_whitespace=True,
                               defer_build=True)
+
+
+class WithDeferred(StrictModel):
+    """A model some of whose list fields a warm load validates on first use (deferred.py):
+    serialising reads them through the field, so a dump holds their real values."""
+
+    def _deferred(self, value: Any, handler: SerializerFunctionWrapHandler,
+                  info: FieldSerializationInfo) -> Any:
+        return handler(getattr(self, info.field_name))
 
 
 CriterionKind = Literal["concept", "situation", "task", "action", "result", "reflection",
@@ -180,12 +200,15 @@ class RedFlag(StrictModel):
         return v
 
 
-class Rubric(StrictModel):
+class Rubric(WithDeferred):
     """A question's rubric: inline criteria and red flags, and/or ``extends`` a shared rubric."""
 
     extends: Identifier | None = Field(None, description="Id of a shared rubric in rubrics/.")
     criteria: list[CriterionOverride] = Field(default_factory=list)
     red_flags: list[RedFlag] = Field(default_factory=list)
+
+    _serialize_deferred = field_serializer("criteria", "red_flags", mode="wrap")(
+        WithDeferred._deferred)
 
 
 class SharedRubric(StrictModel):
@@ -250,7 +273,7 @@ class CodeTest(StrictModel):
         "SQL only: compare rows in order (for queries with ORDER BY); otherwise as a multiset."))
 
 
-class Question(StrictModel):
+class Question(WithDeferred):
     id: Identifier
     prompt: str = Field(min_length=1, description="Markdown.")
     difficulty: Difficulty = "medium"
@@ -275,8 +298,13 @@ class Question(StrictModel):
         None, ge=0, le=1, description="Share of the score from passing tests (default 0.6)."
     )
 
+    _serialize_deferred = field_serializer("examples", "tests", mode="wrap")(
+        WithDeferred._deferred)
+
     @model_validator(mode="after")
-    def _has_something_to_score(self) -> Question:
+    def _has_something_to_score(self, info: ValidationInfo) -> Question:
+        if info.context == CONTEXT:  # read back from the cache without its rubric's parts
+            return self
         has_rubric = self.rubric is not None and (self.rubric.criteria or self.rubric.extends)
         if not has_rubric and not (self.model_answer and self.model_answer.strip()):
             raise ValueError("a question needs a rubric or a model_answer to be scored")
@@ -328,3 +356,10 @@ class EffectiveRubric(BaseModel):
     red_flags: list[RedFlag] = Field(default_factory=list)
     source: Literal["inline", "extends", "auto"] = "inline"
     extends: str | None = None
+
+
+# Fields a warm catalog load leaves to be validated on first use (deferred.py).
+Question.examples = DeferredField("examples")  # type: ignore[assignment]
+Question.tests = DeferredField("tests")  # type: ignore[assignment]
+Rubric.criteria = DeferredField("criteria")  # type: ignore[assignment]
+Rubric.red_flags = DeferredField("red_flags")  # type: ignore[assignment]

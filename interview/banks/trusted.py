@@ -27,6 +27,7 @@ from typing import Any, TypeVar, get_args, get_origin
 from pydantic import BaseModel
 
 from ..domain.unvalidated import instance, plain_layout
+from .deferred import real
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -42,11 +43,13 @@ def dump(model: BaseModel) -> dict[str, Any]:
 
 def plain_without_none(model: BaseModel) -> dict[str, Any]:
     """``model.model_dump(exclude_none=True)`` for models of plain values, lists and models,
-    without building the model's serializer."""
-    return {name: _plain(value) for name, value in model.__dict__.items() if value is not None}
+    without building the model's serializer (a part not validated yet is validated now)."""
+    return {name: _plain(real(value)) for name, value in model.__dict__.items()
+            if value is not None}
 
 
 def _plain(value: Any) -> Any:
+    value = real(value)
     if isinstance(value, BaseModel):
         return plain_without_none(value)
     if isinstance(value, list):

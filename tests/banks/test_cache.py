@@ -110,12 +110,16 @@ def test_the_cache_is_plain_json_and_a_bad_one_is_ignored(tmp_path: Path,
     (cache_file,) = cache_dir.glob("banks-*.json")
     head, _, data = cache_file.read_bytes().partition(b"\n")
     manifest = json.loads(head)
-    assert set(manifest) == {"stamp", "order", "files"}
+    assert set(manifest) == {"stamp", "data_size", "order", "files"}
     entry = manifest["files"][str(tmp_path / "banks" / "a.yaml")]
     start, end = entry["span"]
     assert json.loads(data[start:end])["bank"] == "cache-a"  # plain data, no pickle
-    banks, rubrics = json.loads(data)  # one value: [[banks...], [rubrics...]]
+    # one value: [[banks...], [rubrics...]], then each bank's deferred parts (plain JSON too)
+    banks, rubrics = json.loads(data[:manifest["data_size"]])
     assert [b["bank"] for b in banks] == ["cache-a", "cache-b"] and rubrics == []
+    start, end, _ = entry["deferred"]
+    assert json.loads(data[start:end]) == [[None, None, None, None], [None, [
+        {"id": "held-out", "keywords": ["held out", "not trained on"]}], None, None]]
     cache_file.write_bytes(b"\x80garbage")
     assert signature(load_catalog(paths)) == fresh
     cache_file.write_bytes(cache_file.read_bytes()[:200])  # truncated
