@@ -4,9 +4,9 @@ result into the score.
     run_tests(code, question, *, include_hidden=True) -> TestSummary   # blocking: use a worker
     combine(report, tests, weight=None) -> ScoreReport                 # tests' share default 0.6
 
-The code runs in a separate ``python -I`` process with time, CPU, memory, output, file and
-process limits, an empty temporary directory, a scrubbed environment and, as root, an
-unprivileged uid. See docs/coding-tests.md.
+The code runs in a separate ``python -P -s`` process with time, CPU, memory, output, file and
+process limits, an empty temporary directory, a scrubbed environment (all it reads) and, as
+root, an unprivileged uid. See docs/coding-tests.md.
 """
 
 from __future__ import annotations

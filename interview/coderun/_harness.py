@@ -1,4 +1,4 @@
-"""The child side of the code runner. Run as ``python -I _harness.py``; never imported by the app.
+"""The child side of the code runner. Run as ``python -P -s _harness.py``; never imported by the app.
 
 It reads one JSON job from stdin, then, before any candidate code runs:
 
@@ -206,7 +206,7 @@ def _report_compile_error(reporter: Reporter, exc: BaseException) -> None:
 
 
 def _load_part(name: str) -> Any:
-    """A part of the harness next to this file, loaded by path (``-I`` keeps this directory
+    """A part of the harness next to this file, loaded by path (``-P`` keeps this directory
     off sys.path): ``_harness_sql.py`` (SQL questions), ``_harness_confine.py`` (Landlock,
     seccomp)."""
     import importlib.util

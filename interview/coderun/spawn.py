@@ -1,5 +1,5 @@
 """Starting the harness: under bubblewrap (the harness files handed over through pipes, so no
-path of the project is visible inside) or, in the fallback, as a plain ``python -I`` child in
+path of the project is visible inside) or, in the fallback, as a plain ``python -P -s`` child in
 the run's temporary folder. Standard library only."""
 
 from __future__ import annotations
@@ -19,6 +19,12 @@ from .procs import track
 HARNESS_DIR = Path(__file__).resolve().parent
 
 
+PYTHON_FLAGS = ("-P", "-s")
+"""``-I`` without ``-E``: no script folder or user site-packages on the path, but the
+environment is read, so that ``PYTHONHASHSEED`` applies (the environment is ours entirely:
+``scrubbed_env``)."""
+
+
 def scrubbed_env(home: str) -> dict[str, str]:
     """The child's whole environment: nothing of the user's leaks through."""
     return {
@@ -27,6 +33,10 @@ def scrubbed_env(home: str) -> dict[str, str]:
         "LC_ALL": "C.UTF-8",
         "PYTHONIOENCODING": "utf-8",
         "PYTHONDONTWRITEBYTECODE": "1",
+        # One hash seed: the order of a set of strings (and so a tie broken by it) is the
+        # same on every run. Read from here because the child runs without -E (see
+        # PYTHON_FLAGS): this environment is all it has.
+        "PYTHONHASHSEED": "0",
         "HOME": home,
         "TMPDIR": home,
     }
@@ -51,7 +61,7 @@ def spawn(job: dict[str, Any], tmp: str | None, w_fd: int,
     if tmp is not None:  # fallback
         work = os.path.join(tmp, "work")
         proc = subprocess.Popen(
-            [exe, "-I", os.path.join(tmp, "harness", "_harness.py")],
+            [exe, *PYTHON_FLAGS, os.path.join(tmp, "harness", "_harness.py")],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
             cwd=work, env=scrubbed_env(work), pass_fds=(w_fd,), close_fds=True,
             start_new_session=True,
@@ -64,7 +74,7 @@ def spawn(job: dict[str, Any], tmp: str | None, w_fd: int,
     argv = isolation.bwrap_argv(tmp_mb=limits.tmp_mb, info_fd=info_w, data_fds=data)
     for key, value in scrubbed_env("/tmp").items():
         argv += ["--setenv", key, value]
-    argv += ["--", exe, "-I", f"{isolation.SANDBOX_DIR}/_harness.py"]
+    argv += ["--", exe, *PYTHON_FLAGS, f"{isolation.SANDBOX_DIR}/_harness.py"]
     try:
         proc = subprocess.Popen(
             argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,

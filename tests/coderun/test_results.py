@@ -67,6 +67,8 @@ def test_errors_show_type_message_and_line() -> None:
 def test_environment_is_scrubbed(question: Question, monkeypatch: pytest.MonkeyPatch,
                                  kind: str) -> None:
     monkeypatch.setenv("INTERVIEW_SECRET", "do-not-leak")
+    monkeypatch.setenv("PYTHONPATH", "/somewhere-else")  # the child reads its environment
+    monkeypatch.setenv("PYTHONINSPECT", "1")
     user_home = os.path.expanduser("~")
     q = make_question([{"args": [], "expect": None}], entrypoint="env")
     summary = run("""
@@ -76,7 +78,7 @@ def test_environment_is_scrubbed(question: Question, monkeypatch: pytest.MonkeyP
     """, q, kind)
     env = json.loads(summary.stdout)
     assert set(env) == {"PATH", "LANG", "LC_ALL", "PYTHONIOENCODING", "PYTHONDONTWRITEBYTECODE",
-                        "HOME", "TMPDIR"}
+                        "PYTHONHASHSEED", "HOME", "TMPDIR"}
     assert not any(k.startswith("INTERVIEW_") for k in env)
     assert env["HOME"] != user_home
     assert env["HOME"] == env["TMPDIR"]
@@ -218,6 +220,20 @@ def test_test_weight_travels_with_the_summary() -> None:
     q = make_question(test_weight=0.8)
     summary = run("def add(a, b):\n    return a + b\n", q)
     assert summary.test_weight == 0.8
+
+
+def test_strings_hash_with_one_seed_so_a_set_s_order_is_reproducible(question: Question) -> None:
+    import subprocess
+    import sys
+
+    words = "{'alpha', 'beta', 'gamma', 'delta', 'epsilon', 'zeta', 'eta', 'theta'}"
+    code = f"def add(a, b):\n    return ','.join({words})\n"
+    first, second = run(code, question), run(code, question)
+    assert [r.got for r in first.results] == [r.got for r in second.results]
+    seeded = subprocess.run([sys.executable, "-c", f"print(','.join({words}))"],
+                            env={"PYTHONHASHSEED": "0"}, capture_output=True, text=True,
+                            check=True).stdout.strip()
+    assert first.results[0].got == repr(seeded)  # the order under seed 0, not a chance one
 
 
 def test_random_starts_from_one_seed_so_a_run_is_reproducible(question: Question) -> None:
