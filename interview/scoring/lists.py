@@ -57,7 +57,7 @@ def _inflected_verb(tok: Token) -> bool:
 _DIGIT = re.compile(r"\d").search
 # Pieces of an answer for the keyword-list checks: commas, bullets, line breaks, sentences.
 _SEGMENT_SPLIT = re.compile(r"[,;\n•|/·]+|[.!?](?:\s|$)")
-_NUMBERS = re.compile(r"^.*\d.*$", re.MULTILINE).findall
+_NUMBERS = re.compile(r"^\d.*$", re.MULTILINE).findall
 
 
 class Sentences:

@@ -114,6 +114,16 @@ class ScoringParams:
                                  "(three or more short verb-less items in one sentence) in "
                                  "a sentence with no causal word or number earns at most "
                                  "this share (lists.py). Blind v4 (training set).")
+    enum_credit: float = _p(0.3, "A criterion met only as one item of an enumeration whose "
+                            "items meet at least enum_min_criteria criteria, in a sentence "
+                            "that says no why or how outside the enumeration, its words said "
+                            "nowhere else, earns at most this share (enumerations.py). Blind "
+                            "v4 (training set).")
+    enum_min_items: float = _p(3, "Items (pieces of at most three content words, no verb) "
+                               "an enumeration needs. By design.")
+    enum_min_criteria: float = _p(2, "Criteria whose matches sit in one enumeration for it "
+                                  "to be a list of the rubric's points. Blind v4 (training "
+                                  "set).")
     list_min_words: float = _p(60.0, "...in an answer of at least this many words (a short "
                                "answer is judged by its coverage alone; blind v4 buzzword "
                                "lists are 61-97 words). By design.")

@@ -19,6 +19,7 @@ from __future__ import annotations
 from ..banks import Criterion, EffectiveRubric
 from .autoscore import contradicts, length_factor, relevance
 from .delivery import delivery_stats
+from .enumerations import listed_together
 from .lists import Sentences, keyword_stuffing, list_heavy, list_item, term_list
 from .matcher import (
     DOMAIN_REASON,
@@ -49,6 +50,7 @@ from .totals import finalize
 
 MAX_CHARS = 30_000
 MAX_MATCHES = 3
+Found = tuple[list[tuple[float, PhraseMatch]], list[PhraseMatch], bool]
 
 
 
@@ -138,10 +140,11 @@ def _criterion_result(answer: str, tokens: list[Token], index: AnswerIndex, crit
                       ci: int, compiled: CompiledRubric, prompt_stems: set[str],
                       matched: set[int], linear: bool, flags: list[RedFlagHit],
                       hollow: bool = False, list_heavy: bool = False,
-                      story: bool = False, sents: Sentences | None = None) -> CriterionResult:
+                      story: bool = False, sents: Sentences | None = None,
+                      found: Found | None = None, listed: int = 0) -> CriterionResult:
     params = compiled.params
-    plain, negated, echoed = _best_phrase(index, compiled.criteria[ci], linear, prompt_stems,
-                                          params)
+    plain, negated, echoed = found if found is not None else _best_phrase(
+        index, compiled.criteria[ci], linear, prompt_stems, params)
     credit = plain[0][0] if plain else 0.0
     matches = [match_of(answer, tokens, m, index) for _, m in plain[:MAX_MATCHES]]
     explanation = ""
@@ -208,6 +211,16 @@ def _criterion_result(answer: str, tokens: list[Token], index: AnswerIndex, crit
             and all(list_item(sents, m.first, m.last, index.forms, index.by_norm,
                               loose=list_heavy)
                     for _, m in plain)):
+        credit = params.list_item_credit
+        explanation = (f"Only listed: '{matches[0].text}' is one item of a list, with "
+                       "nothing said about what it does or why "
+                       f"({100 * credit:.0f}%).")
+    if listed >= params.enum_min_criteria and credit > params.enum_credit:
+        credit = params.enum_credit
+        explanation = (f"Listed with other points: '{matches[0].text}' is one name in a "
+                       "list of several of the answer's points, with nothing said about "
+                       f"what it does or why ({100 * credit:.0f}%).")
+    elif listed and credit > params.list_item_credit:
         credit = params.list_item_credit
         explanation = (f"Only listed: '{matches[0].text}' is one item of a list, with "
                        "nothing said about what it does or why "
@@ -345,8 +358,16 @@ def score_answer(answer: str, rubric: EffectiveRubric, *, prompt: str = "",
     sents = Sentences(tokens, index.by_norm) if not linear and tokens else None
     heavy = (sents is not None and len(tokens) >= params.list_min_words
              and list_heavy(sents, params))
+    found = [_best_phrase(index, group, linear, prompt_stems, params)
+             for group in compiled.criteria]
+    listed = (listed_together(answer, sents, [[m for _, m in f[0]] if c.kind not in STRUCTURAL_KINDS
+                                      else [] for f, c in zip(found, rubric.criteria,
+                                                              strict=True)],
+                              index.forms, index.by_norm, params.enum_min_items)
+              if sents is not None and len(tokens) >= params.list_min_words else {})
     criteria = [_criterion_result(answer, tokens, index, crit, ci, compiled, prompt_stems,
-                                  matched, linear, flags, hollow, heavy, star, sents)
+                                  matched, linear, flags, hollow, heavy, star, sents,
+                                  found[ci], listed.get(ci, 0))
                 for ci, crit in enumerate(rubric.criteria)]
     if not tokens:
         notices.append("The answer has no words to score.")
