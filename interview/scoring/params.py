@@ -110,11 +110,11 @@ class ScoringParams:
     bare_clause_words: float = _p(1.0, "...words of the clause besides the match that still "
                                   "count as standing alone. Blind n=1/n=4 and shipped "
                                   "examples.")
-    list_item_credit: float = _p(0.5, "A criterion met only as items of an enumeration "
+    list_item_credit: float = _p(0.4, "A criterion met only as items of an enumeration "
                                  "(three or more short verb-less items in one sentence) in "
                                  "a sentence with no causal word or number earns at most "
                                  "this share (lists.py). Blind v4 (training set).")
-    enum_credit: float = _p(0.3, "A criterion met only as one item of an enumeration whose "
+    enum_credit: float = _p(0.2, "A criterion met only as one item of an enumeration whose "
                             "items meet at least enum_min_criteria criteria, in a sentence "
                             "that says no why or how outside the enumeration, its words said "
                             "nowhere else, earns at most this share (enumerations.py). Blind "
