@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from .lists import _BACK_REFERENCES, _JOINERS, _SPLITTERS, CAUSAL, LIST_ITEM_WORDS, Sentences
 from .mentions import _is_verb
+from .params import ScoringParams
 from .phrases import PhraseMatch
 from .text import Token
 
@@ -148,12 +149,20 @@ class Enumerations:
         self._by_sentence: dict[int, list[list[Span]]] = {}
 
     def of(self, i: int) -> list[list[Span]]:
-        sent = self.sents.tokens[i].sentence
+        """The enumerations of the sentence holding token ``i``."""
+        tokens = self.sents.tokens
+        sent = tokens[i].sentence
         got = self._by_sentence.get(sent)
         if got is None:
             lo, hi = self.sents.bounds(i)
-            got = self._by_sentence[sent] = enumerations(self.answer, self.sents.tokens, lo,
-                                                         hi, self.min_items)
+            # Each item is a piece (a clause, cut again at "and" / "or"): a sentence with
+            # fewer pieces than an enumeration has items holds none.
+            pieces = tokens[hi].clause - tokens[lo].clause + 1
+            if pieces < self.min_items:
+                pieces += sum(1 for t in tokens[lo:hi + 1] if t.norm in _SPLITTERS)
+            got = self._by_sentence[sent] = (
+                enumerations(self.answer, tokens, lo, hi, self.min_items)
+                if pieces >= self.min_items else [])
         return got
 
     def find(self, m: PhraseMatch) -> tuple[int, int] | None:
@@ -223,3 +232,17 @@ def listed_together(answer: str, sents: Sentences, plains: list[list[PhraseMatch
             continue
         out[ci] = min(len(members[k]) for k in keys if k is not None)
     return out
+
+
+def listed_cap(listed: int, params: ScoringParams) -> float:
+    """The most a criterion met only in enumerations holding ``listed`` criteria earns."""
+    return params.enum_credit if listed >= params.enum_min_criteria else params.list_item_credit
+
+
+def listed_explanation(text: str, listed: int, params: ScoringParams) -> str:
+    share = f"({100 * listed_cap(listed, params):.0f}%)."
+    if listed >= params.enum_min_criteria:
+        return (f"Listed with other points: '{text}' is one name in a list of several of the "
+                f"answer's points, with nothing said about what it does or why {share}")
+    return (f"Only listed: '{text}' is one item of a list, with nothing said about what it "
+            f"does or why {share}")

@@ -19,7 +19,7 @@ from __future__ import annotations
 from ..banks import Criterion, EffectiveRubric
 from .autoscore import contradicts, length_factor, relevance
 from .delivery import delivery_stats
-from .enumerations import listed_together
+from .enumerations import listed_cap, listed_explanation, listed_together
 from .lists import Sentences, keyword_stuffing, list_heavy, list_item, term_list
 from .matcher import (
     DOMAIN_REASON,
@@ -215,16 +215,9 @@ def _criterion_result(answer: str, tokens: list[Token], index: AnswerIndex, crit
         explanation = (f"Only listed: '{matches[0].text}' is one item of a list, with "
                        "nothing said about what it does or why "
                        f"({100 * credit:.0f}%).")
-    if listed >= params.enum_min_criteria and credit > params.enum_credit:
-        credit = params.enum_credit
-        explanation = (f"Listed with other points: '{matches[0].text}' is one name in a "
-                       "list of several of the answer's points, with nothing said about "
-                       f"what it does or why ({100 * credit:.0f}%).")
-    elif listed and credit > params.list_item_credit:
-        credit = params.list_item_credit
-        explanation = (f"Only listed: '{matches[0].text}' is one item of a list, with "
-                       "nothing said about what it does or why "
-                       f"({100 * credit:.0f}%).")
+    if listed and credit > (cap := listed_cap(listed, params)):
+        credit = cap
+        explanation = listed_explanation(matches[0].text, listed, params)
     if (not linear and not structural and len(plain) == 1 and len(crit.keywords) > 1
             and not explanation
             and credit > params.single_mention_credit
@@ -360,11 +353,11 @@ def score_answer(answer: str, rubric: EffectiveRubric, *, prompt: str = "",
              and list_heavy(sents, params))
     found = [_best_phrase(index, group, linear, prompt_stems, params)
              for group in compiled.criteria]
-    listed = (listed_together(answer, sents, [[m for _, m in f[0]] if c.kind not in STRUCTURAL_KINDS
-                                      else [] for f, c in zip(found, rubric.criteria,
-                                                              strict=True)],
-                              index.forms, index.by_norm, params.enum_min_items)
-              if sents is not None and len(tokens) >= params.list_min_words else {})
+    listed = (listed_together(answer, sents, [
+        [m for _, m in f[0]] if c.kind not in STRUCTURAL_KINDS else []
+        for f, c in zip(found, rubric.criteria, strict=True)], index.forms, index.by_norm,
+        params.enum_min_items) if sents is not None and len(tokens) >= params.list_min_words
+        else {})
     criteria = [_criterion_result(answer, tokens, index, crit, ci, compiled, prompt_stems,
                                   matched, linear, flags, hollow, heavy, star, sents,
                                   found[ci], listed.get(ci, 0))
