@@ -18,18 +18,16 @@ and random undersampling address the skew").
 
 from __future__ import annotations
 
-from .lists import _BACK_REFERENCES, _JOINERS, _SPLITTERS, CAUSAL, LIST_ITEM_WORDS, Sentences
+from .lists import _BACK_REFERENCES, _EXPLAINS, _JOINERS, _SPLITTERS, LIST_ITEM_WORDS, Sentences
 from .mentions import _is_verb
 from .params import ScoringParams
 from .phrases import PhraseMatch
 from .text import Token
 
-# Words that introduce the list itself ("such as", "like", "for example", "e.g."), not a
-# reason for it.
-_INTRODUCERS = frozenset({"like", "example", "instance", "e", "g", "eg", "such", "including"})
-_EXPLAINS = CAUSAL - _INTRODUCERS
-
 Span = tuple[int, int]  # first and last token of an item
+# A name has at most LIST_ITEM_WORDS content words; with its articles and prepositions ("the
+# number of the trees") a piece longer than this holds more than a name.
+_MAX_ITEM_TOKENS = 3 * LIST_ITEM_WORDS
 
 
 def _pieces(tokens: list[Token], lo: int, hi: int) -> list[Span]:
@@ -47,8 +45,16 @@ def _pieces(tokens: list[Token], lo: int, hi: int) -> list[Span]:
 
 
 def _content(tokens: list[Token], a: int, b: int) -> list[int]:
-    """The content words of tokens[a..b] (not stop words, not list joiners)."""
-    return [k for k in range(a, b + 1) if not tokens[k].stop and tokens[k].norm not in _JOINERS]
+    """The content words of tokens[a..b] (not stop words, not list joiners), up to one more
+    than a name may have."""
+    out = []
+    for k in range(a, b + 1):
+        t = tokens[k]
+        if not t.stop and t.norm not in _JOINERS:
+            out.append(k)
+            if len(out) > LIST_ITEM_WORDS:
+                break
+    return out
 
 
 def _verb(answer: str, tokens: list[Token], k: int) -> bool:
@@ -67,10 +73,13 @@ def _name(answer: str, tokens: list[Token], a: int, b: int) -> Span | None:
     """tokens[a..b] as a name: 1-3 content words, no verb, no number, no word of a reason or
     a condition ("smaller if latency" is not a name, "95% coverage" says how much)."""
     words = _content(tokens, a, b)
-    if not 0 < len(words) <= LIST_ITEM_WORDS or any(
-            _verb(answer, tokens, k) for k in words) or any(
-            tokens[k].norm in _EXPLAINS or tokens[k].norm[:1].isdigit()
-            for k in range(a, b + 1)):
+    if not 0 < len(words) <= LIST_ITEM_WORDS:
+        return None
+    for k in range(a, b + 1):
+        norm = tokens[k].norm
+        if norm in _EXPLAINS or norm[:1].isdigit():
+            return None
+    if any(_verb(answer, tokens, k) for k in words):
         return None
     return words[0], words[-1]
 
@@ -112,7 +121,9 @@ def enumerations(answer: str, tokens: list[Token], lo: int, hi: int,
     items, each a list of item spans. A piece before a colon heads the list ("Failure modes
     to test for: ..."): the items say what it is, so it is not one of them."""
     pieces = _pieces(tokens, lo, hi)
-    shorts = [_short(answer, tokens, a, b) for a, b in pieces]
+    # A piece of many words is no name whatever its stop words: not read further.
+    shorts = [_short(answer, tokens, a, b) if b - a < _MAX_ITEM_TOKENS else None
+              for a, b in pieces]
     # A colon between two pieces ends a run: what follows it explains what leads to it.
     colon = [k > 0 and ":" in answer[tokens[pieces[k - 1][1]].end:tokens[pieces[k][0]].start]
              for k in range(len(pieces))]
@@ -209,30 +220,38 @@ def listed_together(answer: str, sents: Sentences, plains: list[list[PhraseMatch
     """For each criterion (of ``plains``, each criterion's matches) met only as items of
     enumerations, in sentences that explain nothing outside the enumeration, its words said
     nowhere else outside a list: the fewest criteria any of those enumerations holds."""
+    explains = sents.explains()
+    if len(explains) >= sents.count:
+        return {}  # every sentence says why or how
     enums = Enumerations(answer, sents, min_items)
-    keys_of: list[list[tuple[int, int] | None]] = []
-    members: dict[tuple[int, int], set[int]] = {}
-    for ci, matches in enumerate(plains):
-        keys = [enums.find(m) for m in matches]
-        keys_of.append(keys)
-        for key in keys:
-            if key is not None:
-                members.setdefault(key, set()).add(ci)
-    out: dict[int, int] = {}
     tokens = sents.tokens
+    eligible: dict[int, list[tuple[int, int]]] = {}
     for ci, matches in enumerate(plains):
-        keys = keys_of[ci]
-        if not keys or any(k is None for k in keys):
-            continue
+        keys: list[tuple[int, int]] = []
+        for m in matches:
+            # A sentence with a word of a reason or a number explains its list: such a word
+            # is never part of a name, so it stands outside the enumeration.
+            key = None if tokens[m.first].sentence in explains else enums.find(m)
+            if key is None:
+                break
+            keys.append(key)
+        else:
+            if keys:
+                eligible[ci] = keys
+    out: dict[int, int] = {}
+    for ci, keys in eligible.items():
+        matches = plains[ci]
         if any(not t.stop and enums.said_elsewhere(t, forms, by_norm)
                for m in matches for t in tokens[m.first:m.last + 1]):
             continue
-        if any(enums.explained(m.first, enums.of(m.first)[k[1]])
-               for m, k in zip(matches, keys, strict=True) if k is not None):
+        runs = [enums.of(m.first)[k[1]]
+                for m, k in zip(matches, keys, strict=True)]
+        if any(enums.explained(m.first, run) for m, run in zip(matches, runs, strict=True)):
             continue
-        out[ci] = min(len(members[k]) for k in keys if k is not None)
+        # How many criteria each of its enumerations holds (any match inside the run).
+        out[ci] = min(sum(1 for other in plains if any(
+            run[0][0] <= m.first and m.last <= run[-1][1] for m in other)) for run in runs)
     return out
-
 
 def listed_cap(listed: int, params: ScoringParams) -> float:
     """The most a criterion met only in enumerations holding ``listed`` criteria earns."""

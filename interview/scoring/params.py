@@ -126,6 +126,10 @@ class ScoringParams:
                             "else outside a list, earns at most this share (enumerations.py). "
                             "Blind v4 (training set): 0.3 / 0.2 / 0.15 all kept every "
                             "example in band; 0.2 took buzzword lists to a mean of 52.")
+    enum_max_words: float = _p(150.0, "...in an answer of fewer words than this (and at least "
+                               "list_min_words): a long answer explains elsewhere what its "
+                               "lists name (blind v4 buzzword lists are 61-97 words, strong "
+                               "answers 122-241). By design.")
     enum_min_items: float = _p(3, "Items (pieces of at most three content words, no verb) "
                                "an enumeration needs. By design.")
     enum_min_criteria: float = _p(2, "Criteria whose matches sit in one enumeration for it "

@@ -356,8 +356,8 @@ def score_answer(answer: str, rubric: EffectiveRubric, *, prompt: str = "",
     listed = (listed_together(answer, sents, [
         [m for _, m in f[0]] if c.kind not in STRUCTURAL_KINDS else []
         for f, c in zip(found, rubric.criteria, strict=True)], index.forms, index.by_norm,
-        params.enum_min_items) if sents is not None and len(tokens) >= params.list_min_words
-        else {})
+        params.enum_min_items) if sents is not None
+        and params.list_min_words <= len(tokens) < params.enum_max_words else {})
     criteria = [_criterion_result(answer, tokens, index, crit, ci, compiled, prompt_stems,
                                   matched, linear, flags, hollow, heavy, star, sents,
                                   found[ci], listed.get(ci, 0))
