@@ -39,6 +39,10 @@ CAUSAL = frozenset({"because", "so", "since", "therefore", "thus", "hence", "mea
 REASONS = frozenset({"because", "since", "therefore", "thus", "hence", "means", "meaning",
                      "if", "unless", "example", "instance", "e", "like", "otherwise",
                      "causes", "caused"})
+# Words that introduce a list itself ("such as", "like", "for example", "e.g."), not a
+# reason for it; the other causal words explain (enumerations.py).
+_INTRODUCERS = frozenset({"like", "example", "instance", "e", "g", "eg", "such", "including"})
+_EXPLAINS = CAUSAL - _INTRODUCERS
 _MARKERS = CAUSAL | REASONS
 # A next sentence opening with one of these is about the list before it ("These catch...").
 _BACK_REFERENCES = frozenset({"this", "these", "that", "those", "it", "they", "both", "each",
@@ -57,19 +61,22 @@ def _inflected_verb(tok: Token) -> bool:
 _DIGIT = re.compile(r"\d").search
 # Pieces of an answer for the keyword-list checks: commas, bullets, line breaks, sentences.
 _SEGMENT_SPLIT = re.compile(r"[,;\n•|/·]+|[.!?](?:\s|$)")
-_NUMBERS = re.compile(r"^.*\d.*$", re.MULTILINE).findall
+_NUMBERS = re.compile(r"^\d.*$", re.MULTILINE).findall
 
 
 class Sentences:
     """The answer's sentences, read once: bounds, explanation flags and (lazily) items."""
 
-    __slots__ = ("_bounds", "_items", "causal", "count", "reason", "tokens")
+    __slots__ = ("_bounds", "_by_norm", "_explains", "_items", "causal", "count", "reason",
+                 "tokens")
 
     def __init__(self, tokens: list[Token], by_norm: dict[str, list[int]]) -> None:
         self.tokens = tokens
         self._items: dict[int, list[Item]] = {}
         self._bounds: dict[int, tuple[int, int]] = {}
         self.count = tokens[-1].sentence - tokens[0].sentence + 1 if tokens else 0
+        self._by_norm = by_norm
+        self._explains: set[int] | None = None
         causal: set[int] = set()
         reason: set[int] = set()
         # Per distinct word, not per token, and only the words that matter: a cause, a
@@ -87,6 +94,20 @@ class Sentences:
             reason.update(tokens[p].sentence for p in positions)
         self.causal = causal
         self.reason = reason
+
+    def explains(self) -> set[int]:
+        """The sentences with a word of a reason, a condition or a mechanism (the causal
+        words less those that only introduce a list) or a number (worked out when asked)."""
+        got = self._explains
+        if got is None:
+            tokens, by_norm = self.tokens, self._by_norm
+            got = {tokens[p].sentence for norm in _EXPLAINS.intersection(by_norm)
+                   for p in by_norm[norm]}
+            if _DIGIT("".join(by_norm)):
+                got.update(tokens[p].sentence for norm in _NUMBERS("\n".join(by_norm))
+                           for p in by_norm[norm])
+            self._explains = got
+        return got
 
     def elsewhere(self, tok: Token, forms: dict[str, dict[str, list[int]]],
                   by_norm: dict[str, list[int]]) -> bool:

@@ -19,6 +19,7 @@ from __future__ import annotations
 from ..banks import Criterion, EffectiveRubric
 from .autoscore import contradicts, length_factor, relevance
 from .delivery import delivery_stats
+from .enumerations import listed_cap, listed_explanation, listed_together
 from .lists import Sentences, keyword_stuffing, list_heavy, list_item, term_list
 from .matcher import (
     DOMAIN_REASON,
@@ -49,6 +50,7 @@ from .totals import finalize
 
 MAX_CHARS = 30_000
 MAX_MATCHES = 3
+Found = tuple[list[tuple[float, PhraseMatch]], list[PhraseMatch], bool]
 
 
 
@@ -138,10 +140,11 @@ def _criterion_result(answer: str, tokens: list[Token], index: AnswerIndex, crit
                       ci: int, compiled: CompiledRubric, prompt_stems: set[str],
                       matched: set[int], linear: bool, flags: list[RedFlagHit],
                       hollow: bool = False, list_heavy: bool = False,
-                      story: bool = False, sents: Sentences | None = None) -> CriterionResult:
+                      story: bool = False, sents: Sentences | None = None,
+                      found: Found | None = None, listed: int = 0) -> CriterionResult:
     params = compiled.params
-    plain, negated, echoed = _best_phrase(index, compiled.criteria[ci], linear, prompt_stems,
-                                          params)
+    plain, negated, echoed = found if found is not None else _best_phrase(
+        index, compiled.criteria[ci], linear, prompt_stems, params)
     credit = plain[0][0] if plain else 0.0
     matches = [match_of(answer, tokens, m, index) for _, m in plain[:MAX_MATCHES]]
     explanation = ""
@@ -212,6 +215,9 @@ def _criterion_result(answer: str, tokens: list[Token], index: AnswerIndex, crit
         explanation = (f"Only listed: '{matches[0].text}' is one item of a list, with "
                        "nothing said about what it does or why "
                        f"({100 * credit:.0f}%).")
+    if listed and credit > (cap := listed_cap(listed, params)):
+        credit = cap
+        explanation = listed_explanation(matches[0].text, listed, params)
     if (not linear and not structural and len(plain) == 1 and len(crit.keywords) > 1
             and not explanation
             and credit > params.single_mention_credit
@@ -345,8 +351,16 @@ def score_answer(answer: str, rubric: EffectiveRubric, *, prompt: str = "",
     sents = Sentences(tokens, index.by_norm) if not linear and tokens else None
     heavy = (sents is not None and len(tokens) >= params.list_min_words
              and list_heavy(sents, params))
+    found = [_best_phrase(index, group, linear, prompt_stems, params)
+             for group in compiled.criteria]
+    listed = (listed_together(answer, sents, [
+        [m for _, m in f[0]] if c.kind not in STRUCTURAL_KINDS else []
+        for f, c in zip(found, rubric.criteria, strict=True)], index.forms, index.by_norm,
+        params.enum_min_items) if sents is not None
+        and params.list_min_words <= len(tokens) < params.enum_max_words else {})
     criteria = [_criterion_result(answer, tokens, index, crit, ci, compiled, prompt_stems,
-                                  matched, linear, flags, hollow, heavy, star, sents)
+                                  matched, linear, flags, hollow, heavy, star, sents,
+                                  found[ci], listed.get(ci, 0))
                 for ci, crit in enumerate(rubric.criteria)]
     if not tokens:
         notices.append("The answer has no words to score.")
