@@ -71,15 +71,14 @@ class ScoringParams:
                            "shipped 'partial' examples above their band.")
     curve_start: float = _p(0.35, "From this share of full marks (coverage / saturation)... "
                             "By design.")
-    pass_coverage: float = _p(0.65, "...the score rises more slowly, reaching the pass line "
+    pass_coverage: float = _p(0.6, "...the score rises more slowly, reaching the pass line "
                               "(55) at this share instead of 0.55, then faster, back to the "
                               "same share at curve_end: covering half the points is weak. "
-                              "Blind v4 (training set): 0.6 -> 0.65 took ML-theory answers "
-                              "graded 2 at the pass line from 64% to 58% with graded 5 "
-                              "unchanged; 0.64-0.65 moved one authored partial example from "
-                              "20 to 19 (its floor lowered to 15). Earlier (0.55-0.65 on the "
-                              "n=1/n=4 blind answers), above 0.6 partial and strong "
-                              "system-design examples left their bands.")
+                              "Blind n=1/n=4 and shipped examples (0.55-0.65 tried; above "
+                              "0.6 partial and strong system-design examples left their "
+                              "bands). 0.65 took v4's ML-theory answers graded 2 at the pass "
+                              "line from 66% to 58%, but the held-out v3's excellent answers "
+                              "from 97% to 91%: kept at 0.6.")
     curve_end: float = _p(0.7, "...so the strong band is reached as before. By design (0.75 "
                           "put strong system-design answers of many criteria below 70).")
     auto_saturation: float = _p(1.0, "The same for auto-rubrics: 1 (no stretch), because any "
