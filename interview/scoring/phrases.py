@@ -89,12 +89,14 @@ class Group:
 
     phrases: list[Phrase]
     anchors: frozenset[Word] = frozenset()
-    # anchor word -> indexes of the phrases it anchors (to visit only phrases that can match)
+    # anchor word -> indexes of the phrases it anchors (to visit only phrases that can match;
+    # a phrase that counts only in full is under one of its words: matcher._indexed)
     by_word: dict[Word, tuple[int, ...]] = field(default_factory=dict)
 
     def candidates(self, hit_words: set[Word]) -> Iterable[Phrase]:
         """The phrases with an anchor among ``hit_words``, in the group's order (keywords
-        first, then their domain variants)."""
+        first, then their domain variants). Every phrase that is ``complete`` with these
+        words is among them; a few that are not may be too."""
         found = self.anchors & hit_words
         if not found:
             return ()
