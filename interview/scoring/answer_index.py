@@ -21,6 +21,8 @@ from .phrases import (
 from .text import Token, stem, word_positions
 
 _NONE: dict[int, int] = {}  # read only: a word with no reasons recorded
+# What most answer words can match in a rubric: nothing (AnswerWord).
+NOTHING: AnswerWord = ("", "", (), False, ())
 # Answer words remembered per compiled rubric (the memo only saves time).
 ANSWER_WORDS_LIMIT = 8_192
 
@@ -49,6 +51,8 @@ def _answer_word(compiled: CompiledRubric, tok: Token) -> AnswerWord:
     same = tuple(w for w in compiled.by_stem.get(st, ()) if _same_word(norm, w[0]))
     found = (st if st in wanted else "", lem if lem in wanted else "",
              compiled.typos.typos_of(norm) if compiled.typos else (), tok.cue, same)
+    if found == NOTHING:
+        found = NOTHING  # one object, so the index skips such words by identity
     if len(compiled.answer_words) >= ANSWER_WORDS_LIMIT:
         compiled.answer_words.clear()
     compiled.answer_words[norm] = found
@@ -87,7 +91,10 @@ class AnswerIndex:
         for norm, pos in by_norm.items():
             # What the word can match in this rubric depends only on the word (its stem
             # depends only on its norm): worked out once per rubric (_answer_word).
-            st, lem, typos, cue, same = known(norm) or _answer_word(compiled, tokens[pos[0]])
+            can = known(norm) or _answer_word(compiled, tokens[pos[0]])
+            if can is NOTHING:
+                continue
+            st, lem, typos, cue, same = can
             for word in same:
                 at = said.get(word)
                 if at is None:
