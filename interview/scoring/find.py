@@ -23,7 +23,7 @@ def find_phrase(index: AnswerIndex, phrase: Phrase, *, strict: bool = False,
     ``at_least``: the caller ignores a best occurrence below this similarity, so windows that
     cannot reach it are not weighed (the best negated one may then differ).
     """
-    if _too_few_words(index, phrase):
+    if phrase.min_words > 1 and _too_few_words(index, phrase):
         return None, None
     events = _events(index, phrase)
     if not events:
