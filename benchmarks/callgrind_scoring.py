@@ -5,17 +5,19 @@
         [--answers one|many] [--count N]
 
 Run the virtualenv's interpreter directly (under ``uv run`` valgrind would count uv).
-After a warm-up (imports, the lexicon, the compiled rubric, the typo memo), the answers of
-benchmarks/bench_scoring.py are scored inside ``functools.reduce``, and the toggle makes
-callgrind count only what runs there: divide its "Collected" figure by N. ``one``: the
-300-word answer N times (bench_scoring's median case); ``many``: the first N of its
-answers of 50-400 words. ``--count 0`` shows what is counted outside the loop (~0).
+After a warm-up (imports, the lexicon, the compiled rubric, the typo memo) and a full
+garbage collection, the answers of benchmarks/bench_scoring.py are scored inside
+``functools.reduce``, and the toggle makes callgrind count only what runs there: divide its
+"Collected" figure by N. ``one``: the 300-word answer N times (bench_scoring's median case);
+``many``: the first N of its answers of 50-400 words. ``--count 0`` shows what is counted
+outside the loop (~0).
 """
 
 from __future__ import annotations
 
 import argparse
 import functools
+import gc
 import random
 import sys
 from pathlib import Path
@@ -39,6 +41,10 @@ def main(argv: list[str] | None = None) -> int:
     for a in [one, *many[:20]]:  # warm-up: nothing below is a first use
         score_answer(a, rub)
     todo = [one] * args.count if args.answers == "one" else many[:args.count]
+    # Start the count with the garbage collector's generations empty: otherwise a full
+    # collection (the whole heap: lexicon, caches) falls due inside the loop or not, as the
+    # warm-up's allocations happen to leave it, and moves the count by up to 0.3 M an answer.
+    gc.collect()
     # Only this reduce is counted (--toggle-collect=functools_reduce).
     functools.reduce(lambda _, a: score_answer(a, rub) and None, todo, None)
     print(f"scored {len(todo)} answer(s) ({args.answers}) inside functools.reduce")

@@ -26,7 +26,7 @@ def plain_layout() -> bool:
 def instance(model: type[M], fields: dict[str, Any], fields_set: set[str]) -> M:
     """A ``model`` holding ``fields`` (every field, in declared order), as if the names in
     ``fields_set`` had been passed to it."""
-    m = model.__new__(model)
+    m = object.__new__(model)  # as model.__new__, without the model metaclass's lookup
     object.__setattr__(m, "__dict__", fields)
     object.__setattr__(m, "__pydantic_fields_set__", fields_set)
     object.__setattr__(m, "__pydantic_extra__", None)

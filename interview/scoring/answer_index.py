@@ -21,6 +21,8 @@ from .phrases import (
 from .text import Token, stem, word_positions
 
 _NONE: dict[int, int] = {}  # read only: a word with no reasons recorded
+# What most answer words can match in a rubric: nothing (AnswerWord).
+NOTHING: AnswerWord = ("", "", (), False, ())
 # Answer words remembered per compiled rubric (the memo only saves time).
 ANSWER_WORDS_LIMIT = 8_192
 
@@ -40,13 +42,17 @@ def _same_word(a: str, b: str) -> bool:
 def _answer_word(compiled: CompiledRubric, tok: Token) -> AnswerWord:
     """What an answer word (the token's) can match in the compiled rubric: its stem when a
     rubric word (or a synonym) has it, the stem of its lemma likewise, the rubric words it is
-    a typo of, and whether it is a negation cue. Remembered per rubric (cleared when full)."""
+    a typo of, whether it is a negation cue, and the rubric words it is (the same stem, and
+    the same kind of word: ``_same_word``). Remembered per rubric (cleared when full)."""
     wanted = compiled.wanted_stems
     norm, st = tok.norm, tok.stem
     base = exceptions().get(norm)
     lem = stem(base) if base is not None and " " not in base else ""
+    same = tuple(w for w in compiled.by_stem.get(st, ()) if _same_word(norm, w[0]))
     found = (st if st in wanted else "", lem if lem in wanted else "",
-             compiled.typos.typos_of(norm) if compiled.typos else (), tok.cue)
+             compiled.typos.typos_of(norm) if compiled.typos else (), tok.cue, same)
+    if found == NOTHING:
+        found = NOTHING  # one object, so the index skips such words by identity
     if len(compiled.answer_words) >= ANSWER_WORDS_LIMIT:
         compiled.answer_words.clear()
     compiled.answer_words[norm] = found
@@ -79,10 +85,22 @@ class AnswerIndex:
         typo_candidates: list[tuple[list[int], tuple[tuple[Word, float], ...]]] = []
         cue_at: list[int] = []  # where the negation cues are
         known = compiled.answer_words.get
+        # The rubric words said as such: word -> positions, in the order of the answer's
+        # distinct words (filled in below, after the negation cues).
+        said: dict[Word, list[int]] = {}
         for norm, pos in by_norm.items():
             # What the word can match in this rubric depends only on the word (its stem
             # depends only on its norm): worked out once per rubric (_answer_word).
-            st, lem, typos, cue = known(norm) or _answer_word(compiled, tokens[pos[0]])
+            can = known(norm) or _answer_word(compiled, tokens[pos[0]])
+            if can is NOTHING:
+                continue
+            st, lem, typos, cue, same = can
+            for word in same:
+                at = said.get(word)
+                if at is None:
+                    said[word] = pos
+                else:
+                    said[word] = at + pos
             if st:
                 f = forms.get(st)
                 if f is None:
@@ -106,19 +124,9 @@ class AnswerIndex:
             cue_at.sort()
             for word in compiled.cue_words:
                 hits[word] = dict.fromkeys(cue_at, 100.0)
+        for word, at in said.items():
+            hits[word] = dict.fromkeys(at, 100.0)
         by_stem = compiled.by_stem
-        for st, same in forms.items():
-            words = by_stem.get(st)
-            if not words:
-                continue
-            for word in words:
-                if len(same) == 1 and word[0] in same:
-                    at = same[word[0]]
-                else:
-                    at = [i for norm, pos in same.items() if _same_word(norm, word[0])
-                          for i in pos]
-                if at:
-                    hits[word] = dict.fromkeys(at, 100.0)
         for st, pos in by_lemma.items():
             for word in by_stem.get(st, ()):
                 if word not in hits:

@@ -21,6 +21,9 @@ _BIGRAM_HEADS = frozenset(a for a, _ in FILLER_BIGRAMS)
 # with one character class (the regex engine then skips other characters fast); the same as
 # r"[.!?]+(?=\s|$)|\n\s*\n".
 _SENTENCE_END = re.compile(r"[.!?\n](?:(?<=[.!?])[.!?]*(?=\s|$)|(?<=\n)\s*\n)")
+# The same for a text with no "!", "?" or line break (most answers): starting with a literal,
+# it is searched for several times faster than a character class.
+_FULL_STOP_END = re.compile(r"\.[.!?]*(?=\s|$)")
 _HAS_WORD = re.compile(r"[^\W_]")
 TOP_WORDS = 5
 
@@ -98,7 +101,9 @@ def delivery_stats(text: str, tokens: list[Token],
     top = [(max(surface[s].items(), key=lambda kv: (kv[1], kv[0]))[0], -c)
            for c, s in repeated[:TOP_WORDS]]
     stripped = text.strip()
-    sentences = len(list(filter(_HAS_WORD.search, _SENTENCE_END.split(stripped))))
+    ends = (_SENTENCE_END if "\n" in stripped or "?" in stripped or "!" in stripped
+            else _FULL_STOP_END)
+    sentences = len(list(filter(_HAS_WORD.search, ends.split(stripped))))
     return DeliveryStats.made(
         word_count=n,
         sentence_count=sentences,

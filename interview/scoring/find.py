@@ -23,7 +23,7 @@ def find_phrase(index: AnswerIndex, phrase: Phrase, *, strict: bool = False,
     ``at_least``: the caller ignores a best occurrence below this similarity, so windows that
     cannot reach it are not weighed (the best negated one may then differ).
     """
-    if _too_few_words(index, phrase):
+    if phrase.min_words > 1 and _too_few_words(index, phrase):
         return None, None
     events = _events(index, phrase)
     if not events:
@@ -103,18 +103,23 @@ def _events(index: AnswerIndex, phrase: Phrase) -> list[tuple[int, int, float]]:
     only the phrase's stop words occur."""
     hits = index.hits
     events: list[tuple[int, int, float]] = []
+    add = events.append
     anchored = False
     weights = phrase.weights
+    # Plain loops: a word is found at one to three places, mostly, where a comprehension's
+    # own frame costs more than the loop it runs.
     for wi, w in enumerate(phrase.words):
         found = hits.get(w)
         if found:
             anchored = anchored or weights[wi] >= 1.0
-            events += [(pos, wi, sim) for pos, sim in found.items()]
+            for pos, sim in found.items():
+                add((pos, wi, sim))
     if phrase.joined:
         found = hits.get(phrase.joined_word)
         if found:
             anchored = True
-            events += [(pos, -1, sim) for pos, sim in found.items()]
+            for pos, sim in found.items():
+                add((pos, -1, sim))
     if not anchored:
         return []
     events.sort()

@@ -87,13 +87,22 @@ def _phrase(text: str, stop_weight: float, rare: bool = False, keyword: str = ""
 
 
 def _indexed(phrases: list[Phrase]) -> Group:
-    """A group of ``phrases`` with the anchor words that can start each of them."""
-    anchors: frozenset[Word] = frozenset().union(*(p.anchors for p in phrases))
+    """A group of ``phrases`` with the anchor words that can start each of them. A phrase
+    that counts only in full (``Phrase.complete``: a domain variant, a negation-bearing
+    phrase) is listed under one of its words (the longest), which a complete occurrence
+    has, and its joined compound: not under every anchor, which would make it a candidate
+    in many answers that cannot complete it."""
     by_word: dict[Word, list[int]] = {}
     for i, p in enumerate(phrases):
-        for w in p.anchors:
+        words = sorted(p.anchors)
+        if p.via_domain or p.negative:
+            own = [w for w in words if w != p.joined_word and w in p.needed]
+            words = [max(own, key=lambda w: len(w[0]))] if own else []
+            if p.joined and p.joined_word in p.anchors:
+                words.append(p.joined_word)
+        for w in words:
             by_word.setdefault(w, []).append(i)
-    return Group(phrases, anchors, {w: tuple(v) for w, v in by_word.items()})
+    return Group(phrases, frozenset(by_word), {w: tuple(v) for w, v in by_word.items()})
 
 
 def _group(keywords: list[str], lookups: Lookups, stop_weight: float = STOP_WEIGHT,

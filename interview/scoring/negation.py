@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .text import Token, is_negation_cue
+from .text import Token
 
 # Two-word cues: "use F1 rather than accuracy", "instead of a random split".
 NEGATION_BIGRAMS: frozenset[tuple[str, str]] = frozenset({
@@ -116,7 +116,7 @@ def trailing_dismissal(tokens: list[Token], end_index: int) -> bool:
     while j < n and steps < 4 and tokens[j].clause == clause and tokens[j].norm in _AUX:
         j += 1
         steps += 1
-    if j >= n or tokens[j].clause != clause or not is_negation_cue(tokens[j].norm):
+    if j >= n or tokens[j].clause != clause or not tokens[j].cue:
         return False
     k = j + 1
     while k < n and tokens[k].clause == clause and tokens[k].norm in ("really", "actually", "be",

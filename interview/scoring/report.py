@@ -40,20 +40,33 @@ class ReportModel(BaseModel):
         """``cls(**values)`` without validating: the values validation would keep (an int in
         a float field as a float, a fresh list or dict), for the values our scorer passes.
         tests/scoring/test_report_made.py checks that the reports of shipped examples equal
-        those built with validation, repr and set fields included."""
-        made: Self = _maker(cls)(values)
+        those built with validation, repr and set fields included. A report has some 30
+        parts, so this does its work in one call, from a plan worked out once per model."""
+        floats, copies, template, factories = _plan(cls)
+        for name in floats:
+            if type(values.get(name)) is int:
+                values[name] = float(values[name])
+        for name, fix in copies:
+            value = values.get(name)
+            if value is not None:
+                values[name] = fix(value)
+        fields = template.copy()
+        fields.update(values)  # the declared order stays
+        if len(fields) != len(template):
+            raise TypeError(f"{cls.__name__}: unknown fields {set(fields) - set(template)}")
+        for name, factory in factories:
+            if name not in values:
+                fields[name] = factory()
+        made: Self = instance(cls, fields, set(values))
         return made
 
 
-def _as_float(value: Any) -> Any:
-    return float(value) if type(value) is int else value
+_UNSET = object()  # in a plan's template: a field that has no constant default
 
 
-def _fix_for(annotation: Any) -> Callable[[Any], Any] | None:
-    """What validation does to the values we pass for a field of this type, if anything."""
+def _copy_for(annotation: Any) -> Callable[[Any], Any] | None:
+    """What validation does to a list or dict we pass for a field of this type: a copy."""
     origin, args = get_origin(annotation), get_args(annotation)
-    if annotation is float or (origin in (types.UnionType, typing.Union) and float in args):
-        return _as_float
     if origin is list:
         if args and get_origin(args[0]) is tuple:
             return lambda v: [tuple(item) for item in v]
@@ -63,49 +76,50 @@ def _fix_for(annotation: Any) -> Callable[[Any], Any] | None:
     return None
 
 
+def _is_float(annotation: Any) -> bool:
+    """A float field (or optional float): validation turns an int passed for it to a float."""
+    origin, args = get_origin(annotation), get_args(annotation)
+    return annotation is float or (
+        origin in (types.UnionType, typing.Union) and float in args)
+
+
+Plan = tuple[tuple[str, ...], tuple[tuple[str, Callable[[Any], Any]], ...], dict[str, Any],
+             tuple[tuple[str, Callable[[], Any]], ...]]
+
+
 @functools.cache
-def _maker(model: type[ReportModel]) -> Callable[[dict[str, Any]], Any]:
-    """How ``model.made`` builds an instance: as ``model_construct`` does, with each field's
-    fix and default worked out once (model_construct inspects each default factory's
-    signature on every call, which cost more than validating)."""
-    fixes: dict[str, Callable[[Any], Any]] = {}
-    defaults: dict[str, Callable[[], Any]] = {}
+def _plan(model: type[ReportModel]) -> Plan:
+    """How ``model.made`` builds an instance, as ``model_construct`` does, worked out once
+    (model_construct inspects each default factory's signature on every call, which cost more
+    than validating): the float fields, the list and dict fields (copied), every field in
+    declared order with its constant default (else _UNSET), and the default factories.
+    Like model_construct, ``made`` does not check that the required fields were passed: every
+    call names them, and tests/scoring/test_report_made.py compares each kind of part with
+    the one validation builds."""
+    floats: list[str] = []
+    copies: list[tuple[str, Callable[[Any], Any]]] = []
+    template: dict[str, Any] = {}
+    factories: list[tuple[str, Callable[[], Any]]] = []
     for name, info in model.model_fields.items():
-        fix = _fix_for(info.annotation)
-        if fix is not None:
-            fixes[name] = fix
+        if _is_float(info.annotation):
+            floats.append(name)
+        copy = _copy_for(info.annotation)
+        if copy is not None:
+            copies.append((name, copy))
+        template[name] = _UNSET
         factory = info.default_factory
         if info.is_required():
             continue
         if isinstance(factory, type) and issubclass(factory, ReportModel):
-            defaults[name] = factory.made
+            factories.append((name, factory.made))
         elif factory in (list, dict):
-            defaults[name] = factory
+            factories.append((name, factory))
         elif factory is None and isinstance(info.default, str | int | float | bool | None):
-            defaults[name] = functools.partial(lambda v: v, info.default)
+            template[name] = info.default
         else:
             raise TypeError(f"{model.__name__}.{name}: a default made cannot copy")
-    order = list(model.model_fields)
     assert plain_layout(), "another pydantic layout: see model_construct"
-
-    def make(values: dict[str, Any]) -> Any:
-        for name, fix in fixes.items():
-            value = values.get(name)
-            if value is not None:
-                values[name] = fix(value)
-        fields = {}
-        for name in order:
-            if name in values:
-                fields[name] = values[name]
-            elif name in defaults:
-                fields[name] = defaults[name]()
-            else:
-                raise TypeError(f"{model.__name__}: {name} is required")
-        if not values.keys() <= fields.keys():
-            raise TypeError(f"{model.__name__}: unknown fields {set(values) - set(fields)}")
-        return instance(model, fields, set(values))
-
-    return make
+    return tuple(floats), tuple(copies), template, tuple(factories)
 
 
 class Match(ReportModel):
