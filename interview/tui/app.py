@@ -29,8 +29,10 @@ FIRST_FRAME_GRACE = 0.03
 """Seconds between the first frame being queued and the loaders starting."""
 
 STYLES = Path(__file__).resolve().parent / "styles"
-SCREEN_CSS = ("interview", "feedback", "history", "banks", "help", "dialogs", "mentor")
-"""The other screens' stylesheets (each screen class names its own in CSS_PATH)."""
+SCREEN_CSS = ("home_lower", "interview", "feedback", "history", "banks", "help", "dialogs",
+              "mentor")
+"""The other stylesheets: the rest of Home (read when Home mounts it, just after the first
+frame) and the other screens' (each screen class names its own in CSS_PATH)."""
 
 # Worker groups that only read (or write derived caches atomically). When nothing else is
 # running at quit, the process ends at once instead of waiting for them. Any other group
@@ -43,7 +45,7 @@ READ_ONLY_WORKERS = frozenset({
 
 def save_theme(settings: Settings, theme: str) -> None:
     """Remember the theme in the user's settings (read back at the next start)."""
-    from ..service.library import load_prefs, save_prefs
+    from ..service.prefs import load_prefs, save_prefs
 
     prefs = load_prefs(settings)
     if prefs.theme != theme:
@@ -121,9 +123,9 @@ class InterviewApp(ServiceCalls, App[None]):
     # -- the theme, remembered -------------------------------------------------------------
     def on_mount(self) -> None:
         """The remembered theme before the first frame (one small JSON file)."""
-        from ..service.library import load_prefs
+        from ..service.prefs import saved_theme
 
-        theme = load_prefs(self.settings).theme
+        theme = saved_theme(self.settings)
         self._saved_theme = theme
         if theme and theme in self.available_themes:
             self.theme = theme
@@ -166,15 +168,21 @@ class InterviewApp(ServiceCalls, App[None]):
         screen brings a stylesheet it has not seen; done here, that happens once, after the
         first paint, instead of on each screen's first visit. A screen shown before this ran
         loads its own file as usual."""
-        sheet = self.stylesheet
-        paths = [str(STYLES / f"{name}.tcss") for name in SCREEN_CSS]
-        missing = [path for path in paths if not sheet.has_source(path)]
-        if not missing:
+        if not self.read_css(*SCREEN_CSS):
             return
-        for path in missing:
-            sheet.read(path)
+        sheet = self.stylesheet
         sheet.parse()  # parses the new files only: what is already parsed comes from its cache
         sheet.update(self)
+
+    def read_css(self, *names: str) -> bool:
+        """Add the stylesheets ``styles/<name>.tcss`` not read yet (True if any was). Widgets
+        mounted after this get their rules; what is on screen already is not restyled."""
+        sheet = self.stylesheet
+        missing = [path for name in names
+                   if not sheet.has_source(path := str(STYLES / f"{name}.tcss"))]
+        for path in missing:
+            sheet.read(path)
+        return bool(missing)
 
     # -- quitting -------------------------------------------------------------------------
     def writes_in_flight(self) -> bool:
