@@ -29,6 +29,12 @@ FIRST_FRAME_GRACE = 0.03
 """Seconds between the first frame being queued and the loaders starting."""
 
 STYLES = Path(__file__).resolve().parent / "styles"
+FIRST_CSS = ("app", "home")
+"""The app's stylesheet and Home's first frame's. Not in CSS_PATH: Textual parses the whole
+stylesheet twice before it opens the first screen of a mode (the second time afresh, with
+the theme's variables), so each file listed there was parsed twice before the first frame.
+Read by Home's ``compose``, after that, they are parsed once, before Home's widgets are
+styled."""
 SCREEN_CSS = ("home_lower", "interview", "feedback", "history", "banks", "help", "dialogs",
               "mentor")
 """The other stylesheets: the rest of Home (read when Home mounts it, just after the first
@@ -76,7 +82,8 @@ class InterviewApp(ServiceCalls, App[None]):
 
     TITLE = "interview"
     SUB_TITLE = "mock-interview coach"
-    CSS_PATH: ClassVar[list[str | PurePath]] = ["styles/app.tcss", "styles/home.tcss"]
+    CSS_PATH: ClassVar[list[str | PurePath]] = []
+    """Empty: Home reads the app's stylesheet and its own as it composes (``FIRST_CSS``)."""
     COMMANDS = App.COMMANDS | {MainActionsProvider}
     MODES: ClassVar[dict[str, str | Callable[[], Screen[None]]]] = {
         "home": _home, "history": _history, "banks": _banks,
@@ -168,7 +175,7 @@ class InterviewApp(ServiceCalls, App[None]):
         screen brings a stylesheet it has not seen; done here, that happens once, after the
         first paint, instead of on each screen's first visit. A screen shown before this ran
         loads its own file as usual."""
-        if not self.read_css(*SCREEN_CSS):
+        if not self.read_css(*FIRST_CSS, *SCREEN_CSS):
             return
         sheet = self.stylesheet
         sheet.parse()  # parses the new files only: what is already parsed comes from its cache

@@ -85,6 +85,7 @@ class HomeScreen(AppScreen[None]):
         """The figures painted from the snapshot (the first load only refreshes them)."""
         self._figures: HomeFigures | None = None
         """The snapshot's figures, from ``compose`` to ``_mount_rest``."""
+        self._rest_planned = False
         self._rest_mounted = False
         self._load_asked = False
 
@@ -113,6 +114,9 @@ class HomeScreen(AppScreen[None]):
     def compose(self) -> ComposeResult:
         """The first frame: the title, your rounds (figures from the snapshot) and the keys.
         The rest (``_mount_rest``) is mounted once that frame is out."""
+        from ..app import FIRST_CSS
+
+        self.interview_app.read_css(*FIRST_CSS)
         figures = self._figures = self._last_figures()
         stats = {r.round: r for r in figures.rounds} if figures else {}
         yield TitleBar()
@@ -128,8 +132,10 @@ class HomeScreen(AppScreen[None]):
                          classes="-due" if review and review.due else "")
         yield KeyBar()
 
-    def on_mount(self) -> None:
-        self.call_after_refresh(self._mount_rest)
+    def _plan_rest(self) -> None:
+        if not self._rest_planned:
+            self._rest_planned = True
+            self.call_after_refresh(self._mount_rest)
 
     async def _mount_rest(self) -> None:
         """The start form's panel, the unfinished sessions and the tips, below the rounds.
@@ -174,6 +180,7 @@ class HomeScreen(AppScreen[None]):
         the rest of the screen is not mounted yet, as soon as it is)."""
         if not self._rest_mounted:
             self._load_asked = True
+            self._plan_rest()
             return
         self._load_asked = False
         self._ready = True
