@@ -132,6 +132,10 @@ class HomeScreen(AppScreen[None]):
                          classes="-due" if review and review.due else "")
         yield KeyBar()
 
+    def show_rest(self) -> None:
+        """Mount the rest of Home (the app calls this once the first frame is out)."""
+        self._plan_rest()
+
     def _plan_rest(self) -> None:
         if not self._rest_planned:
             self._rest_planned = True
