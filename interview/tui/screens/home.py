@@ -119,6 +119,8 @@ class HomeScreen(AppScreen[None]):
         self.interview_app.read_css(*FIRST_CSS)
         figures = self._figures = self._last_figures()
         stats = {r.round: r for r in figures.rounds} if figures else {}
+        if figures is not None:  # ctrl+r resumes the first before the list is there
+            self._unfinished = list(figures.unfinished)
         yield TitleBar()
         with VerticalScroll(id="home-body"), Vertical(id="rounds-panel") as rounds:
             rounds.border_title = "Your rounds"
@@ -156,7 +158,6 @@ class HomeScreen(AppScreen[None]):
         if figures is None:
             resume = Vertical(Static("loading…", id="resume-note"), id="resume-panel")
         else:
-            self._unfinished = list(figures.unfinished)
             listed = [self._unfinished_list(figures.unfinished)] if figures.unfinished else []
             resume = Vertical(*listed, Static(self._resume_note(bool(figures.unfinished)),
                                               id="resume-note"), id="resume-panel")
