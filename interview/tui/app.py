@@ -1,7 +1,9 @@
 """The Textual app: screens as modes (home, history, banks), app-wide keys and the palette.
 
 ``build_app`` is the one factory the CLI and the tests use. The first screen paints before
-anything heavy loads: the service (SQLAlchemy, scoring, banks) is imported in workers.
+anything heavy loads: the service (SQLAlchemy, scoring, banks) is imported in workers. Home
+opens as Textual's default screen and joins its mode after its first frame
+(``get_default_screen``), which then gets the rest of Home and the loaders (``start_loaders``).
 """
 
 from __future__ import annotations
@@ -168,9 +170,10 @@ class InterviewApp(ServiceCalls, App[None]):
         self.set_timer(FIRST_FRAME_GRACE, self.start_loaders)
 
     def start_loaders(self) -> None:
-        """Home's loaders and the other screens' stylesheets. When the user has already left
-        Home (F2 at once), both wait until Home is shown again: the screen they went to
-        gets the CPU, and Home loads on its return (``HomeScreen.on_screen_resume``)."""
+        """Home joins its mode, mounts the rest of its screen and starts its loaders; then the
+        other screens' stylesheets are read. When the user has already left Home (F2 at once)
+        or covered it (help, the palette), all this waits until Home is shown again: the
+        screen they went to gets the CPU (``HomeScreen.on_screen_resume``)."""
         home = self._home
         if home is not None:
             if self.current_mode == self.DEFAULT_MODE and self.screen_stack == [home]:

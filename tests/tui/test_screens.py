@@ -209,3 +209,22 @@ async def test_keys_pressed_before_the_rest_of_home_is_there(
         await pilot.press("f4")
         await settle(pilot)
         assert app.screen is home
+
+
+async def test_help_at_once_covers_home_until_it_is_closed(
+        make_app: Callable[[], InterviewApp]) -> None:
+    """f1 before Home's loaders start: Home stays as its first frame under Help, then joins
+    its mode, mounts the rest and loads once Help is closed."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        await pilot.press("f1")
+        await pilot.pause(0.3)  # the loaders' time comes while Help is shown
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        assert not home.query("#start-panel")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is home and app.current_mode == "home"
+        assert home.form_ready
