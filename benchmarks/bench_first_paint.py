@@ -13,7 +13,10 @@ the loaders running as they do for a user:
 - exit: ctrl+q is sent once the data is shown, and the process is gone (a second series
   sends ctrl+q at first paint, while the loaders still run).
 
-The programs alternate (bare, interview, bare, ...), so both see the same machine. CPU time
+The programs alternate (bare, interview, bare, ...), so both see the same machine.
+``--against DIR`` adds another checkout of the project (another branch, the main build) to
+the rotation: it runs with the same interpreter and libraries, from DIR, with its own cache
+dir, so two builds are compared under the same load. CPU time
 (user + system, from /proc at each event) is printed next to wall time: it moves much less
 with the neighbours' load. `interview` runs through its real entry point with a history of
 20 sessions and the shipped banks (bank cache warm after the first run).
@@ -184,7 +187,11 @@ def setup_data(folder: Path) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("-n", type=int, default=11, help="runs of each program (default 11)")
+    ap.add_argument("--against", type=Path, metavar="DIR",
+                    help="another checkout of the project to run in the same rotation")
     args = ap.parse_args()
+    if args.against is not None and not (args.against / "interview" / "tui").is_dir():
+        sys.exit(f"{args.against}: not a checkout of this project (no interview/tui)")
     if shutil.which("tmux") is None:
         sys.exit("tmux is needed for this benchmark")
     if os.environ.get("PYTHONDONTWRITEBYTECODE"):
@@ -195,44 +202,62 @@ def main() -> None:
     data.mkdir()
     setup_data(data)
     py = shlex.quote(sys.executable)
-    env = (f"env -u PYTHONDONTWRITEBYTECODE INTERVIEW_DATA_DIR={shlex.quote(str(data))} "
-           f"INTERVIEW_CACHE_DIR={shlex.quote(str(tmp / 'cache'))} INTERVIEW_USER=bench "
-           "TERM=xterm-256color")
-    bare_cmd = f"exec {env} {py} -c {shlex.quote(BARE)}"
-    app_cmd = f"exec {env} {py} -m interview"
+
+    def command(tree: Path, cache: str, code: str) -> str:
+        env = (f"env -u PYTHONDONTWRITEBYTECODE INTERVIEW_DATA_DIR={shlex.quote(str(data))} "
+               f"INTERVIEW_CACHE_DIR={shlex.quote(str(tmp / cache))} INTERVIEW_USER=bench "
+               "TERM=xterm-256color")
+        return f"cd {shlex.quote(str(tree))} && exec {env} {py} {code}"
+
+    bare_cmd = command(ROOT, "cache", f"-c {shlex.quote(BARE)}")
+    app_cmd = command(ROOT, "cache", "-m interview")
+    order = [("bare", bare_cmd, True, "data"), ("interview", app_cmd, False, "data"),
+             ("quit-loading", app_cmd, False, "paint")]
+    if args.against is not None:
+        order.append(("against", command(args.against.resolve(), "cache-against",
+                                         "-m interview"), False, "data"))
     tmux = Tmux()
     try:
-        measure(tmux, app_cmd, bare=False, quit_at="data")  # warm caches (bytecode, banks)
-        measure(tmux, bare_cmd, bare=True, quit_at="data")
-        series: dict[str, list[Run]] = {"bare": [], "interview": [], "quit-loading": []}
+        for label, cmd, bare, _ in order:  # warm caches (bytecode, banks)
+            if label != "quit-loading":
+                measure(tmux, cmd, bare=bare, quit_at="data")
+        series: dict[str, list[Run]] = {label: [] for label, *_ in order}
         for i in range(args.n):
-            order = [("bare", bare_cmd, True, "data"), ("interview", app_cmd, False, "data"),
-                     ("quit-loading", app_cmd, False, "paint")]
-            for label, cmd, bare, quit_at in order[i % 3:] + order[:i % 3]:
+            k = i % len(order)
+            for label, cmd, bare, quit_at in order[k:] + order[:k]:
                 series[label].append(measure(tmux, cmd, bare=bare, quit_at=quit_at))
     finally:
         tmux.close()
         shutil.rmtree(tmp, ignore_errors=True)
-    bare, app, early = series["bare"], series["interview"], series["quit-loading"]
-    print(f"{args.n} runs each, interleaved; tmux 120x36; ms, median (min–max)\n")
+    report(series, args.n, args.against)
+
+
+def report(series: dict[str, list[Run]], n: int, against: Path | None) -> None:
+    bare, early = series["bare"], series["quit-loading"]
+    builds = [("interview (20 sessions)", series["interview"])]
+    if against is not None:
+        builds.append((f"  same, from {against.name}", series["against"]))
+    print(f"{n} runs each, interleaved; tmux 120x36; ms, median (min–max)\n")
     print(f"{'':34} {'paint':>22} {'scores':>22} {'form':>22} {'CPU paint':>10} "
           f"{'CPU scores':>10} {'ctrl+q → exit':>20}")
-    for label, runs in (("bare Textual app (one Static)", bare), ("interview (20 sessions)", app),
-                        ("interview, ctrl+q at first paint", early)):
+    rows = [("bare Textual app (one Static)", bare, False), *((label, runs, True)
+            for label, runs in builds), ("interview, ctrl+q at first paint", early, False)]
+    for label, runs, full in rows:
         print(f"{label:34} {spread([r.paint for r in runs]):>22} "
-              f"{spread([r.data for r in runs]) if runs is app else '–':>22} "
-              f"{spread([r.form for r in runs]) if runs is app else '–':>22} "
+              f"{spread([r.data for r in runs]) if full else '–':>22} "
+              f"{spread([r.form for r in runs]) if full else '–':>22} "
               f"{med([r.cpu_paint for r in runs]) * 1000:>10,.0f} "
-              f"{(med([r.cpu_data for r in runs]) * 1000 if runs is app else float('nan')):>10,.0f} "
+              f"{(med([r.cpu_data for r in runs]) * 1000 if full else float('nan')):>10,.0f} "
               f"{spread([r.exit for r in runs]):>20}")
     bare_paint = med([r.paint for r in bare])
-    paint_ratio = med([r.paint for r in app]) / bare_paint
-    data_ratio = med([r.data for r in app]) / bare_paint
-    cpu_ratio = med([r.cpu_paint for r in app]) / med([r.cpu_paint for r in bare])
-    print(f"\nfirst paint / bare paint: {paint_ratio:.2f} (target <= 1.2; CPU {cpu_ratio:.2f})")
-    print(f"home data   / bare paint: {data_ratio:.2f} (target <= 1.5; CPU "
-          f"{med([r.cpu_data for r in app]) / med([r.cpu_paint for r in bare]):.2f})")
-    print(f"start form  / bare paint: {med([r.form for r in app]) / bare_paint:.2f}")
+    bare_cpu = med([r.cpu_paint for r in bare])
+    for label, runs in builds:
+        print(f"\n{label.strip()}:")
+        print(f"first paint / bare paint: {med([r.paint for r in runs]) / bare_paint:.2f} "
+              f"(target <= 1.2; CPU {med([r.cpu_paint for r in runs]) / bare_cpu:.2f})")
+        print(f"home data   / bare paint: {med([r.data for r in runs]) / bare_paint:.2f} "
+              f"(target <= 1.5; CPU {med([r.cpu_data for r in runs]) / bare_cpu:.2f})")
+        print(f"start form  / bare paint: {med([r.form for r in runs]) / bare_paint:.2f}")
 
 
 if __name__ == "__main__":

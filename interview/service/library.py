@@ -1,4 +1,5 @@
-"""Banks, question previews, the rubric lab and remembered UI choices, as plain objects.
+"""Banks, question previews and the rubric lab, as plain objects (the remembered UI choices
+live in ``prefs`` and are re-exported here).
 
 What the TUI's Banks screen, rubric lab and start form call. Nothing here imports a UI;
 heavy modules (pydantic models, scoring) load on first use, not when this module loads.
@@ -6,24 +7,24 @@ heavy modules (pydantic models, scoring) load on first use, not when this module
 
 from __future__ import annotations
 
-import json
 import os
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..banks.summary import QuestionSummary as QuestionEntry
+from .prefs import PREFS_FILE, UiPrefs, load_prefs, save_prefs
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from ..banks import Catalog, EffectiveRubric
     from ..banks.summary import FileSummary
-    from ..config import Settings
     from ..scoring.report import ScoreReport
     from .app import Service
 
 __all__ = [
+    "PREFS_FILE",
     "BankEntry",
     "BankOptions",
     "CriterionView",
@@ -41,8 +42,6 @@ __all__ = [
     "save_prefs",
     "score_sample",
 ]
-
-PREFS_FILE = "tui-settings.json"
 
 # --------------------------------------------------------------------------- banks
 
@@ -239,54 +238,3 @@ def score_sample(service: Service, qid: str, answer: str) -> ScoreReport:
     if question.question.runs_tests:
         report = report.model_copy(update={"notices": [*report.notices, LAB_NOTICE]})
     return report
-
-
-# --------------------------------------------------------------------------- prefs
-
-
-@dataclass
-class UiPrefs:
-    """The start form's last choices and the theme, remembered between runs."""
-
-    round: str = "ml-theory"
-    bank: str = ""
-    tags: str = ""
-    difficulty: str = ""
-    n: int = 3
-    mode: str = "practice"
-    timer: bool = True
-    theme: str = ""
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> UiPrefs:
-        prefs = cls()
-        for f in fields(cls):
-            value = data.get(f.name)
-            default = getattr(prefs, f.name)
-            if value is not None and type(value) is type(default):
-                setattr(prefs, f.name, value)
-        prefs.n = max(1, min(prefs.n, 50))
-        return prefs
-
-
-def _prefs_path(settings: Settings) -> Path:
-    return settings.data_dir / PREFS_FILE
-
-
-def load_prefs(settings: Settings) -> UiPrefs:
-    """The remembered choices; defaults when the file is missing or unreadable."""
-    try:
-        data = json.loads(_prefs_path(settings).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return UiPrefs()
-    return UiPrefs.from_dict(data) if isinstance(data, dict) else UiPrefs()
-
-
-def save_prefs(settings: Settings, prefs: UiPrefs) -> None:
-    """Write the choices atomically (a temp file renamed over the old one)."""
-    path = _prefs_path(settings)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(asdict(prefs), indent=2) + "\n", encoding="utf-8")
-    os.replace(tmp, path)
-

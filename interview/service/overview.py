@@ -10,17 +10,18 @@ was taken; for a server database it is shown until the refresh that always follo
 from __future__ import annotations
 
 import json
+import zlib
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..paths import write_atomic
-from ..store.records import SessionRecord
 
 if TYPE_CHECKING:
     from ..config import Settings
     from ..store.history_queries import StatsRows
+    from ..store.records import SessionRecord
     from .app import Service
 
 SNAPSHOT_FORMAT = 2
@@ -145,10 +146,10 @@ def snapshot_path(settings: Settings) -> Path | None:
     folder = cache_dir()
     if folder is None:
         return None
+    # Two 32-bit checksums (64 bits) of the database and the user name the file: zlib is
+    # loaded with Textual, hashlib would load OpenSSL before the first frame.
     key = f"{settings.database_url}\0{settings.user}".encode()
-    import hashlib  # here: `stats` and `history` never need it (about 5 ms to import)
-
-    return folder / f"home-{hashlib.sha256(key).hexdigest()[:20]}.json"
+    return folder / f"home-{zlib.crc32(key):08x}{zlib.adler32(key):08x}.json"
 
 
 def record_to_json(r: SessionRecord) -> dict[str, Any]:
@@ -170,6 +171,8 @@ def _record_to_json(r: SessionRecord) -> dict[str, Any]:
 
 
 def _record_from_json(d: dict[str, Any]) -> SessionRecord:
+    from ..store.records import SessionRecord
+
     return SessionRecord(
         id=int(d["id"]), user=str(d["user"]), started_at=datetime.fromisoformat(d["started_at"]),
         finished_at=datetime.fromisoformat(d["finished_at"]) if d.get("finished_at") else None,

@@ -1,7 +1,9 @@
 """The Textual app: screens as modes (home, history, banks), app-wide keys and the palette.
 
 ``build_app`` is the one factory the CLI and the tests use. The first screen paints before
-anything heavy loads: the service (SQLAlchemy, scoring, banks) is imported in workers.
+anything heavy loads: the service (SQLAlchemy, scoring, banks) is imported in workers. Home
+opens as Textual's default screen and joins its mode after its first frame
+(``get_default_screen``), which then gets the rest of Home and the loaders (``start_loaders``).
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ import threading
 from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path, PurePath
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
@@ -24,13 +26,24 @@ if TYPE_CHECKING:
     from ..config import Settings
     from ..engine.scorer import Scorer
     from ..service import Service
+    from .screens.home import HomeScreen
 
 FIRST_FRAME_GRACE = 0.03
 """Seconds between the first frame being queued and the loaders starting."""
 
 STYLES = Path(__file__).resolve().parent / "styles"
-SCREEN_CSS = ("interview", "feedback", "history", "banks", "help", "dialogs", "mentor")
-"""The other screens' stylesheets (each screen class names its own in CSS_PATH)."""
+HOME = "home"
+"""Home's mode (see ``InterviewApp.get_default_screen``)."""
+FIRST_CSS = ("app", "home")
+"""The app's stylesheet and Home's first frame's. Not in CSS_PATH: Textual parses the whole
+stylesheet twice before it opens the first screen of a mode (the second time afresh, with
+the theme's variables), so each file listed there was parsed twice before the first frame.
+Read by Home's ``compose``, after that, they are parsed once, before Home's widgets are
+styled."""
+SCREEN_CSS = ("home_lower", "interview", "feedback", "history", "banks", "help", "dialogs",
+              "mentor")
+"""The other stylesheets: the rest of Home (read when Home mounts it, just after the first
+frame) and the other screens' (each screen class names its own in CSS_PATH)."""
 
 # Worker groups that only read (or write derived caches atomically). When nothing else is
 # running at quit, the process ends at once instead of waiting for them. Any other group
@@ -43,18 +56,12 @@ READ_ONLY_WORKERS = frozenset({
 
 def save_theme(settings: Settings, theme: str) -> None:
     """Remember the theme in the user's settings (read back at the next start)."""
-    from ..service.library import load_prefs, save_prefs
+    from ..service.prefs import load_prefs, save_prefs
 
     prefs = load_prefs(settings)
     if prefs.theme != theme:
         prefs.theme = theme
         save_prefs(settings, prefs)
-
-
-def _home() -> Screen[None]:
-    from .screens.home import HomeScreen
-
-    return HomeScreen()
 
 
 def _history() -> Screen[None]:
@@ -74,12 +81,13 @@ class InterviewApp(ServiceCalls, App[None]):
 
     TITLE = "interview"
     SUB_TITLE = "mock-interview coach"
-    CSS_PATH: ClassVar[list[str | PurePath]] = ["styles/app.tcss", "styles/home.tcss"]
+    CSS_PATH: ClassVar[list[str | PurePath]] = []
+    """Empty: Home reads the app's stylesheet and its own as it composes (``FIRST_CSS``)."""
     COMMANDS = App.COMMANDS | {MainActionsProvider}
     MODES: ClassVar[dict[str, str | Callable[[], Screen[None]]]] = {
-        "home": _home, "history": _history, "banks": _banks,
+        "history": _history, "banks": _banks,
     }
-    DEFAULT_MODE = "home"
+    """Home's mode is added per app (``__init__``): see ``get_default_screen``."""
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
         Binding("f1", "help", "Help", id="help"),
@@ -107,6 +115,25 @@ class InterviewApp(ServiceCalls, App[None]):
         process without waiting for them (or for the interpreter's teardown)."""
         self._saved_theme: str | None = None
         """The theme in the settings file (None until read at mount)."""
+        self._home: HomeScreen | None = None
+        self.add_mode(HOME, self.home_screen)
+
+    def home_screen(self) -> HomeScreen:
+        """The one Home screen (made on first use)."""
+        if self._home is None:
+            from .screens.home import HomeScreen
+
+            self._home = HomeScreen()
+        return self._home
+
+    def get_default_screen(self) -> Screen[Any]:
+        """Home opens as Textual's default screen, then joins its own mode ("home") once
+        its first frame is out (``start_loaders``). Textual restyles the whole app and
+        parses every stylesheet again, afresh, when it opens the first screen of a mode, and
+        composes that screen while it holds its output back: opened as the default screen,
+        Home's first frame was about a fifth cheaper (and is written as soon as it is laid
+        out). The same screen is then the base of the "home" mode."""
+        return self.home_screen()
 
     @property
     def service(self) -> Service:
@@ -121,9 +148,9 @@ class InterviewApp(ServiceCalls, App[None]):
     # -- the theme, remembered -------------------------------------------------------------
     def on_mount(self) -> None:
         """The remembered theme before the first frame (one small JSON file)."""
-        from ..service.library import load_prefs
+        from ..service.prefs import saved_theme
 
-        theme = load_prefs(self.settings).theme
+        theme = saved_theme(self.settings)
         self._saved_theme = theme
         if theme and theme in self.available_themes:
             self.theme = theme
@@ -143,20 +170,18 @@ class InterviewApp(ServiceCalls, App[None]):
         self.set_timer(FIRST_FRAME_GRACE, self.start_loaders)
 
     def start_loaders(self) -> None:
-        """Home's loaders and the other screens' stylesheets. When the user has already left
-        Home (F2 at once), both wait until Home is shown again: the screen they went to
-        gets the CPU, and Home loads on its return (``HomeScreen.on_screen_resume``)."""
-        from .screens.home import HomeScreen
-
-        try:
-            stack = self.get_screen_stack("home")
-        except KeyError:  # Home never opened
-            stack = []
-        home = next((s for s in stack if isinstance(s, HomeScreen)), None)
-        if home is not None and home not in self.screen_stack:
-            home.load_when_shown = True
-            return
+        """Home joins its mode, mounts the rest of its screen and starts its loaders; then the
+        other screens' stylesheets are read. When the user has already left Home (F2 at once)
+        or covered it (help, the palette), all this waits until Home is shown again: the
+        screen they went to gets the CPU (``HomeScreen.on_screen_resume``)."""
+        home = self._home
         if home is not None:
+            if self.current_mode == self.DEFAULT_MODE and self.screen_stack == [home]:
+                self.switch_mode(HOME)  # Home joins its mode (see get_default_screen)
+            elif home not in self.screen_stack or self.current_mode == self.DEFAULT_MODE:
+                home.load_when_shown = True  # left, or covered (help, palette) at once
+                return
+            home.show_rest()
             home.load()
         self._preload_screen_css()
 
@@ -166,15 +191,21 @@ class InterviewApp(ServiceCalls, App[None]):
         screen brings a stylesheet it has not seen; done here, that happens once, after the
         first paint, instead of on each screen's first visit. A screen shown before this ran
         loads its own file as usual."""
-        sheet = self.stylesheet
-        paths = [str(STYLES / f"{name}.tcss") for name in SCREEN_CSS]
-        missing = [path for path in paths if not sheet.has_source(path)]
-        if not missing:
+        if not self.read_css(*FIRST_CSS, *SCREEN_CSS):
             return
-        for path in missing:
-            sheet.read(path)
+        sheet = self.stylesheet
         sheet.parse()  # parses the new files only: what is already parsed comes from its cache
         sheet.update(self)
+
+    def read_css(self, *names: str) -> bool:
+        """Add the stylesheets ``styles/<name>.tcss`` not read yet (True if any was). Widgets
+        mounted after this get their rules; what is on screen already is not restyled."""
+        sheet = self.stylesheet
+        missing = [path for name in names
+                   if not sheet.has_source(path := str(STYLES / f"{name}.tcss"))]
+        for path in missing:
+            sheet.read(path)
+        return bool(missing)
 
     # -- quitting -------------------------------------------------------------------------
     def writes_in_flight(self) -> bool:
@@ -208,15 +239,16 @@ class InterviewApp(ServiceCalls, App[None]):
     # -- navigation -----------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """During an interview, leave it with esc (pause) rather than by switching screens."""
-        if action not in ("home", "history", "banks"):
+        if action not in (HOME, "history", "banks"):
             return True
         if isinstance(self.screen, InSession):
             return False
-        return action != self.current_mode
+        mode = HOME if self.current_mode == self.DEFAULT_MODE else self.current_mode
+        return action != mode
 
     def action_home(self) -> None:
         """The home screen itself, not what was left on top of it (an old summary)."""
-        self.switch_mode("home")
+        self.switch_mode(HOME)
         stack = self.screen_stack
         if len(stack) > 1 and not any(isinstance(s, InSession) for s in stack):
             self._pop_to_home(stack[0])
@@ -238,7 +270,7 @@ class InterviewApp(ServiceCalls, App[None]):
             self.push_screen(HelpScreen())
 
     def _home_screen(self) -> Screen[None]:
-        self.switch_mode("home")
+        self.switch_mode(HOME)
         return self.screen_stack[0]
 
     def action_start_session(self) -> None:
@@ -271,16 +303,16 @@ class InterviewApp(ServiceCalls, App[None]):
         self.notify(f"Banks reloaded: {questions} questions{note}",
                     severity="warning" if broken else "information")
         from .screens.banks import BanksScreen
-        from .screens.home import HomeScreen
 
-        for mode in ("home", "banks"):
-            try:
-                stack = self.get_screen_stack(mode)
-            except KeyError:  # that mode was never opened
-                continue
-            for screen in stack:
-                if isinstance(screen, HomeScreen | BanksScreen):
-                    screen.load()
+        if self._home is not None:
+            self._home.load()
+        try:
+            stack = self.get_screen_stack("banks")
+        except KeyError:  # Banks was never opened
+            stack = []
+        for screen in stack:
+            if isinstance(screen, BanksScreen):
+                screen.load()
 
     def deliver_screenshot(self, filename: str | None = None, path: str | None = None,
                            time_format: str | None = None) -> str | None:

@@ -177,3 +177,54 @@ async def test_small_terminal_and_resize(make_app: Callable[[], InterviewApp]) -
         await pilot.resize_terminal(120, 36)
         await settle(pilot)
         assert screen.query_one("#answer").region.width > 100
+
+
+async def test_keys_pressed_before_the_rest_of_home_is_there(
+        make_app: Callable[[], InterviewApp]) -> None:
+    """Home's first frame has only the rounds; the start form's panel, the unfinished
+    sessions and the tips come just after it. Keys pressed in between reach the screen's
+    and the app's bindings (nothing raises, ctrl+s says to wait), and once everything is
+    there focus is where Textual puts it, on the first focusable widget."""
+    from textual.containers import VerticalScroll
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        assert not home.query("#start-panel")  # the first frame: rounds and keys only
+        assert app.current_mode == app.DEFAULT_MODE
+        home.action_start()  # ctrl+s now: "one moment", nothing is started
+        assert not home.form_ready and not home._busy
+        await pilot.press("ctrl+r")  # no unfinished session: a note
+        await settle(pilot)
+        assert app.screen is home and app.current_mode == "home"  # Home joined its mode
+        assert home.query("#start-panel") and home.query("#home-tips")
+        assert home.form_ready
+        assert isinstance(app.focused, VerticalScroll) and app.focused.id == "home-body"
+        await pilot.press("tab")
+        assert app.focused is not None and app.focused.id == "round"
+        await pilot.press("f2")
+        await settle(pilot)
+        assert isinstance(app.screen, HistoryScreen)
+        await pilot.press("f4")
+        await settle(pilot)
+        assert app.screen is home
+
+
+async def test_help_at_once_covers_home_until_it_is_closed(
+        make_app: Callable[[], InterviewApp]) -> None:
+    """f1 before Home's loaders start: Home stays as its first frame under Help, then joins
+    its mode, mounts the rest and loads once Help is closed."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        await pilot.press("f1")
+        await pilot.pause(0.3)  # the loaders' time comes while Help is shown
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        assert not home.query("#start-panel")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is home and app.current_mode == "home"
+        assert home.form_ready

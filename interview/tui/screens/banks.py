@@ -11,11 +11,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.markup import escape
 from textual.widget import Widget
-from textual.widgets import Header, Label, Markdown, Static, Tree
+from textual.widgets import Label, Markdown, Static, Tree
 
 from ...present import clock, plural
 from ..rounds import ROUND_TITLES, ROUNDS
 from ..widgets.key_bar import KeyBar
+from ..widgets.title_bar import TitleBar
 from .base import AppScreen
 
 if TYPE_CHECKING:
@@ -84,7 +85,7 @@ class BanksScreen(AppScreen[None]):
         self._starting = False
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Horizontal(id="banks-main"):
             tree: Tree[NodeData] = Tree("Banks", id="bank-tree")
             tree.show_root = False

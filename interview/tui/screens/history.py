@@ -18,7 +18,7 @@ from textual.containers import Horizontal, Vertical
 from textual.markup import escape
 from textual.message import Message
 from textual.timer import Timer
-from textual.widgets import Header, Input, Label, Select, Static
+from textual.widgets import Input, Label, Select, Static
 
 from ...domain.words import plural
 from ..formatting import fmt_score
@@ -26,6 +26,7 @@ from ..rounds import ROUND_TITLES, ROUNDS
 from ..widgets.key_bar import KeyBar
 from ..widgets.round_row import text_sparkline
 from ..widgets.session_table import SessionTable
+from ..widgets.title_bar import TitleBar
 from .base import AppScreen
 from .history_data import COLUMNS, HistoryData
 
@@ -85,7 +86,7 @@ class HistoryScreen(AppScreen[None]):
         """Everyone's sessions (a mentor's view), not just the current user's."""
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Horizontal(id="history-filters"):
             yield Input(placeholder="/ filter: round, mode, status, date…", compact=True,
                         id="filter")

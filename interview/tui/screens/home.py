@@ -1,8 +1,10 @@
 """Home: your rounds with last/best/average and a trend, the start form, unfinished sessions.
 
-It paints at once from static names; figures, banks and remembered choices arrive from
-workers after the first frame (``load``). The start form is its own panel (``home_form``);
-this screen opens the session it asks for, or the unfinished one picked.
+Its first frame is small: the title, your rounds (their figures from the last start's
+snapshot) and the keys. The start form's panel, the unfinished sessions and the tips are
+mounted right after it (``_mount_rest``); fresh figures, banks and remembered choices then
+arrive from workers (``load``). The start form is its own panel (``home_form``); this screen
+opens the session it asks for, or the unfinished one picked.
 """
 
 from __future__ import annotations
@@ -15,14 +17,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from ..formatting import fmt_score, fmt_when
 from ..rounds import LOOP, ROUND_TITLES, ROUNDS, rounds_title
 from ..widgets.key_bar import KeyBar
 from ..widgets.round_row import RoundRow
+from ..widgets.title_bar import TitleBar
 from .base import AppScreen
-from .home_form import FormValues, StartPanel, session_config
 from .home_review import review_line, show_review_line
 
 if TYPE_CHECKING:
@@ -30,7 +32,17 @@ if TYPE_CHECKING:
 
     from ...service import SessionRecord
     from ...service.overview import HomeFigures, Painted, ReviewFigures, RoundStats
+    from .home_form import FormValues, StartPanel
     from .interview import SessionStart
+
+
+WIDE = 100
+"""From this width the start form and the unfinished sessions sit side by side."""
+TIPS = ("[b]How it works[/b]: pick a round and press [b]ctrl+s[/b]. Answer in your own "
+        "words; the interviewer may probe what you missed. Each answer is scored against a "
+        "rubric, and the feedback shows what matched, what was missed and how to practise "
+        "it. [b]Practice[/b] mode allows hints and retries; [b]exam[/b] mode submits when "
+        "time runs out. [b]f1[/b] lists every key.")
 
 
 class HomeDataLoaded(Message):
@@ -50,7 +62,8 @@ class SessionOpened(Message):
 
 class HomeScreen(AppScreen[None]):
     # Its CSS (styles/home.tcss) is loaded with the app's, to paint without a reparse.
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]
+    AUTO_FOCUS = ""  # see _autofocus
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "start", "Start", id="start-session", priority=True),
         Binding("ctrl+r", "resume", "Resume", id="resume", priority=True),
@@ -58,7 +71,9 @@ class HomeScreen(AppScreen[None]):
     ]
 
     def __init__(self) -> None:
-        super().__init__()
+        # The breakpoint's class from the start: set at the first resize, it restyled the
+        # whole screen before the first frame.
+        super().__init__(classes="-wide" if self.app.size.width >= WIDE else "-narrow")
         self._unfinished: list[SessionRecord] = []
         self._ready = False
         self._busy = False
@@ -68,10 +83,23 @@ class HomeScreen(AppScreen[None]):
         """Figures that arrived while Home was hidden (shown when Home is shown again)."""
         self._painted: Painted | None = None
         """The figures painted from the snapshot (the first load only refreshes them)."""
+        self._figures: HomeFigures | None = None
+        """The snapshot's figures, from ``compose`` to ``_mount_rest``."""
+        self._rest_planned = False
+        self._rest_mounted = False
+        self._load_asked = False
 
     @property
     def start_panel(self) -> StartPanel:
+        """The start form's panel (mounted just after the first frame: see ``form_ready``)."""
+        from .home_form import StartPanel
+
         return self.query_one("#start-panel", StartPanel)
+
+    @property
+    def form_ready(self) -> bool:
+        """True once the start form is on screen with its choices."""
+        return self._rest_mounted and self.start_panel.ready
 
     def _last_figures(self) -> HomeFigures | None:
         """The figures kept by the last start, when the history has not changed since."""
@@ -84,49 +112,89 @@ class HomeScreen(AppScreen[None]):
         return figures
 
     def compose(self) -> ComposeResult:
-        figures = self._last_figures()
+        """The first frame: the title, your rounds (figures from the snapshot) and the keys.
+        The rest (``_mount_rest``) is mounted once that frame is out."""
+        from ..app import FIRST_CSS
+
+        self.interview_app.read_css(*FIRST_CSS)
+        figures = self._figures = self._last_figures()
         stats = {r.round: r for r in figures.rounds} if figures else {}
-        yield Header()
-        with VerticalScroll(id="home-body"):
-            with Vertical(id="rounds-panel") as rounds:
-                rounds.border_title = "Your rounds"
-                for rid in ROUNDS:
-                    row = RoundRow(rid, ROUND_TITLES[rid])
-                    if rid in stats:
-                        self._show_round(row, stats[rid])
-                    yield row
-                review = figures.review if figures else None
-                yield Static(review_line(review), id="review-due",
-                             classes="-due" if review and review.due else "")
-            with Horizontal(id="home-lower"):
-                yield StartPanel(review, id="start-panel")
-                with Vertical(id="resume-panel") as resume:
-                    resume.border_title = "Unfinished sessions"
-                    if figures is None:
-                        yield Static("loading…", id="resume-note")
-                    else:
-                        self._unfinished = list(figures.unfinished)
-                        if figures.unfinished:
-                            yield self._unfinished_list(figures.unfinished)
-                        yield Static(self._resume_note(bool(figures.unfinished)),
-                                     id="resume-note")
-            yield Static(
-                "[b]How it works[/b]: pick a round and press [b]ctrl+s[/b]. Answer in your own "
-                "words; the interviewer may probe what you missed. Each answer is scored "
-                "against a rubric, and the feedback shows what matched, what was missed and "
-                "how to practise it. [b]Practice[/b] mode allows hints and retries; "
-                "[b]exam[/b] mode submits when time runs out. [b]f1[/b] lists every key.",
-                id="home-tips")
+        if figures is not None:  # ctrl+r resumes the first before the list is there
+            self._unfinished = list(figures.unfinished)
+        yield TitleBar()
+        with VerticalScroll(id="home-body"), Vertical(id="rounds-panel") as rounds:
+            rounds.border_title = "Your rounds"
+            for rid in ROUNDS:
+                row = RoundRow(rid, ROUND_TITLES[rid])
+                if rid in stats:
+                    self._show_round(row, stats[rid])
+                yield row
+            review = figures.review if figures else None
+            yield Static(review_line(review), id="review-due",
+                         classes="-due" if review and review.due else "")
         yield KeyBar()
+
+    def show_rest(self) -> None:
+        """Mount the rest of Home (the app calls this once the first frame is out)."""
+        self._plan_rest()
+
+    def _plan_rest(self) -> None:
+        if not self._rest_planned:
+            self._rest_planned = True
+            self.call_after_refresh(self._mount_rest)
+
+    async def _mount_rest(self) -> None:
+        """The start form's panel, the unfinished sessions and the tips, below the rounds.
+        Until they are here nothing has focus: keys go to the screen's and the app's
+        bindings, whose actions wait for what they need (``action_start``,
+        ``action_resume``); then focus goes where Textual would have put it."""
+        if self._rest_mounted or not self.is_attached:
+            return
+        self.interview_app.read_css("home_lower")
+        from .home_form import StartPanel
+
+        figures, self._figures = self._figures, None
+        review = figures.review if figures else None
+        if figures is None:
+            resume = Vertical(Static("loading…", id="resume-note"), id="resume-panel")
+        else:
+            listed = [self._unfinished_list(figures.unfinished)] if figures.unfinished else []
+            resume = Vertical(*listed, Static(self._resume_note(bool(figures.unfinished)),
+                                              id="resume-note"), id="resume-panel")
+        resume.border_title = "Unfinished sessions"
+        await self.query_one("#home-body").mount_all([
+            Horizontal(StartPanel(review, id="start-panel"), resume, id="home-lower"),
+            Static(TIPS, id="home-tips"),
+        ])
+        self._rest_mounted = True
+        self._autofocus()
+        if self._load_asked:
+            self.load()
+
+    def _autofocus(self) -> None:
+        """Focus the first focusable widget, as Textual's ``AUTO_FOCUS`` would have done
+        (it is off here: at the first frame only the scrolling body could take focus)."""
+        if self.focused is None:
+            first = next((w for w in self.query("*") if w.focusable), None)
+            if first is not None:
+                self.set_focus(first)
 
     # -- loading --------------------------------------------------------------------------
     def load(self) -> None:
-        """Fill figures, banks and choices (called once the first frame is painted)."""
+        """Fill figures, banks and choices (called once the first frame is painted; when
+        the rest of the screen is not mounted yet, as soon as it is)."""
+        if not self._rest_mounted:
+            self._load_asked = True
+            self._plan_rest()
+            return
+        self._load_asked = False
         self._ready = True
         self.start_panel.load()
         self._load_scores()
 
     def on_screen_resume(self) -> None:
+        if self._rest_mounted:
+            self._autofocus()
         event, self._waiting = self._waiting, None
         if event is not None:
             self.post_message(HomeDataLoaded(event.rounds, event.unfinished, event.review))
@@ -229,7 +297,7 @@ class HomeScreen(AppScreen[None]):
         """Search the questions by text and tag; the one picked is asked on its own."""
         if self._busy:
             return
-        if not self.start_panel.ready:
+        if not self.form_ready:
             self.notify("One moment: the banks are still loading.")
             return
         from .question_picker import QuestionPickerScreen
@@ -244,7 +312,7 @@ class HomeScreen(AppScreen[None]):
     def action_start(self) -> None:
         if self._busy:
             return
-        if not self.start_panel.ready:
+        if not self.form_ready:
             self.notify("One moment: the banks are still loading.")
             return
         values = self.form_values()
@@ -263,8 +331,8 @@ class HomeScreen(AppScreen[None]):
             return
         from textual.widgets import OptionList
 
-        options = self.query_one("#unfinished", OptionList)
-        index = options.highlighted or 0
+        found = self.query("#unfinished")  # not there yet just after the first frame
+        index = (found.only_one(OptionList).highlighted or 0) if found else 0
         self._busy = True
         self._open_session(None, self._unfinished[index].id)
 
@@ -278,6 +346,7 @@ class HomeScreen(AppScreen[None]):
                       question: str | None = None) -> None:
         app = self.interview_app
         try:
+            from .home_form import session_config
             from .interview import open_session
 
             svc = app.service
