@@ -114,6 +114,8 @@ class InterviewApp(ServiceCalls, App[None]):
         """Set at quit when only read-only workers are left: ``run_app`` then ends the
         process without waiting for them (or for the interpreter's teardown)."""
         self._saved_theme: str | None = None
+        self.started = False
+        """True once the start is over: the first frame is out and ``start_loaders`` ran."""
         """The theme in the settings file (None until read at mount)."""
         self._home: HomeScreen | None = None
         self.add_mode(HOME, self.home_screen)
@@ -174,6 +176,7 @@ class InterviewApp(ServiceCalls, App[None]):
         other screens' stylesheets are read. When the user has already left Home (F2 at once)
         or covered it (help, the palette), all this waits until Home is shown again: the
         screen they went to gets the CPU (``HomeScreen.on_screen_resume``)."""
+        self.started = True
         home = self._home
         if home is not None:
             if self.current_mode == self.DEFAULT_MODE and self.screen_stack == [home]:

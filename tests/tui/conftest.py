@@ -100,10 +100,15 @@ def stored_session(app: InterviewApp, *answers: str) -> int:
 
 
 async def settle(pilot: Pilot[None]) -> None:
-    """Let workers finish and their messages land: up to four generations of workers (a
+    """Let the start finish (the app's loaders start on a timer just after the first frame),
+    then workers finish and their messages land: up to four generations of workers (a
     worker's result may start another), and no further wait once a pause leaves none
     running (each pause waits for the app to go idle, 20 ms at the least)."""
     app = pilot.app
+    for _ in range(200):  # 2 s at the most
+        if getattr(app, "started", True):
+            break
+        await pilot.pause(0.01)
     for _ in range(4):
         await pilot.pause()
         if not any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in app.workers):

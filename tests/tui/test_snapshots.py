@@ -68,15 +68,22 @@ def play_session(settings: Settings) -> int:
 
 def steady(*steps: Callable[[Pilot[Any]], Awaitable[None]]
            ) -> Callable[[Pilot[Any]], Awaitable[None]]:
-    """Settle, run the steps (settling after each), then stop cursors blinking."""
+    """Settle, run the steps (settling after each), with cursors that do not blink: a
+    blinking cursor is drawn or not depending on the moment of the screenshot, and a
+    cursor stopped just before it may not have been redrawn yet."""
+    def still_cursors(pilot: Pilot[Any]) -> None:
+        for widget in pilot.app.screen.query("TextArea, Input"):
+            if isinstance(widget, TextArea | Input) and widget.cursor_blink:
+                widget.cursor_blink = False
+
     async def run(pilot: Pilot[Any]) -> None:
         await settle(pilot)
         for step in steps:
+            still_cursors(pilot)
             await step(pilot)
             await settle(pilot)
-        for widget in pilot.app.screen.query("TextArea, Input"):
-            if isinstance(widget, TextArea | Input):
-                widget.cursor_blink = False
+        still_cursors(pilot)
+        await pilot.pause(0.1)  # a frame or more: whatever changed is drawn
         await pilot.pause()
 
     return run
