@@ -90,7 +90,10 @@ def home_figures(svc: Service, painted: Painted | None = None) -> HomeFigures:
     with svc._history_reader() as conn:
         unfinished = history_queries.history(conn, user=svc.user, unfinished=True)
         due, total, soonest = history_queries.due_summary(conn, svc.user, now)
-    review = ReviewFigures(due, total, soonest, needs_rebuild=not total and bool(rows.sessions))
+    # Cards come from answers: sessions without one (started, then paused or skipped
+    # through) have none to rebuild, and would otherwise say "building" for good.
+    review = ReviewFigures(due, total, soonest,
+                           needs_rebuild=not total and any(s.answers for s in rows.sessions))
     figures = HomeFigures(round_figures(rows), tuple(unfinished), review)
     write_snapshot(svc.settings, figures, stamp)
     return figures

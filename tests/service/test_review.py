@@ -228,6 +228,15 @@ def test_home_figures_rebuild_the_cards_of_an_older_history(svc: Service, wall: 
     assert not svc.home_figures().review.needs_rebuild
 
 
+def test_sessions_without_an_answer_need_no_rebuild(svc: Service, wall: Wall) -> None:
+    """A session started and paused before its first answer has no cards to build: Home
+    must not say it is building the queue (it said so for good)."""
+    h = svc.start_session(SessionConfig(question_ids=("mlt-fx-overfit",), max_followups=0))
+    h.start()
+    review = svc.home_figures().review
+    assert review.scheduled == 0 and not review.needs_rebuild
+
+
 def test_importing_sessions_rebuilds_the_review_queue(svc: Service, wall: Wall,
                                                       tmp_path: Path) -> None:
     from interview.service.transfer import export_history, import_history
