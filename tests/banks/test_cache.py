@@ -47,13 +47,6 @@ def signature(cat: Catalog) -> tuple[object, ...]:
     )
 
 
-@pytest.fixture
-def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    d = tmp_path / "cache"
-    monkeypatch.setenv("INTERVIEW_CACHE_DIR", str(d))
-    return d
-
-
 def write_banks(folder: Path) -> list[Path]:
     folder.mkdir(exist_ok=True)
     files = [folder / "a.yaml", folder / "b.yaml", folder / "c.yaml"]

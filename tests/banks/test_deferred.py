@@ -64,13 +64,6 @@ BANK = textwrap.dedent("""\
 
 
 @pytest.fixture
-def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    d = tmp_path / "cache"
-    monkeypatch.setenv("INTERVIEW_CACHE_DIR", str(d))
-    return d
-
-
-@pytest.fixture
 def paths(tmp_path: Path) -> list[Path]:
     (tmp_path / "banks").mkdir()
     (tmp_path / "banks" / "a.yaml").write_text(BANK, encoding="utf-8")

@@ -25,13 +25,6 @@ questions:
 """
 
 
-@pytest.fixture
-def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    d = tmp_path / "cache"
-    monkeypatch.setenv("INTERVIEW_CACHE_DIR", str(d))
-    return d
-
-
 def same_question(paths: list[Path], qid: str) -> None:
     full = load_catalog(paths, cache=False)
     part = load_for_question(paths, qid)

@@ -22,13 +22,6 @@ from interview.paths import shipped_dir
 from .test_cache import DUPLICATE, GOOD, write_banks
 
 
-@pytest.fixture
-def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    d = tmp_path / "cache"
-    monkeypatch.setenv("INTERVIEW_CACHE_DIR", str(d))
-    return d
-
-
 def no_catalog(monkeypatch: pytest.MonkeyPatch) -> None:
     """Loading the catalog fails from here on: what follows must come from the cache."""
     def fail(*_a: object, **_k: object) -> None:
